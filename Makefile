@@ -1,0 +1,27 @@
+# Front door. `make run` and `make test` are the two commands a new machine needs.
+BUILD_DIR ?= build/release
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build run test unit sqltest difftest bench clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Until the server exists the main job is the interactive shell on an in-memory database.
+run: build
+	@$(BUILD_DIR)/upsertdb shell
+
+test: build
+	@bash scripts/run-tests.sh $(BUILD_DIR)
+
+bench: build
+	@bash bench/run.sh $(BUILD_DIR)
+
+clean:
+	rm -rf build

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages UpsertDB needs to build and test, only when missing.
+# Safe to run repeatedly; does nothing when everything is present.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config
+  libpg-query-dev        # PostgreSQL's own parser (DESIGN.md)
+  nlohmann-json3-dev     # reads libpg_query's JSON parse trees
+  libgtest-dev libgmock-dev
+  libreadline-dev        # shell line editing and history
+  libssl-dev             # TLS and hashing (server issue)
+  libsqlite3-dev         # benchmark peer
+  libpq-dev              # differential tests talk to PostgreSQL through libpq
+  postgresql-15          # the oracle for differential tests
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

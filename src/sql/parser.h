@@ -1,0 +1,18 @@
+// Parser: SQL text -> our AST, through libpg_query (PostgreSQL 15's own grammar).
+// Syntax errors come back exactly as PostgreSQL reports them (42601 with the
+// cursor position); constructs we do not support raise 0A000 naming the
+// construct. Never crashes on any input.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sql/ast.h"
+
+namespace upsertdb {
+
+// Parses every statement in `sql`. Empty statements (";;") are skipped.
+std::vector<ast::ParsedStatement> parse_sql(std::string_view sql);
+
+}  // namespace upsertdb
