@@ -106,12 +106,34 @@ Script load_script(const std::string& path) {
     Statement st;
     st.line = line_of(text, start);
     size_t body = peel_leading_comments(region, start, script, st);
+    // The scanner drops a statement without any keyword (e.g. "selec 1;") and starts
+    // the next one after its semicolon: keep the dropped text as a statement of its own.
+    if (start + body < loc) {
+      Statement dropped = st;
+      std::string chunk = trim(text.substr(start + body, loc - (start + body)));
+      while (!chunk.empty() && chunk.back() == ';') chunk = trim(chunk.substr(0, chunk.size() - 1));
+      dropped.text = chunk;
+      dropped.line = line_of(text, start + body);
+      if (!dropped.text.empty()) script.statements.push_back(std::move(dropped));
+      st = Statement{};
+      body = loc - start + peel_leading_comments(text.substr(loc, end - loc), loc, script, st);
+    }
     st.text = trim(region.substr(body));
     st.line = line_of(text, start + body);
     if (st.text.empty()) continue;
     script.statements.push_back(std::move(st));
   }
   pg_query_free_split_result(split);
+
+  // Anything but comments after the last statement was not split, e.g. text after an
+  // unbalanced "(" (the scanner ignores semicolons inside parentheses): refuse the file
+  // rather than silently skip statements.
+  Statement tail;
+  std::string rest = text.substr(prev_end);
+  size_t tail_body = peel_leading_comments(rest, prev_end, script, tail);
+  if (!trim(rest.substr(tail_body)).empty())
+    throw std::runtime_error(path + ":" + std::to_string(line_of(text, prev_end + tail_body)) +
+                             ": text the statement splitter could not place (unbalanced parentheses?)");
   return script;
 }
 

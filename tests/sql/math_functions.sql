@@ -1,0 +1,20 @@
+-- Common math functions.
+select abs(-3), abs(-3.5), abs(2::bigint), sign(-2), sign(0.0), sign(5::float8);
+select round(2.5), round(-2.5), round(2.45, 1), round(1234.5678, -2), round(2.5::float8), round(3.5::float8);
+select trunc(2.79), trunc(-2.79), trunc(2.789, 2), ceil(2.1), ceil(-2.1), floor(2.9), floor(-2.9), ceiling(1.5);
+select mod(10, 3), mod(-10, 3), mod(10.5, 3), div(10, 3), div(-10, 3);
+select power(2, 10), power(2.0, 0.5), 2 ^ 0.5, sqrt(2), sqrt(16), cbrt(27);
+select exp(1), ln(10), log(100), log(2, 8), log10(1000);
+select pi(), degrees(pi()), radians(180);
+select sin(0), cos(0), tan(0), atan(1) * 4, atan2(1, 1);
+select greatest(1.5, 2), least(-1, -2.5), gcd(12, 18), lcm(4, 6);
+select 7 / 2, 7 / 2.0, 7::float8 / 2, 7 % 3, 2147483647 % 2;
+select round(10.0 / 3, 3), round(avg(x), 2) from (values (1), (2), (4)) v(x);
+select width_bucket(5.35, 0.024, 10.06, 5), scale(1.2300), 1.2300::numeric, trim_scale(1.2300);
+select 0.1 + 0.2 = 0.3, 0.1::float8 + 0.2::float8 = 0.3::float8, 1.0 = 1.00;
+select 12345678901234567890.123 * 10, 1.0 / 7, 100::numeric / 3;
+select -0.0::float8, 0.0::numeric * -1, 1e-10::numeric, 1.5e10::numeric;
+select round(123.456::numeric(6,3), 1), (1 / 3.0)::numeric(10,5);
+select log(0);
+select sqrt(-4.0);
+select mod(1, 0);

@@ -1,0 +1,31 @@
+-- SCENARIOS.md #1: read receipts from two devices, with a named UNIQUE constraint.
+create table read_receipt (
+  id bigserial primary key,
+  message_id bigint not null,
+  user_id bigint not null,
+  read_at timestamp not null default '2024-01-01 00:00:00',
+  constraint read_receipt_message_user_key unique (message_id, user_id));
+insert into read_receipt (message_id, user_id) values (100, 7);
+-- the phone checked, the laptop checked, both insert
+insert into read_receipt (message_id, user_id) values (100, 8);
+insert into read_receipt (message_id, user_id) values (100, 7);
+insert into read_receipt (message_id, user_id, read_at) values (101, 7, '2024-01-02 10:30:00');
+select id, message_id, user_id, read_at from read_receipt order by id;
+-- a failed insert still consumed its sequence value
+insert into read_receipt (message_id, user_id) values (102, 7) returning id, message_id, user_id;
+-- check-then-insert done in SQL
+select exists (select 1 from read_receipt where message_id = 100 and user_id = 7) as already_read;
+insert into read_receipt (message_id, user_id)
+  select 103, 7 where not exists (select 1 from read_receipt where message_id = 103 and user_id = 7);
+insert into read_receipt (message_id, user_id)
+  select 103, 7 where not exists (select 1 from read_receipt where message_id = 103 and user_id = 7);
+select message_id, count(*) as readers from read_receipt group by message_id order by message_id;
+-- the named constraint goes and comes back
+alter table read_receipt drop constraint read_receipt_message_user_key;
+insert into read_receipt (message_id, user_id) values (100, 7);
+select count(*) from read_receipt where message_id = 100 and user_id = 7;
+alter table read_receipt add constraint read_receipt_message_user_key unique (message_id, user_id);
+delete from read_receipt where id = (select max(id) from read_receipt);
+alter table read_receipt add constraint read_receipt_message_user_key unique (message_id, user_id);
+insert into read_receipt (message_id, user_id) values (100, 7);
+alter table read_receipt drop constraint no_such_constraint;

@@ -1,0 +1,22 @@
+-- UNION / INTERSECT / EXCEPT with and without ALL.
+create table s1 (v integer);
+create table s2 (v integer);
+insert into s1 values (1), (2), (2), (3), (null);
+insert into s2 values (2), (3), (3), (4), (null);
+select v from s1 union select v from s2 order by v;
+select v from s1 union all select v from s2 order by v;
+select v from s1 intersect select v from s2 order by v;
+select v from s1 intersect all select v from s2 order by v;
+select v from s1 except select v from s2 order by v;
+select v from s1 except all select v from s2 order by v;
+select v from s2 except all select v from s1 order by v;
+select 1 as a, 'x' as b union select 2, 'y' order by a;
+select 1 union select 1.5 order by 1;
+select 'a' union select 'b' union select 'a' order by 1;
+select v from s1 union select v from s2 order by v desc nulls last limit 2;
+(select v from s1 order by v limit 1) union all (select v from s2 order by v desc limit 1) order by v;
+select v from s1 union select v from s2 intersect select 3 order by v;
+select count(*) from (select v from s1 union all select v from s2) u;
+select 1, 2 union select 3;
+select 1 union select 'x';
+select v from s1 where v > 1 except select 3 order by 1;

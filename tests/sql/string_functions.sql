@@ -1,0 +1,28 @@
+-- Common string functions.
+select length('hello'), char_length('héllo'), octet_length('héllo'), length('');
+select upper('MixEd'), lower('MixEd'), initcap('hello wORLD foo-bar');
+select substring('hello world' from 7), substring('hello world' from 1 for 5), substr('hello', 2, 3), substr('hello', 3);
+select position('lo' in 'hello'), position('z' in 'hello'), strpos('hello', 'l');
+select trim('  pad  '), ltrim('  pad  '), rtrim('  pad  '), btrim('xxpadxx', 'x'), trim(both 'x' from 'xxaxx');
+select trim(leading 'x' from 'xxaxx'), trim(trailing 'x' from 'xxaxx');
+select lpad('7', 3, '0'), rpad('ab', 5, '*-'), lpad('hello', 3), rpad('', 2);
+select replace('banana', 'an', 'AN'), translate('hello', 'el', 'ip'), reverse('abc');
+select repeat('ab', 3), repeat('x', 0), concat('a', null, 'b', 1), concat_ws('-', 'a', null, 'b');
+select left('hello', 2), right('hello', 2), left('hello', -1), right('hello', -1);
+select split_part('a,b,c', ',', 2), split_part('a,b,c', ',', 5), split_part('a,b,c', ',', -1);
+select starts_with('hello', 'he'), 'abc' || 'def', 'x' || 1::text;
+select ascii('A'), chr(66), md5('abc');
+select to_hex(255), to_hex(-1), quote_ident('a b'), quote_literal('it''s'), quote_nullable(null);
+select format('%s-%s', 'a', 1), format('%I', 'My Col'), format('%L', 'x''y');
+select regexp_replace('a1b22c', '[0-9]+', '#', 'g'), regexp_replace('aaa', 'a', 'b');
+select string_to_array('a,b,,c', ','), array_to_string(array['x', 'y'], '/');
+select 'O''Reilly', E'tab\there', $$dollar 'quoted'$$, U&'\0041';
+select length(null), upper(null) is null, substring('abc' from 0 for 2);
+select substring('hello' from -1 for 3), substr('hello', 10);
+select lpad('x', -1), repeat('a', -2);
+select overlay('Txxxxas' placing 'hom' from 2 for 4);
+create table words (w text);
+insert into words values ('apple'), ('Banana'), ('cherry'), ('date'), (null);
+select w, length(w), upper(substr(w, 1, 1)) || substr(w, 2) as cap from words order by w;
+select string_agg(w, '+' order by w desc) from words;
+select w from words where w ilike '%AN%' or w like 'c%' order by w;
