@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# `make test` driver: runs every test suite against an already built BUILD_DIR.
+#
+#   scripts/run-tests.sh BUILD_DIR
+#
+# Suites, in order (a missing suite is skipped, not failed):
+#   unit      ctest (GoogleTest via CTest) with --output-on-failure
+#   examples  every program built from examples/*.cc must exit 0
+#   sql       sqltest run tests/sql/*.sql   (UpsertDB vs the recorded .out files)
+#   diff      sqltest diff tests/sql/*.sql  (UpsertDB vs a throwaway PostgreSQL 15,
+#             started with scripts/pg-oracle.sh and stopped on exit)
+# Ends with "N passed, N failed" (suites) and exits non-zero when any suite failed.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD_DIR=${1:-build/release}
+case "$BUILD_DIR" in /*) ;; *) BUILD_DIR="$ROOT/$BUILD_DIR" ;; esac
+[ -d "$BUILD_DIR" ] || { echo "run-tests: no build directory $BUILD_DIR (run make build)" >&2; exit 2; }
+cd "$ROOT"
+
+ORACLE_DIR=""
+SCRATCH=$(mktemp -d /tmp/upsertdb-tests.XXXXXX)
+cleanup() {
+  if [ -n "$ORACLE_DIR" ]; then
+    bash "$ROOT/scripts/pg-oracle.sh" stop "$ORACLE_DIR" >/dev/null 2>&1 || true
+    rm -rf "$ORACLE_DIR"
+  fi
+  rm -rf "$SCRATCH"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+passed=0
+failed=0
+failed_names=()
+
+banner() { printf '\n==== %s\n' "$*"; }
+suite_result() {  # name status
+  if [ "$2" -eq 0 ]; then
+    passed=$((passed + 1)); echo "---- $1: passed"
+  else
+    failed=$((failed + 1)); failed_names+=("$1"); echo "---- $1: FAILED"
+  fi
+}
+
+# --- unit tests -------------------------------------------------------------
+banner "unit tests (ctest)"
+if [ -f "$BUILD_DIR/CTestTestfile.cmake" ] && [ -x "$BUILD_DIR/unit_tests" ]; then
+  ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2 --no-tests=error --timeout 300 \
+    | grep -v -E '^ *[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed'
+  suite_result unit "${PIPESTATUS[0]}"
+else
+  echo "skip: no unit_tests in $BUILD_DIR"
+fi
+
+# --- example programs ---------------------------------------------------------
+banner "examples"
+examples=()
+for src in examples/*.cc; do
+  [ -e "$src" ] || continue
+  examples+=("$(basename "$src" .cc)")
+done
+if [ ${#examples[@]} -gt 0 ]; then
+  status=0
+  for name in "${examples[@]}"; do
+    bin="$BUILD_DIR/$name"
+    if [ ! -x "$bin" ]; then
+      echo "FAIL $name: not built ($bin)"; status=1; continue
+    fi
+    if out=$(cd "$SCRATCH" && timeout 120 "$bin" 2>&1); then
+      echo "ok   $name"
+    else
+      echo "FAIL $name (exit $?)"; printf '%s\n' "$out" | tail -n 30; status=1
+    fi
+  done
+  suite_result examples $status
+else
+  echo "skip: no examples/*.cc"
+fi
+
+# --- SQL scenarios ----------------------------------------------------------------
+SQLTEST="$BUILD_DIR/sqltest"
+sql_files=(tests/sql/*.sql)
+
+banner "sql scenarios (sqltest run)"
+if [ -x "$SQLTEST" ]; then
+  "$SQLTEST" run "${sql_files[@]}"
+  suite_result sql $?
+else
+  echo "FAIL: $SQLTEST not built"; suite_result sql 1
+fi
+
+# --- differential run against PostgreSQL ----------------------------------------------
+banner "differential (sqltest diff vs PostgreSQL 15)"
+
+if [ -x "$SQLTEST" ]; then
+  ORACLE_DIR=$(mktemp -d /tmp/upsertdb-oracle.XXXXXX)
+  # The server listens only on a socket inside ORACLE_DIR, so the port only names that
+  # socket; still, try a few in case another cluster's shared memory key is in the way.
+  port=""
+  for p in ${UPSERTDB_ORACLE_PORT:-} 54329 54339 54349 54359; do
+    if bash scripts/pg-oracle.sh start "$ORACLE_DIR" "$p"; then port=$p; break; fi
+  done
+  if [ -n "$port" ]; then
+    "$SQLTEST" diff --pg "$(bash scripts/pg-oracle.sh conninfo "$ORACLE_DIR" "$port")" "${sql_files[@]}"
+    suite_result diff $?
+  else
+    echo "FAIL: could not start the PostgreSQL oracle"; suite_result diff 1
+  fi
+else
+  echo "FAIL: $SQLTEST not built"; suite_result diff 1
+fi
+
+echo
+[ $failed -eq 0 ] || echo "failed suites: ${failed_names[*]}"
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
