@@ -1,0 +1,77 @@
+// Session: one connection's state — its transaction, settings, prepared
+// statements and sequence currvals — and the entry point that runs SQL. The
+// embedded API and the wire server are thin adapters over this class.
+//
+// Transaction semantics follow PostgreSQL: outside a block each statement runs
+// in its own transaction; inside BEGIN ... COMMIT an error puts the block into
+// the failed state where every statement but ROLLBACK raises 25P02.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.h"
+#include "engine/query_result.h"
+#include "sql/ast.h"
+#include "types/value.h"
+
+namespace upsertdb {
+
+class Engine;
+class Transaction;
+struct PreparedPlan;
+struct SessionSettings;
+
+class Session {
+ public:
+  explicit Session(Engine& engine);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Runs every statement of `sql` in order and returns one result per statement.
+  // On an error the statements before it have taken effect (as PostgreSQL's
+  // simple-query protocol does) and the DbError is thrown.
+  std::vector<QueryResult> execute(std::string_view sql);
+  // Runs the statement(s) and calls `on_result` after each one succeeds (the
+  // server streams results this way).
+  template <typename F>
+  void execute_each(std::string_view sql, F&& on_result);
+
+  // Parses and plans one statement for repeated execution with $n parameters.
+  // `param_types` may fix some parameter types (kUnknown = infer).
+  std::shared_ptr<PreparedPlan> prepare(std::string_view sql, const std::vector<Type>& param_types = {});
+  // The parameter types of a prepared statement (inferred where not given).
+  std::vector<Type> parameter_types(const PreparedPlan& plan) const;
+  // The result columns a prepared statement produces (empty when it returns no rows).
+  std::vector<ColumnDesc> result_columns(const PreparedPlan& plan) const;
+  // Params are converted to the parameter types (text literals are parsed).
+  QueryResult execute_prepared(PreparedPlan& plan, const std::vector<Value>& params);
+
+  // 'I' idle, 'T' in a transaction block, 'E' failed transaction block.
+  char transaction_status() const;
+
+  // Settings (PostgreSQL names); throws 42704 for unknown ones.
+  std::string get_setting(const std::string& name) const;
+  void set_setting(const std::string& name, const std::string& value);
+
+  Engine& engine() { return engine_; }
+  // Internal: used by the executor.
+  struct State;
+  State& state() { return *state_; }
+
+ private:
+  QueryResult run_statement(const ast::ParsedStatement& ps);
+  Engine& engine_;
+  std::unique_ptr<State> state_;
+};
+
+template <typename F>
+void Session::execute_each(std::string_view sql, F&& on_result) {
+  for (auto& r : execute(sql)) on_result(r);
+}
+
+}  // namespace upsertdb

@@ -1,0 +1,55 @@
+// OrderedIndex: an in-memory ordered set of index entries. An entry is the
+// memcmp-ordered encoding of the key columns (types/value.h encode_key)
+// followed by the 8-byte big-endian row id, so equal keys of different rows
+// coexist (MVCC: a unique key may have a dead and a live holder) and a key's
+// entries are one contiguous range. Entries are never interpreted here;
+// uniqueness and visibility are decided by the caller against the row versions.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace upsertdb {
+
+using RowId = uint64_t;
+
+class OrderedIndex {
+ public:
+  using Set = std::set<std::string, std::less<>>;
+  using Iterator = Set::const_iterator;
+
+  static std::string make_entry(std::string_view key, RowId row) {
+    std::string e(key);
+    for (int i = 7; i >= 0; --i) e.push_back(static_cast<char>((row >> (i * 8)) & 0xff));
+    return e;
+  }
+  static RowId entry_row(std::string_view entry) {
+    RowId r = 0;
+    for (size_t i = entry.size() - 8; i < entry.size(); ++i) r = (r << 8) | static_cast<uint8_t>(entry[i]);
+    return r;
+  }
+  static std::string_view entry_key(std::string_view entry) { return entry.substr(0, entry.size() - 8); }
+
+  // Returns false when this exact entry already existed.
+  bool insert(std::string_view key, RowId row) { return set_.insert(make_entry(key, row)).second; }
+  void erase(std::string_view key, RowId row) { set_.erase(make_entry(key, row)); }
+  void clear() { set_.clear(); }
+  size_t size() const { return set_.size(); }
+
+  Iterator begin() const { return set_.begin(); }
+  Iterator end() const { return set_.end(); }
+  // First entry whose key is >= `key_prefix` (bytewise).
+  Iterator lower_bound(std::string_view key_prefix) const { return set_.lower_bound(key_prefix); }
+
+ private:
+  Set set_;
+};
+
+// True when `entry` begins with `prefix` (an encoded key prefix).
+inline bool entry_has_prefix(std::string_view entry, std::string_view prefix) {
+  return entry.size() >= prefix.size() + 8 && entry.compare(0, prefix.size(), prefix) == 0;
+}
+
+}  // namespace upsertdb

@@ -1,0 +1,50 @@
+// Row versions: the unit of MVCC. A table row is a chain of versions, newest
+// first. `begin`/`end` each hold either a commit timestamp (top bit clear) or
+// the marker of the transaction that wrote it and has not committed yet (top
+// bit set) — the Hekaton scheme: commit stamps its timestamp into every
+// version it wrote, so readers of committed data never look anything up.
+// `begin_cid`/`end_cid` order a transaction's own statements: a statement does
+// not see what it wrote itself (PostgreSQL's command-id rule).
+#pragma once
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string_view>
+
+namespace upsertdb {
+
+inline constexpr uint64_t kTxnBit = uint64_t{1} << 63;
+inline constexpr uint64_t kInfinity = ~uint64_t{0};   // `end` of a live version
+
+inline bool is_txn_marker(uint64_t stamp) { return stamp != kInfinity && (stamp & kTxnBit); }
+
+struct Version {
+  uint64_t begin;
+  uint64_t end;
+  uint32_t begin_cid;
+  uint32_t end_cid;
+  Version* older;
+  uint32_t len;
+  char data[1];     // `len` bytes of row_codec encoding (flexible tail)
+
+  std::string_view row() const { return {data, len}; }
+
+  static Version* make(std::string_view encoded, uint64_t begin, uint32_t cid) {
+    void* mem = std::malloc(offsetof(Version, data) + encoded.size() + 1);
+    if (!mem) throw std::bad_alloc();
+    Version* v = static_cast<Version*>(mem);
+    v->begin = begin;
+    v->end = kInfinity;
+    v->begin_cid = cid;
+    v->end_cid = 0;
+    v->older = nullptr;
+    v->len = static_cast<uint32_t>(encoded.size());
+    std::memcpy(v->data, encoded.data(), encoded.size());
+    return v;
+  }
+  static void destroy(Version* v) { std::free(v); }
+};
+
+}  // namespace upsertdb

@@ -1,0 +1,68 @@
+#include "txn/transaction.h"
+
+namespace upsertdb {
+
+void Transaction::commit(uint64_t commit_ts) {
+  for (const WriteRecord& w : writes_) {
+    if (w.created && w.created->begin == marker_) w.created->begin = commit_ts;
+    if (w.deleted && w.deleted->end == marker_) w.deleted->end = commit_ts;
+  }
+  writes_.clear();
+  index_writes_.clear();
+  undo_.clear();
+  savepoints_.clear();
+  auto actions = std::move(commit_actions_);
+  commit_actions_.clear();
+  for (auto& a : actions) a();
+}
+
+void Transaction::push_savepoint(const std::string& name) {
+  savepoints_.push_back(SavepointMark{name, writes_.size(), index_writes_.size(), undo_.size()});
+}
+
+int Transaction::find_savepoint(const std::string& name) const {
+  for (int i = static_cast<int>(savepoints_.size()) - 1; i >= 0; --i)
+    if (savepoints_[static_cast<size_t>(i)].name == name) return i;
+  return -1;
+}
+
+void Transaction::rollback_to_savepoint(int i) {
+  SavepointMark mark = savepoints_[static_cast<size_t>(i)];
+  rollback_to(mark);
+  savepoints_.resize(static_cast<size_t>(i) + 1);
+}
+
+void Transaction::rollback_to(const SavepointMark& mark) {
+  // Undo in reverse order so interleaved data and catalog changes unwind cleanly.
+  // Index entries first: an entry is removed unless some surviving version of
+  // the row still carries that key (checked by the undo of the row write below
+  // is unnecessary: entries are only added for keys new to the row).
+  while (index_writes_.size() > mark.index_writes) {
+    IndexWrite& w = index_writes_.back();
+    w.index->erase(w.key, w.row);
+    index_writes_.pop_back();
+  }
+  while (writes_.size() > mark.writes) {
+    WriteRecord& w = writes_.back();
+    if (w.deleted && w.deleted->end == marker_) {
+      w.deleted->end = kInfinity;
+      w.deleted->end_cid = 0;
+    }
+    if (w.created) {
+      // The created version is the row's head (nothing newer can exist while we hold it).
+      if (w.store->head(w.row) == w.created) w.store->set_head(w.row, w.created->older);
+      Version::destroy(w.created);
+    }
+    writes_.pop_back();
+  }
+  while (undo_.size() > mark.undo) {
+    auto fn = std::move(undo_.back());
+    undo_.pop_back();
+    fn();
+  }
+  if (mark.writes == 0 && mark.undo == 0 && mark.index_writes == 0) {
+    commit_actions_.clear();
+  }
+}
+
+}  // namespace upsertdb

@@ -1,0 +1,110 @@
+// Transaction: one transaction's identity, snapshot source, write set and undo
+// log. Writes are applied to the store at once (as uncommitted versions
+// stamped with the transaction's marker); commit stamps them with a commit
+// timestamp, rollback unlinks them. Catalog changes register an undo action.
+// Savepoints are marks in these logs. The TransactionManager hands out ids and
+// commit timestamps.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/ordered_index.h"
+#include "storage/table_store.h"
+#include "txn/snapshot.h"
+
+namespace upsertdb {
+
+enum class IsolationLevel { kReadCommitted, kRepeatableRead, kSerializable };
+
+struct WriteRecord {
+  std::shared_ptr<TableStore> store;
+  RowId row;
+  Version* created = nullptr;   // a version this transaction created (insert / update)
+  Version* deleted = nullptr;   // a version whose `end` this transaction set (update / delete)
+};
+
+struct IndexWrite {
+  std::shared_ptr<OrderedIndex> index;
+  std::string key;
+  RowId row;
+};
+
+struct SavepointMark {
+  std::string name;
+  size_t writes;
+  size_t index_writes;
+  size_t undo;
+};
+
+class Transaction {
+ public:
+  Transaction(uint64_t id, uint64_t start_ts) : marker_(kTxnBit | id), start_ts_(start_ts) {}
+
+  uint64_t marker() const { return marker_; }
+  uint64_t start_ts() const { return start_ts_; }
+  IsolationLevel isolation = IsolationLevel::kReadCommitted;
+  bool read_only = false;
+
+  uint32_t current_cid() const { return cid_; }
+  void next_command() { ++cid_; }
+
+  void record_write(WriteRecord w) { writes_.push_back(std::move(w)); }
+  void record_index_write(IndexWrite w) { index_writes_.push_back(std::move(w)); }
+  // `undo` runs if this transaction (or the enclosing savepoint) rolls back.
+  void on_rollback(std::function<void()> undo) { undo_.push_back(std::move(undo)); }
+  // `action` runs once the transaction has committed (e.g. freeing a dropped table's rows).
+  void on_commit(std::function<void()> action) { commit_actions_.push_back(std::move(action)); }
+  bool has_writes() const { return !writes_.empty() || !undo_.empty(); }
+
+  // Stamps every version with `commit_ts` and runs the commit actions.
+  void commit(uint64_t commit_ts);
+  // Undoes everything.
+  void rollback() { rollback_to(SavepointMark{"", 0, 0, 0}); }
+
+  void push_savepoint(const std::string& name);
+  // Finds the newest savepoint of that name; -1 when none.
+  int find_savepoint(const std::string& name) const;
+  // ROLLBACK TO: undo what came after savepoint `i`, which stays defined.
+  void rollback_to_savepoint(int i);
+  // RELEASE: forget savepoint `i` and every later one.
+  void release_savepoint(int i) { savepoints_.resize(static_cast<size_t>(i)); }
+
+ private:
+  void rollback_to(const SavepointMark& mark);
+
+  uint64_t marker_;
+  uint64_t start_ts_;
+  uint32_t cid_ = 0;
+  std::vector<WriteRecord> writes_;
+  std::vector<IndexWrite> index_writes_;
+  std::vector<std::function<void()>> undo_;
+  std::vector<std::function<void()>> commit_actions_;
+  std::vector<SavepointMark> savepoints_;
+};
+
+class TransactionManager {
+ public:
+  std::unique_ptr<Transaction> begin() {
+    uint64_t id = ++next_id_;
+    return std::make_unique<Transaction>(id, last_commit_ts_.load());
+  }
+  // Latest commit timestamp: the read point for a new snapshot.
+  uint64_t now() const { return last_commit_ts_.load(); }
+  uint64_t commit(Transaction& t) {
+    uint64_t ts = last_commit_ts_.load() + 1;
+    t.commit(ts);
+    last_commit_ts_.store(ts);
+    return ts;
+  }
+
+ private:
+  std::atomic<uint64_t> next_id_{0};
+  std::atomic<uint64_t> last_commit_ts_{1};
+};
+
+}  // namespace upsertdb
