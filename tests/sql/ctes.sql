@@ -1,7 +1,7 @@
 -- WITH queries, recursive CTEs and data-modifying CTEs with RETURNING.
 with t as (select 1 as a union all select 2) select * from t order by a;
 with x(n) as (values (1), (2), (3)), y as (select n * 10 as m from x) select n, m from x join y on m = n * 10 order by n;
-with recursive r(n) as (select 1 union all select n + 1 from r where n < 5) select n from r;
+with recursive r(n) as (select 1 union all select n + 1 from r where n < 5) select n from r order by n;
 with recursive fib(a, b) as (select 0::bigint, 1::bigint union all select b, a + b from fib where b < 100)
   select a from fib order by a;
 create table tree (id integer primary key, parent integer, label text);
