@@ -3,6 +3,7 @@
 //   sqltest run FILE.sql...                 UpsertDB vs the recorded FILE.out
 //   sqltest record --pg CONNINFO FILE.sql... write FILE.out from PostgreSQL
 //   sqltest diff --pg CONNINFO FILE.sql...   UpsertDB vs PostgreSQL, statement by statement
+//                                            (--all shows every differing statement)
 //
 // Every file runs on a fresh database (in-memory UpsertDB in a child process; a new
 // PostgreSQL database sqltest_<pid>_<n>, dropped after). Output format: outcome.h;
@@ -29,6 +30,7 @@ struct Options {
   std::string conninfo;
   unsigned timeout_seconds = 120;
   bool verbose = false;
+  bool all_diffs = false;  // diff mode: print every differing statement, not just the first
   std::vector<std::string> files;
 };
 
@@ -39,6 +41,7 @@ struct Options {
                "       sqltest record --pg CONNINFO [options] FILE.sql...\n"
                "       sqltest diff --pg CONNINFO [options] FILE.sql...\n"
                "options: --timeout SECONDS  per-file limit for UpsertDB (default 120)\n"
+               "         --all              diff: show every differing statement, not only the first\n"
                "         -v                 also list passing files\n");
   std::exit(2);
 }
@@ -53,6 +56,7 @@ Options parse_args(int argc, char** argv) {
     if (a == "--pg" && i + 1 < argc) o.conninfo = argv[++i];
     else if (a == "--timeout" && i + 1 < argc) o.timeout_seconds = std::stoul(argv[++i]);
     else if (a == "-v") o.verbose = true;
+    else if (a == "--all") o.all_diffs = true;
     else if (a.size() > 1 && a[0] == '-') usage(("unknown option " + a).c_str());
     else o.files.push_back(a);
   }
@@ -186,31 +190,32 @@ void diff_file(const Options& opt, const std::string& path, Tally& t) {
   IsolatedRun run = run_upsertdb_isolated(script, opt.timeout_seconds);
 
   long compared = 0, identical = 0;
-  long first_diff = -1;
+  std::vector<size_t> differing;
   for (size_t i = 0; i < script.statements.size(); ++i) {
     if (script.statements[i].skip_diff) continue;
     ++compared;
-    if (i < run.blocks.size() && run.blocks[i] == pg_blocks[i]) {
-      ++identical;
-    } else if (first_diff < 0) {
-      first_diff = static_cast<long>(i);
-    }
+    if (i < run.blocks.size() && run.blocks[i] == pg_blocks[i]) ++identical;
+    else differing.push_back(i);
   }
   t.compared += compared;
   t.identical += identical;
-  if (first_diff < 0) {
+  if (differing.empty()) {
     if (opt.verbose) std::printf("ok   %s (%ld statements identical)\n", path.c_str(), identical);
     ++t.passed;
     return;
   }
-  const Statement& st = script.statements[first_diff];
-  std::string ours = static_cast<size_t>(first_diff) < run.blocks.size()
-                         ? run.blocks[first_diff]
-                         : echo_line(st) + "\n!! UpsertDB " + run.failure + "\n";
-  std::printf("FAIL %s: %ld of %ld statements differ; first at line %d\n"
-              "----- PostgreSQL\n%s----- UpsertDB\n%s",
-              path.c_str(), compared - identical, compared, st.line,
-              first_lines(pg_blocks[first_diff], 40).c_str(), first_lines(ours, 40).c_str());
+  std::printf("FAIL %s: %ld of %ld statements differ; first at line %d\n", path.c_str(),
+              compared - identical, compared, script.statements[differing[0]].line);
+  size_t shown = opt.all_diffs ? differing.size() : 1;
+  for (size_t k = 0; k < shown; ++k) {
+    size_t i = differing[k];
+    const Statement& st = script.statements[i];
+    std::string ours = i < run.blocks.size() ? run.blocks[i]
+                                             : echo_line(st) + "\n!! UpsertDB " + run.failure + "\n";
+    std::printf("----- line %d, PostgreSQL\n%s----- line %d, UpsertDB\n%s", st.line,
+                first_lines(pg_blocks[i], 40).c_str(), st.line, first_lines(ours, 40).c_str());
+    if (i >= run.blocks.size()) break;  // nothing ran after a crash
+  }
   ++t.failed;
 }
 
