@@ -335,9 +335,9 @@ ResolvedBinaryOp resolve_binary_operator(std::string_view op_in, const Type& l, 
     bool ls = is_string_type(l.id), rs = is_string_type(r.id);
     if (ls || rs) {
       ResolvedBinaryOp res;
-      res.left = ls ? (l.id == T::kText ? l : Type(T::kText)) : l;
-      res.right = rs && !ls ? (r.id == T::kText ? r : Type(T::kText)) : (rs ? Type(T::kText) : r);
-      if (ls && rs) res.right = Type(T::kText);
+      // String-category sides become text; the other keeps its type and prints itself.
+      res.left = ls ? Type(T::kText) : l;
+      res.right = rs ? Type(T::kText) : r;
       res.result = Type(T::kText);
       res.fn = ops::text_concat;
       return res;

@@ -39,6 +39,8 @@ TEST(OperatorsTest, ResultTypes) {
   EXPECT_EQ(result_of(TypeId::kInt4, "*", TypeId::kFloat8), "double precision");
   EXPECT_EQ(result_of(TypeId::kNumeric, "+", TypeId::kFloat8), "double precision");
   EXPECT_EQ(result_of(TypeId::kInt4, "^", TypeId::kInt4), "double precision");
+  EXPECT_EQ(result_of(TypeId::kFloat4, "+", TypeId::kInt4), "double precision");
+  EXPECT_EQ(result_of(TypeId::kInt2, "=", TypeId::kInt4), "boolean");
   EXPECT_EQ(result_of(TypeId::kInt4, "=", TypeId::kInt8), "boolean");
   EXPECT_EQ(result_of(TypeId::kUnknown, "=", TypeId::kUnknown), "boolean");
   EXPECT_EQ(result_of(TypeId::kTimestampTz, "+", TypeId::kUnknown), "timestamp with time zone");
@@ -77,6 +79,7 @@ TEST(OperatorsTest, IntegerArithmetic) {
   EXPECT_EQ(eval1("~", Value::int4(5)), "-6");
   EXPECT_EQ(eval1("@", Value::int4(-5)), "5");
   EXPECT_EQ(eval1("|/", Value::int4(16)), "4");
+  EXPECT_EQ(eval1("||/", Value::int4(27)), "3.0000000000000004");   // glibc cbrt, as PostgreSQL prints it
   EXPECT_EQ(eval(Value::int4(2), "^", Value::int4(3)), "8");
   EXPECT_EQ(eval(Value::int4(1), "+", lit("2")), "3");
 }
@@ -101,6 +104,8 @@ TEST(OperatorsTest, Strings) {
   EXPECT_EQ(error_of([] { eval(lit("abc"), "~~", lit("a\\")); }), "22025 LIKE pattern must not end with escape character");
   EXPECT_EQ(eval(lit("abc"), "~", lit("\\d")), "f");
   EXPECT_EQ(eval(lit("a1"), "~", lit("\\d")), "t");
+  EXPECT_EQ(eval(lit("a_b"), "~", lit("^\\w+$")), "t");
+  EXPECT_EQ(eval(lit("1 2"), "~", lit("^[\\d ]+$")), "t");
   EXPECT_EQ(eval(lit("ABC"), "~*", lit("^abc$")), "t");
   EXPECT_EQ(error_of([] { eval(lit("abc"), "~", lit("(")); }),
             "2201B invalid regular expression: parentheses () not balanced");
