@@ -84,7 +84,7 @@ void not_supported(std::string what, int location) { fail(sqlstate::kFeatureNotS
 DepthGuard::DepthGuard(Translator& t) : t_(t) {
   // Each level costs a few hundred bytes of C++ stack; PostgreSQL's own limit
   // (max_stack_depth = 2MB) is reached at a few thousand levels too.
-  if (++t_.depth_ > 1000) {
+  if (++t_.depth_ > 4000) {
     --t_.depth_;
     throw DbError("54001", "stack depth limit exceeded")
         .hint("Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), "

@@ -62,6 +62,7 @@ class Translator {
   ast::ExprPtr opt_expr(const Json* node);      // nullptr / {} -> nullptr
   std::vector<ast::ExprPtr> expr_list(const Json& list);
   ast::TypeName type_name(const Json& body);
+  int32_t type_modifier(const Json& node, int type_location);
   std::vector<ast::SortBy> sort_list(const Json& list);
   // An A_Const / Integer's value: recovers negatives lost by the JSON writer.
   int64_t integer_value(const Json& int_body, int location);

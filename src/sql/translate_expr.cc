@@ -31,6 +31,33 @@ std::string operator_name(const Json& names, int location) {
   not_supported("schema-qualified operator " + qualified + " is not supported", location);
 }
 
+// int4 from text the way PostgreSQL's typmodin functions read it (pg_strtoint32).
+int32_t typmod_from_text(const std::string& text, int type_location) {
+  size_t i = 0;
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+  size_t digits_begin = i;
+  int64_t value = 0;
+  bool overflow = false;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+    value = value * 10 + (text[i++] - '0');
+    if (value > 2147483648LL) overflow = true, value = 2147483648LL;
+  }
+  size_t digits_end = i;
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  if (digits_begin == digits_end || i != text.size()) {
+    fail(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type integer: \"" + text + "\"",
+         type_location);
+  }
+  if (negative) value = -value;
+  if (overflow || value > 2147483647LL || value < -2147483648LL) {
+    fail(sqlstate::kNumericValueOutOfRange, "value \"" + text + "\" is out of range for type integer",
+         type_location);
+  }
+  return static_cast<int32_t>(value);
+}
+
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -336,6 +363,25 @@ ExprPtr Translator::indirection(const Json& body) {
   return e;
 }
 
+int32_t Translator::type_modifier(const Json& node, int type_location) {
+  // Integer constants are the rule; PostgreSQL also lets strings, identifiers and
+  // big numbers through to the type's typmodin, which reads them as int4.
+  const Json& b = node_body(node);
+  std::string_view t = node_type(node);
+  if (t == "A_Const") {
+    if (const Json* iv = member(b, "ival")) return static_cast<int32_t>(integer_value(*iv, location_of(b)));
+    if (const Json* fv = member(b, "fval")) return typmod_from_text(std::string(str_member(*fv, "fval")), type_location);
+    if (const Json* sv = member(b, "sval")) return typmod_from_text(std::string(str_member(*sv, "sval")), type_location);
+    if (!member(b, "boolval") && !member(b, "bsval") && !bool_member(b, "isnull")) {
+      return static_cast<int32_t>(integer_value(Json::object(), location_of(b)));
+    }
+  } else if (t == "ColumnRef") {
+    const Json& fields = list_member(b, "fields");
+    if (fields.size() == 1 && node_type(fields[0]) == "String") return typmod_from_text(string_node(fields[0]), type_location);
+  }
+  fail(sqlstate::kSyntaxError, "type modifiers must be simple constants or identifiers", type_location);
+}
+
 ast::TypeName Translator::type_name(const Json& body) {
   ast::TypeName t;
   t.location = location_of(body);
@@ -343,18 +389,7 @@ ast::TypeName Translator::type_name(const Json& body) {
   if (bool_member(body, "setof")) not_supported("SETOF type names are not supported", t.location);
   if (bool_member(body, "pct_type")) not_supported("%TYPE is not supported", t.location);
   if (t.names.empty()) not_supported("type names given by OID are not supported", t.location);
-  for (const Json& m : list_member(body, "typmods")) {
-    const Json& mb = node_body(m);
-    if (node_type(m) != "A_Const" || (!member(mb, "ival") && member(mb, "sval"))) {
-      not_supported("type modifiers other than integer constants are not supported", location_of(mb));
-    }
-    if (member(mb, "fval")) {
-      // PostgreSQL: typmods must fit int4 (e.g. varchar(3000000000)).
-      fail(sqlstate::kSyntaxError, "type modifiers must be simple constants or identifiers", location_of(mb));
-    }
-    const Json* iv = member(mb, "ival");
-    t.typmods.push_back(static_cast<int32_t>(integer_value(iv ? *iv : mb, location_of(mb))));
-  }
+  for (const Json& m : list_member(body, "typmods")) t.typmods.push_back(type_modifier(m, t.location));
   t.is_array = !list_member(body, "arrayBounds").empty();
   return t;
 }
