@@ -5,6 +5,7 @@
 #include <pg_query.h>
 
 #include <cctype>
+#include <cstdio>
 #include <string>
 
 #include "sql/text_scan.h"
@@ -56,16 +57,66 @@ int character_position(std::string_view sql, size_t byte) {
   return chars + 1;
 }
 
+// Length of the valid UTF-8 sequence at s[i], or 0 if it is not one (the same
+// rules as PostgreSQL's pg_utf8_islegal: no overlongs, surrogates or > U+10FFFF).
+size_t utf8_sequence_length(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  unsigned char c1 = byte(i + 1);
+  switch (c) {
+    case 0xC0: case 0xC1: return 0;
+    case 0xE0: if (c1 < 0xA0 || c1 > 0xBF) return 0; break;
+    case 0xED: if (c1 < 0x80 || c1 > 0x9F) return 0; break;
+    case 0xF0: if (c1 < 0x90 || c1 > 0xBF) return 0; break;
+    case 0xF4: if (c1 < 0x80 || c1 > 0x8F) return 0; break;
+    default:
+      if (c > 0xF4 || c1 < 0x80 || c1 > 0xBF) return 0;
+  }
+  for (size_t k = 2; k < len; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return len;
+}
+
+// PostgreSQL checks client text before parsing it:
+// invalid byte sequence for encoding "UTF8": 0xc3 0x28
+void check_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    size_t len = utf8_sequence_length(s, i);
+    if (len == 0 || s[i] == '\0') {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      size_t shown = c == 0 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+      std::string bytes;
+      char buf[8];
+      for (size_t k = 0; k < shown && i + k < s.size(); ++k) {
+        std::snprintf(buf, sizeof buf, "%s0x%02x", k ? " " : "", static_cast<unsigned char>(s[i + k]));
+        bytes += buf;
+      }
+      throw DbError("22021", "invalid byte sequence for encoding \"UTF8\": " + bytes);
+    }
+    i += len;
+  }
+}
+
 }  // namespace
 
 std::vector<ast::ParsedStatement> parse_sql(std::string_view sql) {
-  // libpg_query wants a NUL-terminated string; embedded NULs end the input there,
-  // as they would for PostgreSQL.
+  // libpg_query wants a NUL-terminated string; a NUL inside is rejected as
+  // PostgreSQL rejects it (0x00 is not valid text in any server encoding).
+  check_utf8(sql);
   std::string text(sql);
   ParseResult result(text);
   if (result.r.error) throw_parse_error(*result.r.error);
 
-  Json tree = Json::parse(result.r.parse_tree);
+  Json tree;
+  try {
+    tree = Json::parse(result.r.parse_tree);
+  } catch (const Json::exception& e) {
+    throw DbError(sqlstate::kInternalError, std::string("unreadable parse tree: ") + e.what());
+  }
   std::vector<ast::ParsedStatement> out;
   const Json& stmts = sql_internal::list_member(tree, "stmts");
   out.reserve(stmts.size());
@@ -90,6 +141,9 @@ std::vector<ast::ParsedStatement> parse_sql(std::string_view sql) {
       int& pos = e.fields().position;
       if (pos > 0) pos = character_position(sql, static_cast<size_t>(pos - 1));
       throw;
+    } catch (const Json::exception& e) {
+      // A tree shape we did not expect: report it rather than crash.
+      throw DbError(sqlstate::kInternalError, std::string("unexpected parse tree: ") + e.what());
     }
     ps.stmt->location = static_cast<int>(begin);
     ps.stmt->length = static_cast<int>(end - begin);

@@ -70,6 +70,17 @@ TEST(ParserErrors, EndOfInputAndUnterminatedLiteral) {
   EXPECT_EQ(e.position, 8);
 }
 
+TEST(ParserErrors, InvalidUtf8IsRejectedBeforeParsing) {
+  ErrorFields e = parse_error("select '\xc3('");
+  EXPECT_EQ(e.sqlstate, "22021");
+  EXPECT_EQ(e.message, "invalid byte sequence for encoding \"UTF8\": 0xc3 0x28");
+  e = parse_error(std::string("select 1\0", 9));
+  EXPECT_EQ(e.message, "invalid byte sequence for encoding \"UTF8\": 0x00");
+  e = parse_error("select '\xed\xa0\x80'");   // a UTF-16 surrogate
+  EXPECT_EQ(e.message, "invalid byte sequence for encoding \"UTF8\": 0xed 0xa0 0x80");
+  EXPECT_EQ(parse_sql("select '\xf0\x9f\x98\x80'").size(), 1u);   // U+1F600 is fine
+}
+
 TEST(ParserErrors, PositionsAreInCharactersNotBytes) {
   // "é" is two bytes; PostgreSQL positions count characters.
   ErrorFields e = parse_error("select 'é' 1");

@@ -81,11 +81,22 @@ void fail(const char* state, std::string message, int location) {
 
 void not_supported(std::string what, int location) { fail(sqlstate::kFeatureNotSupported, std::move(what), location); }
 
-DepthGuard::DepthGuard(Translator& t) : t_(t) {
-  // Each level costs a few hundred bytes of C++ stack; PostgreSQL's own limit
-  // (max_stack_depth = 2MB) is reached at a few thousand levels too.
-  if (++t_.depth_ > 4000) {
-    --t_.depth_;
+// The translator may use this much stack (bytes) for nesting: PostgreSQL's
+// default max_stack_depth, good for about 3800 levels of expression nesting
+// (PostgreSQL itself takes a 3000-term sum but not a 5000-term one). Threads
+// running the parser need a stack comfortably larger (the default 8MB is).
+constexpr std::ptrdiff_t kStackBudget = 2048 * 1024;
+
+Translator::Translator(std::string_view sql) : sql_(sql) {
+  char here;
+  stack_base_ = &here;
+}
+
+DepthGuard::DepthGuard(Translator& t) {
+  char here;
+  std::ptrdiff_t used = t.stack_base_ - &here;   // the stack grows down on every platform we build for
+  if (used < 0) used = -used;
+  if (used > kStackBudget) {
     throw DbError("54001", "stack depth limit exceeded")
         .hint("Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), "
               "after ensuring the platform's stack depth limit is adequate.");
@@ -128,6 +139,59 @@ std::string object_words(std::string_view objtype) {
 }  // namespace
 
 std::string statement_name(std::string_view type, const Json& body) {
+  static const std::pair<std::string_view, std::string_view> kFixed[] = {
+      {"CreateOpClassStmt", "CREATE OPERATOR CLASS"},
+      {"CreateOpFamilyStmt", "CREATE OPERATOR FAMILY"},
+      {"AlterOpFamilyStmt", "ALTER OPERATOR FAMILY"},
+      {"AlterTSConfigurationStmt", "ALTER TEXT SEARCH CONFIGURATION"},
+      {"AlterTSDictionaryStmt", "ALTER TEXT SEARCH DICTIONARY"},
+      {"CreateFdwStmt", "CREATE FOREIGN DATA WRAPPER"},
+      {"AlterFdwStmt", "ALTER FOREIGN DATA WRAPPER"},
+      {"CreateForeignServerStmt", "CREATE SERVER"},
+      {"AlterForeignServerStmt", "ALTER SERVER"},
+      {"CreateForeignTableStmt", "CREATE FOREIGN TABLE"},
+      {"CreateAmStmt", "CREATE ACCESS METHOD"},
+      {"CreatePLangStmt", "CREATE LANGUAGE"},
+      {"AlterExtensionContentsStmt", "ALTER EXTENSION"},
+      {"CreateStatsStmt", "CREATE STATISTICS"},
+      {"AlterStatsStmt", "ALTER STATISTICS"},
+      {"CreateEventTrigStmt", "CREATE EVENT TRIGGER"},
+      {"AlterEventTrigStmt", "ALTER EVENT TRIGGER"},
+      {"AlterDefaultPrivilegesStmt", "ALTER DEFAULT PRIVILEGES"},
+      {"ReassignOwnedStmt", "REASSIGN OWNED"},
+      {"DropOwnedStmt", "DROP OWNED"},
+      {"AlterDatabaseSetStmt", "ALTER DATABASE"},
+      {"AlterDatabaseRefreshCollStmt", "ALTER DATABASE"},
+      {"AlterRoleSetStmt", "ALTER ROLE"},
+      {"AlterEnumStmt", "ALTER TYPE"},
+      {"CreateTableSpaceStmt", "CREATE TABLESPACE"},
+      {"DropTableSpaceStmt", "DROP TABLESPACE"},
+      {"AlterTableSpaceOptionsStmt", "ALTER TABLESPACE"},
+      {"AlterTableMoveAllStmt", "ALTER TABLE ... SET TABLESPACE"},
+      {"AlterObjectDependsStmt", "ALTER ... DEPENDS ON EXTENSION"},
+      {"CreateConversionStmt", "CREATE CONVERSION"},
+      {"CreateTransformStmt", "CREATE TRANSFORM"},
+      {"CreateUserMappingStmt", "CREATE USER MAPPING"},
+      {"AlterUserMappingStmt", "ALTER USER MAPPING"},
+      {"DropUserMappingStmt", "DROP USER MAPPING"},
+      {"ImportForeignSchemaStmt", "IMPORT FOREIGN SCHEMA"},
+      {"CreateCastStmt", "CREATE CAST"},
+      {"ClusterStmt", "CLUSTER"},
+      {"ReindexStmt", "REINDEX"},
+      {"NotifyStmt", "NOTIFY"},
+      {"UnlistenStmt", "UNLISTEN"},
+      {"ListenStmt", "LISTEN"},
+      {"PrepareStmt", "PREPARE"},
+      {"ExecuteStmt", "EXECUTE"},
+      {"LoadStmt", "LOAD"},
+  };
+  for (const auto& [k, v] : kFixed) {
+    if (k == type) return std::string(v);
+  }
+  if (type == "AlterFunctionStmt") {
+    std::string_view o = str_member(body, "objtype");
+    return o == "OBJECT_PROCEDURE" ? "ALTER PROCEDURE" : o == "OBJECT_ROUTINE" ? "ALTER ROUTINE" : "ALTER FUNCTION";
+  }
   if (type == "CopyStmt") return "COPY";
   if (type == "GrantStmt" || type == "GrantRoleStmt") return bool_member(body, "is_grant") ? "GRANT" : "REVOKE";
   if (type == "ViewStmt") return "CREATE VIEW";
@@ -152,7 +216,6 @@ std::string statement_name(std::string_view type, const Json& body) {
   if (type == "CreateExtensionStmt") return "CREATE EXTENSION";
   if (type == "CreateDomainStmt") return "CREATE DOMAIN";
   if (type == "RefreshMatViewStmt") return "REFRESH MATERIALIZED VIEW";
-  if (type == "CreateTableSpaceStmt") return "CREATE TABLESPACE";
   if (type == "SecLabelStmt") return "SECURITY LABEL";
   if (type == "CallStmt") return "CALL";
   if (type == "DeallocateStmt") return "DEALLOCATE";

@@ -52,7 +52,7 @@ std::string statement_name(std::string_view node_type, const Json& body);
 
 class Translator {
  public:
-  explicit Translator(std::string_view sql) : sql_(sql) {}
+  explicit Translator(std::string_view sql);
 
   // Any statement node (wrapped).
   ast::StmtPtr statement(const Json& node);
@@ -122,18 +122,17 @@ class Translator {
   ast::ExprPtr expr_body(std::string_view type, const Json& body);
 
   std::string_view sql_;
-  int depth_ = 0;   // expression / query nesting, guarded against stack overflow
+  // Stack address when translation began: recursion is bounded by the bytes of
+  // stack used since then, as PostgreSQL bounds it by max_stack_depth.
+  const char* stack_base_;
   friend class DepthGuard;
 };
 
 // Raises PostgreSQL's "stack depth limit exceeded" on absurd nesting instead of
-// overflowing the C++ stack.
+// overflowing the C++ stack. Place one in each recursive translation step.
 class DepthGuard {
  public:
   explicit DepthGuard(Translator& t);
-  ~DepthGuard() { --t_.depth_; }
- private:
-  Translator& t_;
 };
 
 }  // namespace upsertdb::sql_internal
