@@ -133,7 +133,7 @@ Value convert(const Value& v, const Type& to, CastContext ctx) {
         case TypeId::kBool: return Value::boolean(v.as_int() != 0);
         case TypeId::kOid:
         case TypeId::kRegclass:
-          if (from == TypeId::kInt8 && (v.as_int() < INT32_MIN || v.as_int() > UINT32_MAX)) {
+          if (from == TypeId::kInt8 && (v.as_int() < 0 || v.as_int() > UINT32_MAX)) {
             throw_error(sqlstate::kNumericValueOutOfRange, "OID out of range");
           }
           return Value::oid(static_cast<uint32_t>(v.as_int()), to.id);

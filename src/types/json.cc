@@ -167,12 +167,8 @@ class Parser {
         case 'r': str_.push_back('\r'); ++p; continue;
         case 't': str_.push_back('\t'); ++p; continue;
         case 'u': break;
-        default: {
-          // The bad escape is reported with its following identifier characters.
-          size_t end = p + 1;
-          while (end < s_.size() && alnum_char(static_cast<unsigned char>(s_[end])) && end == p) ++end;
-          fail("Escape sequence \"\\" + std::string(s_.substr(p, end - p)) + "\" is invalid.");
-        }
+        default:
+          fail("Escape sequence \"\\" + std::string(s_.substr(p, 1)) + "\" is invalid.");
       }
       uint32_t cp;
       if (!read_hex4(p + 1, &cp)) fail("\"\\u\" must be followed by four hexadecimal digits.");

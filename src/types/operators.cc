@@ -230,32 +230,40 @@ const OpDef* select_candidate(std::vector<const OpDef*> cands, const TypeId* in,
   bool any_unknown = false;
   for (int i = 0; i < nargs; ++i) any_unknown |= in[i] == T::kUnknown;
   if (any_unknown) {
-    for (int i = 0; i < nargs; ++i) {
+    std::vector<TypeCategory> slot(nargs, TypeCategory::kUnknown);
+    std::vector<bool> slot_preferred(nargs, false);
+    bool resolved = true;
+    for (int i = 0; i < nargs && resolved; ++i) {
       if (in[i] != T::kUnknown) continue;
-      bool resolved = true, has_preferred = false, first = true;
-      TypeCategory slot = TypeCategory::kUnknown;
+      bool first = true, conflict = false;
       for (const OpDef* d : cands) {
         TypeId c = args(d, i);
         TypeCategory cat = type_category(c);
         if (first) {
-          slot = cat;
-          has_preferred = is_preferred(c);
+          slot[i] = cat;
+          slot_preferred[i] = is_preferred(c);
           first = false;
-        } else if (cat == slot) {
-          has_preferred |= is_preferred(c);
+        } else if (cat == slot[i]) {
+          slot_preferred[i] = slot_preferred[i] || is_preferred(c);
         } else if (cat == TypeCategory::kString) {
-          slot = cat;
-          has_preferred = is_preferred(c);
-        } else if (slot != TypeCategory::kString) {
-          resolved = false;
-          break;
+          slot[i] = cat;   // the string category always wins
+          slot_preferred[i] = is_preferred(c);
+        } else {
+          conflict = true;   // might still find a string candidate
         }
       }
-      if (!resolved) continue;
+      if (conflict && slot[i] != TypeCategory::kString) resolved = false;
+    }
+    if (resolved) {
       std::vector<const OpDef*> kept;
       for (const OpDef* d : cands) {
-        TypeId c = args(d, i);
-        if (type_category(c) == slot && (!has_preferred || is_preferred(c))) kept.push_back(d);
+        bool keep = true;
+        for (int i = 0; i < nargs && keep; ++i) {
+          if (in[i] != T::kUnknown) continue;
+          TypeId c = args(d, i);
+          keep = type_category(c) == slot[i] && (!slot_preferred[i] || is_preferred(c));
+        }
+        if (keep) kept.push_back(d);
       }
       if (!kept.empty()) cands = std::move(kept);
     }
@@ -327,9 +335,9 @@ ResolvedBinaryOp resolve_binary_operator(std::string_view op_in, const Type& l, 
     bool ls = is_string_type(l.id), rs = is_string_type(r.id);
     if (ls || rs) {
       ResolvedBinaryOp res;
-      res.left = ls ? (l.id == T::kText ? l : Type(T::kText)) : l;
-      res.right = rs && !ls ? (r.id == T::kText ? r : Type(T::kText)) : (rs ? Type(T::kText) : r);
-      if (ls && rs) res.right = Type(T::kText);
+      // String-category sides become text; the other keeps its type and prints itself.
+      res.left = ls ? Type(T::kText) : l;
+      res.right = rs ? Type(T::kText) : r;
       res.result = Type(T::kText);
       res.fn = ops::text_concat;
       return res;
