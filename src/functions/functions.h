@@ -58,6 +58,10 @@ ResolvedFunction resolve_function(std::string_view name, const std::vector<Type>
 // bool_and, bool_or, every, string_agg, array_agg ...).
 bool is_aggregate_function(std::string_view name);
 
+// What version() returns; drivers parse the leading "PostgreSQL 15.x".
+inline constexpr const char* kVersionString =
+    "PostgreSQL 15.18 (UpsertDB 0.1.0) on x86_64-pc-linux-gnu, compiled by g++, 64-bit";
+
 // True when some built-in scalar function has this name (any arity), e.g. for
 // a binder deciding between a function call and a function-style cast.
 bool function_exists(std::string_view name);
