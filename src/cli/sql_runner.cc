@@ -241,21 +241,17 @@ bool SqlRunner::run_meta_command(std::string_view line) {
     return true;
   }
   // \d family: strip psql's + (more detail) and S (system objects) modifiers.
-  if (!cmd.empty() && cmd[0] == 'd') {
-    std::string base = cmd;
-    while (base.size() > 1 && (base.back() == '+' || base.back() == 'S')) base.pop_back();
-    MetaOutput m;
-    if (base == "d")
-      m = pattern.empty() ? list_relations(engine_, "ts", "") : describe_relations(engine_, pattern);
-    else if (base == "dt" || base == "di" || base == "ds")
-      m = list_relations(engine_, base.substr(1), pattern);
-    else
-      goto invalid;
+  std::string base = cmd;
+  while (base.size() > 2 && (base.back() == '+' || base.back() == 'S')) base.pop_back();
+  if (base == "d" || base == "d+" || base == "dt" || base == "di" || base == "ds") {
+    if (base == "d+") base = "d";
+    MetaOutput m = base != "d"         ? list_relations(engine_, base.substr(1), pattern)
+                   : pattern.empty()   ? list_relations(engine_, "ts", "")
+                                       : describe_relations(engine_, pattern);
     write_out(m.out);
     if (!m.err.empty()) write_err(m.err);
     return true;
   }
-invalid:
   write_err("invalid command \\" + cmd + "\nTry \\? for help.\n");
   had_error_ = true;
   return true;
