@@ -42,6 +42,10 @@ struct ResolvedFunction {
   ScalarFn fn = nullptr;
   bool strict = true;            // NULL in any argument -> NULL out, fn not called
   bool is_volatile = false;      // random(), nextval(), clock_timestamp(): never constant-folded
+  // PostgreSQL's provolatile: 'i' immutable (safe to fold at plan time), 's' stable
+  // (now(), current_setting(): fixed within a statement, not across executions of
+  // a cached plan), 'v' volatile (is_volatile).
+  char volatility = 'i';
 };
 
 // Resolves `name(args)`. Throws 42883 `function foo(integer) does not exist` with
@@ -53,5 +57,13 @@ ResolvedFunction resolve_function(std::string_view name, const std::vector<Type>
 // True for names the executor handles as aggregates (count, sum, avg, min, max,
 // bool_and, bool_or, every, string_agg, array_agg ...).
 bool is_aggregate_function(std::string_view name);
+
+// What version() returns; drivers parse the leading "PostgreSQL 15.x".
+inline constexpr const char* kVersionString =
+    "PostgreSQL 15.18 (UpsertDB 0.1.0) on x86_64-pc-linux-gnu, compiled by g++, 64-bit";
+
+// True when some built-in scalar function has this name (any arity), e.g. for
+// a binder deciding between a function call and a function-style cast.
+bool function_exists(std::string_view name);
 
 }  // namespace upsertdb

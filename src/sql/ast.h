@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace upsertdb::ast {
@@ -293,6 +294,15 @@ struct MergeStmt : Stmt {
   std::vector<MergeWhen> whens;
 };
 
+struct SeqOptions {
+  std::optional<int64_t> increment, start, minvalue, maxvalue, cache, restart;
+  bool no_minvalue = false, no_maxvalue = false;
+  std::optional<bool> cycle;
+  bool restart_default = false;
+  std::vector<std::string> owned_by;     // {"table","col"} or {"none"}
+  std::optional<TypeName> as_type;
+};
+
 enum class ConstraintType {
   kNull, kNotNull, kDefault, kCheck, kPrimaryKey, kUnique, kForeignKey,
   kIdentity, kGenerated, kExclusion,
@@ -321,6 +331,7 @@ struct Constraint {
   char match_type = 's';                 // 's' simple, 'f' full, 'p' partial
   // IDENTITY: 'a' ALWAYS / 'd' BY DEFAULT
   char identity_kind = 0;
+  SeqOptions identity_options;           // GENERATED ... AS IDENTITY (START WITH ...) [translator extension]
   std::string index_name;                // USING INDEX name (unsupported)
   int location = -1;
 
@@ -383,6 +394,7 @@ struct AlterTableCmd {
   ExprPtr default_expr;                  // kSetDefault
   std::string default_text;
   TypeName new_type;                     // kAlterColumnType
+  ExprPtr using_expr;                    // kAlterColumnType: USING expression, null = none [translator extension]
   bool missing_ok = false;               // IF EXISTS / IF NOT EXISTS
   bool cascade = false;
   std::string unsupported;               // kOther: the subcommand's name for the error
@@ -407,14 +419,6 @@ struct RenameStmt : Stmt {
   bool missing_ok = false;
 };
 
-struct SeqOptions {
-  std::optional<int64_t> increment, start, minvalue, maxvalue, cache, restart;
-  bool no_minvalue = false, no_maxvalue = false;
-  std::optional<bool> cycle;
-  bool restart_default = false;
-  std::vector<std::string> owned_by;     // {"table","col"} or {"none"}
-  std::optional<TypeName> as_type;
-};
 
 struct CreateSequenceStmt : Stmt {
   CreateSequenceStmt() : Stmt(StmtKind::kCreateSequence) {}
@@ -461,6 +465,7 @@ struct SetStmt : Stmt {
   // SET TRANSACTION / SET SESSION CHARACTERISTICS AS TRANSACTION: options as in TransactionStmt
   std::string isolation;
   std::optional<bool> read_only;
+  std::optional<bool> deferrable;        // [translator extension]
   // SET CONSTRAINTS {ALL | names} {DEFERRED | IMMEDIATE}
   bool is_constraints = false;
   std::vector<std::vector<std::string>> constraint_names;   // empty = ALL
@@ -477,6 +482,9 @@ struct ExplainStmt : Stmt {
   StmtPtr query;
   bool analyze = false;
   bool verbose = false;
+  // Other EXPLAIN (...) options as written: {"costs","off"}, {"format","json"}; value
+  // empty when the option had no argument. [translator extension]
+  std::vector<std::pair<std::string, std::string>> other_options;
 };
 
 struct CheckpointStmt : Stmt { CheckpointStmt() : Stmt(StmtKind::kCheckpoint) {} };

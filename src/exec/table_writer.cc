@@ -1,0 +1,216 @@
+#include "exec/table_writer.h"
+
+#include "common/error.h"
+#include "plan/catalog_exprs.h"
+#include "types/value.h"
+
+namespace upsertdb {
+
+namespace {
+
+std::string encode(const TableInfo& table, const Row& row) {
+  std::string out;
+  encode_row(row, table.physical_types(), out);
+  return out;
+}
+
+[[noreturn]] void concurrent_update() {
+  throw DbError("40001", "could not serialize access due to concurrent update");
+}
+
+void check_not_null(const TableInfo& table, const Row& row) {
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnInfo& c = table.columns[i];
+    if (c.not_null && !c.dropped && row[i].is_null()) {
+      throw DbError(sqlstate::kNotNullViolation,
+                    "null value in column \"" + c.name + "\" of relation \"" + table.name +
+                        "\" violates not-null constraint")
+          .detail(failing_row_detail(table, row))
+          .table(table.schema, table.name)
+          .column(c.name);
+    }
+  }
+}
+
+void check_checks(ExecContext& ctx, const TableInfo& table, const Row& row) {
+  for (const ConstraintInfo& c : table.constraints) {
+    if (c.kind != ConstraintKind::kCheck) continue;
+    Value v = check_expression(table, c).eval(row, ctx);
+    if (!v.is_null() && !v.as_bool()) {
+      throw DbError(sqlstate::kCheckViolation,
+                    "new row for relation \"" + table.name + "\" violates check constraint \"" + c.name + "\"")
+          .detail(failing_row_detail(table, row))
+          .table(table.schema, table.name)
+          .constraint(c.name);
+    }
+  }
+}
+
+// Adds the row's entries to every index; unique ones are queued for the
+// statement-end check. `old_row` (updates) skips keys the row already has.
+void add_index_entries(ExecContext& ctx, TableInfo& table, std::shared_ptr<TableInfo> table_ref, RowId id,
+                       const Row& row, const Row* old_row) {
+  for (auto& index : table.indexes) {
+    bool has_null = false;
+    auto key = index_key_for_row(*index, table, row, ctx, &has_null);
+    if (!key) continue;
+    if (old_row) {
+      auto old_key = index_key_for_row(*index, table, *old_row, ctx);
+      if (old_key && *old_key == *key) continue;   // same key: the existing entry serves both versions
+    }
+    if (index->data->insert(*key, id)) ctx.txn->record_index_write(IndexWrite{index->data, *key, id});
+    if (index->unique && (!has_null || index->nulls_not_distinct)) {
+      ctx.unique_checks.push_back(PendingUniqueCheck{table_ref, index, *key, id});
+    }
+  }
+}
+
+// Values of a version's row for index recheck.
+Row version_row(const TableInfo& table, const Version& v) {
+  Row r;
+  decode_version(table, v, r);
+  return r;
+}
+
+}  // namespace
+
+void decode_version(const TableInfo& table, const Version& v, Row& out) {
+  auto types = table.physical_types();
+  size_t n = decode_row(v.row(), types, out);
+  for (size_t i = n; i < table.columns.size(); ++i) out[i] = table.columns[i].missing;
+}
+
+std::optional<std::string> index_key_for_row(const IndexInfo& index, const TableInfo& table, const Row& row,
+                                             ExecContext& ctx, bool* has_null) {
+  if (const BoundExpr* pred = index_predicate(table, index)) {
+    if (!eval_predicate(*pred, row, ctx)) return std::nullopt;
+  }
+  std::string key;
+  bool any_null = false;
+  for (size_t p = 0; p < index.columns.size(); ++p) {
+    int col = index.columns[p];
+    Value v = col >= 0 ? row[static_cast<size_t>(col)] : index_expression(table, index, p).eval(row, ctx);
+    if (v.is_null()) any_null = true;
+    encode_key(v, key);
+  }
+  if (has_null) *has_null = any_null;
+  return key;
+}
+
+std::optional<RowId> find_key_holder(ExecContext& ctx, const TableInfo& table, const IndexInfo& index,
+                                     const std::string& key, std::optional<RowId> exclude) {
+  const uint64_t me = ctx.txn->marker();
+  for (auto it = index.data->lower_bound(key); it != index.data->end(); ++it) {
+    if (!entry_has_prefix(*it, key) || OrderedIndex::entry_key(*it).size() != key.size()) {
+      if (!entry_has_prefix(*it, key)) break;
+      continue;   // a longer key sharing the prefix (cannot happen for same-arity keys; be safe)
+    }
+    RowId r = OrderedIndex::entry_row(*it);
+    if (exclude && *exclude == r) continue;
+    // The newest version that is committed or ours decides whether the row is
+    // alive; one written by another in-progress transaction counts as alive.
+    const Version* v = table.store->head(r);
+    if (!v) continue;
+    bool deleted = false;
+    if (v->end != kInfinity) {
+      deleted = !is_txn_marker(v->end) || v->end == me;
+    }
+    if (deleted) continue;
+    Row row = version_row(table, *v);
+    auto k = index_key_for_row(index, table, row, ctx);
+    if (k && *k == key) return r;
+  }
+  return std::nullopt;
+}
+
+Version* writable_version(ExecContext& ctx, TableInfo& table, RowId row, const Version* seen) {
+  Version* head = table.store->head(row);
+  if (head != seen) concurrent_update();
+  if (head->end != kInfinity) {
+    if (head->end == ctx.txn->marker()) return nullptr;   // already deleted by us (earlier command)
+    concurrent_update();
+  }
+  return head;
+}
+
+RowId insert_row(ExecContext& ctx, TableInfo& table, Row& row) {
+  check_not_null(table, row);
+  check_checks(ctx, table, row);
+  Version* v = Version::make(encode(table, row), ctx.txn->marker(), ctx.snapshot.cid);
+  RowId id = table.store->append(v);
+  ctx.txn->record_write(WriteRecord{table.store, id, v, nullptr});
+  add_index_entries(ctx, table, ctx.catalog->table_by_oid(table.oid), id, row, nullptr);
+  return id;
+}
+
+void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_version, const Row& old_row,
+                Row& new_row) {
+  check_not_null(table, new_row);
+  check_checks(ctx, table, new_row);
+  Version* v = Version::make(encode(table, new_row), ctx.txn->marker(), ctx.snapshot.cid);
+  v->older = old_version;
+  old_version->end = ctx.txn->marker();
+  old_version->end_cid = ctx.snapshot.cid;
+  table.store->set_head(id, v);
+  ctx.txn->record_write(WriteRecord{table.store, id, v, old_version});
+  add_index_entries(ctx, table, ctx.catalog->table_by_oid(table.oid), id, new_row, &old_row);
+}
+
+void delete_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_version, const Row& old_row) {
+  old_version->end = ctx.txn->marker();
+  old_version->end_cid = ctx.snapshot.cid;
+  ctx.txn->record_write(WriteRecord{table.store, id, nullptr, old_version});
+}
+
+void run_statement_end_checks(ExecContext& ctx) {
+  auto checks = std::move(ctx.unique_checks);
+  ctx.unique_checks.clear();
+  for (const PendingUniqueCheck& c : checks) {
+    if (c.index->deferrable && c.index->initially_deferred) continue;   // checked at commit (uniqueness issue)
+    // Our own row must still hold the key (a later update in the statement may have moved it).
+    const Version* mine = c.table->store->head(c.row);
+    if (!mine || mine->end != kInfinity) continue;
+    Row mine_row = version_row(*c.table, *mine);
+    auto mine_key = index_key_for_row(*c.index, *c.table, mine_row, ctx);
+    if (!mine_key || *mine_key != c.key) continue;
+    if (find_key_holder(ctx, *c.table, *c.index, c.key, c.row)) {
+      throw DbError(sqlstate::kUniqueViolation,
+                    "duplicate key value violates unique constraint \"" + c.index->name + "\"")
+          .detail(key_detail(*c.table, *c.index, mine_row, ctx) + " already exists.")
+          .table(c.table->schema, c.table->name)
+          .constraint(c.index->name);
+    }
+  }
+}
+
+std::string failing_row_detail(const TableInfo& table, const Row& row) {
+  std::string s = "Failing row contains (";
+  bool first = true;
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    if (table.columns[i].dropped) continue;
+    if (!first) s += ", ";
+    first = false;
+    s += row[i].is_null() ? "null" : value_to_text(row[i]);
+  }
+  return s + ").";
+}
+
+std::string key_detail(const TableInfo& table, const IndexInfo& index, const Row& row, ExecContext& ctx) {
+  std::string names, values;
+  for (size_t p = 0; p < index.columns.size(); ++p) {
+    if (p) { names += ", "; values += ", "; }
+    int col = index.columns[p];
+    Value v;
+    if (col >= 0) {
+      names += table.columns[static_cast<size_t>(col)].name;
+      v = row[static_cast<size_t>(col)];
+    } else {
+      names += index.expr_texts[p];
+      v = index_expression(table, index, p).eval(row, ctx);
+    }
+    values += v.is_null() ? "null" : value_to_text(v);
+  }
+  return "Key (" + names + ")=(" + values + ")";
+}
+
+}  // namespace upsertdb

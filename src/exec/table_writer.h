@@ -1,0 +1,47 @@
+// Table writer: the only code that creates, updates and deletes row versions
+// and index entries. It enforces NOT NULL and CHECK per row and records every
+// unique key it writes for the statement-end uniqueness check (UpsertDB checks
+// non-deferrable UNIQUE/PRIMARY KEY at the end of each statement, as the SQL
+// standard says; see docs/semantics.md). Foreign keys are checked per row.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "exec/exec_context.h"
+#include "storage/row_codec.h"
+
+namespace upsertdb {
+
+// Computes an index's encoded key for a physical row; nullopt when a partial
+// index's predicate excludes the row. `has_null` reports a NULL key part.
+std::optional<std::string> index_key_for_row(const IndexInfo& index, const TableInfo& table, const Row& row,
+                                             ExecContext& ctx, bool* has_null = nullptr);
+
+// The row (other than `exclude`) holding a live version with this key in the
+// index, if any: committed and not deleted, or written by this transaction.
+// Versions written by other in-progress transactions count as holders too
+// (the concurrency work will make the writer wait for them instead).
+std::optional<RowId> find_key_holder(ExecContext& ctx, const TableInfo& table, const IndexInfo& index,
+                                     const std::string& key, std::optional<RowId> exclude);
+
+// Decodes a version into a full physical row (missing trailing columns filled).
+void decode_version(const TableInfo& table, const Version& v, Row& out);
+
+// The newest version of `row` that this transaction may overwrite, checking
+// for concurrent writers (40001 until the concurrency work adds waiting).
+Version* writable_version(ExecContext& ctx, TableInfo& table, RowId row, const Version* seen);
+
+RowId insert_row(ExecContext& ctx, TableInfo& table, Row& row);
+void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_version, const Row& old_row,
+                Row& new_row);
+void delete_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_version, const Row& old_row);
+
+// Runs the statement-end checks recorded in ctx (unique keys).
+void run_statement_end_checks(ExecContext& ctx);
+
+// PostgreSQL's error text pieces.
+std::string failing_row_detail(const TableInfo& table, const Row& row);
+std::string key_detail(const TableInfo& table, const IndexInfo& index, const Row& row, ExecContext& ctx);
+
+}  // namespace upsertdb

@@ -1,0 +1,147 @@
+// String functions; expected results were taken from PostgreSQL 15 (UTF8, C collation).
+#include <gtest/gtest.h>
+
+#include "functions/test_support.h"
+
+namespace upsertdb {
+namespace {
+
+using fn_test::error_of;
+using fn_test::eval;
+using fn_test::lit;
+
+class StringFunctions : public ::testing::Test {
+ protected:
+  fn_test::FakeContext ctx;
+  std::string e(const std::string& name, std::vector<Value> args) { return eval(ctx, name, std::move(args)); }
+  std::string err(const std::string& name, std::vector<Value> args) { return error_of(ctx, name, std::move(args)); }
+};
+
+TEST_F(StringFunctions, Lengths) {
+  EXPECT_EQ(e("length", {lit("héllo")}), "5");
+  EXPECT_EQ(e("octet_length", {lit("héllo")}), "6");
+  EXPECT_EQ(e("length", {Value::text("ab  ", TypeId::kBpchar)}), "2");
+  EXPECT_EQ(e("char_length", {Value::text("ab  ", TypeId::kVarchar)}), "4");
+  EXPECT_EQ(e("octet_length", {Value::text("a  ", TypeId::kBpchar)}), "3");
+  EXPECT_EQ(e("length", {Value::null(TypeId::kText)}), "NULL");
+}
+
+TEST_F(StringFunctions, CaseMappingIsAscii) {
+  EXPECT_EQ(e("lower", {lit("ABC Ä")}), "abc Ä");
+  EXPECT_EQ(e("upper", {lit("äbc")}), "äBC");
+  EXPECT_EQ(e("initcap", {lit("hELLO wORLD-foo_bar 3abc")}), "Hello World-Foo_Bar 3abc");
+}
+
+TEST_F(StringFunctions, Substrings) {
+  EXPECT_EQ(e("substr", {lit("hello"), Value::int4(2)}), "ello");
+  EXPECT_EQ(e("substr", {lit("hello"), Value::int4(2), Value::int4(2)}), "el");
+  EXPECT_EQ(e("substring", {lit("hello"), Value::int4(-2), Value::int4(5)}), "he");
+  EXPECT_EQ(e("substr", {lit("hello"), Value::int4(-1), Value::int4(3)}), "h");
+  EXPECT_EQ(e("substr", {lit("hello"), Value::int4(0)}), "hello");
+  EXPECT_EQ(err("substr", {lit("hello"), Value::int4(2), Value::int4(-1)}), "22011: negative substring length not allowed");
+  EXPECT_EQ(e("left", {lit("héllo"), Value::int4(2)}), "hé");
+  EXPECT_EQ(e("right", {lit("héllo"), Value::int4(2)}), "lo");
+  EXPECT_EQ(e("left", {lit("hello"), Value::int4(-2)}), "hel");
+  EXPECT_EQ(e("right", {lit("hello"), Value::int4(-2)}), "llo");
+  EXPECT_EQ(e("substring", {lit("hello"), lit("l+")}), "ll");
+  EXPECT_EQ(e("substring", {lit("hello"), lit("e(l+)")}), "ll");
+  EXPECT_EQ(e("substring", {lit("hello"), lit("z")}), "NULL");
+}
+
+TEST_F(StringFunctions, Positions) {
+  EXPECT_EQ(e("strpos", {lit("héllo"), lit("l")}), "3");
+  EXPECT_EQ(e("position", {lit("hello"), lit("lo")}), "4");   // position('lo' in 'hello')
+  EXPECT_EQ(e("strpos", {lit("abc"), lit("z")}), "0");
+  EXPECT_EQ(e("strpos", {lit("hello"), lit("")}), "1");
+  EXPECT_EQ(e("starts_with", {lit("hello"), lit("he")}), "t");
+  EXPECT_EQ(e("starts_with", {lit("he"), lit("hello")}), "f");
+}
+
+TEST_F(StringFunctions, ReplaceTrimPad) {
+  EXPECT_EQ(e("replace", {lit("abcabc"), lit("b"), lit("XY")}), "aXYcaXYc");
+  EXPECT_EQ(e("replace", {lit("abc"), lit(""), lit("x")}), "abc");
+  EXPECT_EQ(e("btrim", {lit("xyaxbyx"), lit("xy")}), "axb");
+  EXPECT_EQ(e("btrim", {lit("  a  ")}), "a");
+  EXPECT_EQ(e("rtrim", {lit("abc  ")}), "abc");
+  EXPECT_EQ(e("ltrim", {lit("abcabc"), lit("ab")}), "cabc");
+  EXPECT_EQ(e("lpad", {lit("abc"), Value::int4(6), lit("xy")}), "xyxabc");
+  EXPECT_EQ(e("rpad", {lit("abc"), Value::int4(6), lit("xy")}), "abcxyx");
+  EXPECT_EQ(e("rpad", {lit("abc"), Value::int4(2)}), "ab");
+  EXPECT_EQ(e("lpad", {lit("hello"), Value::int4(3)}), "hel");
+  EXPECT_EQ(e("lpad", {lit("hi"), Value::int4(5), lit("")}), "hi");
+  EXPECT_EQ(e("lpad", {lit("hi"), Value::int4(-1), lit("x")}), "");
+  EXPECT_EQ(e("repeat", {lit("ab"), Value::int4(3)}), "ababab");
+  EXPECT_EQ(e("repeat", {lit("ab"), Value::int4(-1)}), "");
+  EXPECT_EQ(e("reverse", {lit("héllo")}), "olléh");
+  EXPECT_EQ(e("translate", {lit("12345"), lit("143"), lit("ax")}), "a2x5");
+  EXPECT_EQ(e("translate", {lit("héllo"), lit("él"), lit("E")}), "hEo");
+}
+
+TEST_F(StringFunctions, SplitPart) {
+  EXPECT_EQ(e("split_part", {lit("a,b,c"), lit(","), Value::int4(2)}), "b");
+  EXPECT_EQ(e("split_part", {lit("a,b,c"), lit(","), Value::int4(4)}), "");
+  EXPECT_EQ(e("split_part", {lit("a,b,c"), lit(","), Value::int4(-1)}), "c");
+  EXPECT_EQ(e("split_part", {lit("a,b,c"), lit(","), Value::int4(-3)}), "a");
+  EXPECT_EQ(e("split_part", {lit("a,b,c"), lit(""), Value::int4(1)}), "a,b,c");
+  EXPECT_EQ(e("split_part", {lit(""), lit(","), Value::int4(1)}), "");
+  EXPECT_EQ(err("split_part", {lit("a,b,c"), lit(","), Value::int4(0)}), "22023: field position must not be zero");
+}
+
+TEST_F(StringFunctions, CharactersAndCodes) {
+  EXPECT_EQ(e("ascii", {lit("é")}), "233");
+  EXPECT_EQ(e("ascii", {lit("")}), "0");
+  EXPECT_EQ(e("chr", {Value::int4(233)}), "é");
+  EXPECT_EQ(err("chr", {Value::int4(0)}), "54000: null character not permitted");
+  EXPECT_EQ(err("chr", {Value::int4(-1)}), "22023: character number must be positive");
+  EXPECT_EQ(err("chr", {Value::int4(1114112)}), "54000: requested character too large for encoding: 1114112");
+  EXPECT_EQ(err("chr", {Value::int4(55296)}), "54000: requested character not valid for encoding: 55296");
+  EXPECT_EQ(e("to_hex", {Value::int4(255)}), "ff");
+  EXPECT_EQ(e("to_hex", {Value::int4(-1)}), "ffffffff");
+  EXPECT_EQ(e("to_hex", {Value::int8(-255)}), "ffffffffffffff01");
+}
+
+TEST_F(StringFunctions, Quoting) {
+  EXPECT_EQ(e("quote_ident", {lit("Foo")}), "\"Foo\"");
+  EXPECT_EQ(e("quote_ident", {lit("foo")}), "foo");
+  EXPECT_EQ(e("quote_ident", {lit("select")}), "\"select\"");
+  EXPECT_EQ(e("quote_ident", {lit("a\"b")}), "\"a\"\"b\"");
+  EXPECT_EQ(e("quote_literal", {lit("it's")}), "'it''s'");
+  EXPECT_EQ(e("quote_literal", {lit("a\\b")}), "E'a\\\\b'");
+  EXPECT_EQ(e("quote_literal", {Value::int4(42)}), "'42'");
+}
+
+TEST_F(StringFunctions, ConcatIgnoresNulls) {
+  EXPECT_EQ(e("concat", {lit("a"), Value::null(TypeId::kUnknown), Value::int4(1), Value::boolean(true)}), "a1t");
+  EXPECT_EQ(e("concat_ws", {lit(","), lit("a"), Value::null(TypeId::kUnknown), Value::int4(2)}), "a,2");
+  EXPECT_EQ(e("concat_ws", {Value::null(TypeId::kUnknown), lit("a")}), "NULL");
+}
+
+TEST_F(StringFunctions, Format) {
+  EXPECT_EQ(e("format", {lit("%s %I %L %%"), lit("x"), lit("Y z"), Value::null(TypeId::kUnknown)}), "x \"Y z\" NULL %");
+  EXPECT_EQ(e("format", {lit("%s"), Value::numeric("1.50")}), "1.50");
+  EXPECT_EQ(e("format", {lit("%5s|%-5s|"), lit("a"), lit("b")}), "    a|b    |");
+  EXPECT_EQ(e("format", {lit("%1$s %1$s"), lit("a")}), "a a");
+  EXPECT_EQ(e("format", {lit("%*s|"), Value::int4(4), lit("a")}), "   a|");
+  EXPECT_EQ(e("format", {lit("%-*s|"), Value::int4(4), lit("a")}), "a   |");
+  EXPECT_EQ(e("format", {lit("%L"), Value::int4(12)}), "'12'");
+  EXPECT_EQ(e("format", {Value::null(TypeId::kUnknown), Value::int4(1)}), "NULL");
+  EXPECT_EQ(err("format", {lit("%x"), Value::int4(1)}), "22023: unrecognized format() type specifier \"x\"");
+  EXPECT_EQ(err("format", {lit("%s")}), "22023: too few arguments for format()");
+  EXPECT_EQ(err("format", {lit("%2$s"), Value::int4(1)}), "22023: too few arguments for format()");
+  EXPECT_EQ(err("format", {lit("%0$s"), Value::int4(1)}), "22023: format specifies argument 0, but arguments are numbered from 1");
+  EXPECT_EQ(err("format", {lit("%"), Value::int4(1)}), "22023: unterminated format() type specifier");
+  EXPECT_EQ(err("format", {lit("%I"), Value::null(TypeId::kUnknown)}), "22004: null values cannot be formatted as an SQL identifier");
+}
+
+TEST_F(StringFunctions, RegexpReplace) {
+  EXPECT_EQ(e("regexp_replace", {lit("abcabc"), lit("b"), lit("X")}), "aXcabc");
+  EXPECT_EQ(e("regexp_replace", {lit("abcabc"), lit("B"), lit("X"), lit("gi")}), "aXcaXc");
+  EXPECT_EQ(e("regexp_replace", {lit("abc"), lit("(b)"), lit("[\\1\\&\\\\]"), lit("g")}), "a[bb\\]c");
+  EXPECT_EQ(e("regexp_replace", {lit("abc"), lit(""), lit("-"), lit("g")}), "-a-b-c-");
+  EXPECT_EQ(e("regexp_replace", {lit("a1b22"), lit("\\d+"), lit("#"), lit("g")}), "a#b#");
+  EXPECT_EQ(err("regexp_replace", {lit("abc"), lit("b"), lit("X"), lit("z")}), "22023: invalid regular expression option: \"z\"");
+  EXPECT_EQ(err("regexp_replace", {lit("abc"), lit("("), lit("x")}), "2201B: invalid regular expression: parentheses () not balanced");
+}
+
+}  // namespace
+}  // namespace upsertdb

@@ -1,0 +1,122 @@
+// Binder (and planner): turns an AST statement into an executable operator
+// tree. It resolves names against the catalog and scopes, types every
+// expression with PostgreSQL's coercion rules, expands `*`, matches GROUP BY
+// expressions, decorrelates nothing (correlated subqueries re-run per row), and
+// chooses access paths: WHERE conjuncts that touch one base table are pushed
+// into its scan, which uses an index when the conjuncts fix a key prefix.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "exec/operator.h"
+#include "sql/ast.h"
+
+namespace upsertdb {
+
+class DmlOp;
+
+struct BoundStatement {
+  OpPtr root;                         // produces the result rows (SELECT, RETURNING) or runs the DML
+  std::vector<ColumnDesc> columns;    // result columns (empty when no rows are returned)
+  bool returns_rows = false;
+  std::string tag;                    // "SELECT", "INSERT", "UPDATE", "DELETE"
+  std::shared_ptr<DmlOp> dml;         // the top DML operator, for the affected count
+  std::shared_ptr<std::vector<Type>> param_types;
+};
+
+// One column visible to name resolution.
+struct ScopeColumn {
+  std::string name;
+  Type type;
+  int slot;                  // position in the row
+  bool using_hidden = false; // a USING/NATURAL join column only reachable qualified
+  uint32_t table_oid = 0;
+  int16_t attnum = 0;
+};
+
+struct RangeEntry {
+  std::string alias;         // "" = not referenceable by qualified name
+  std::vector<ScopeColumn> columns;
+  std::shared_ptr<TableInfo> table;   // base tables only
+};
+
+struct AggContext;
+
+struct Scope {
+  std::vector<RangeEntry> entries;
+  std::vector<ScopeColumn> star;     // what `*` expands to, in order
+  size_t width = 0;                   // row width
+  Scope* parent = nullptr;            // the enclosing query's scope
+  AggContext* agg = nullptr;          // set while binding post-aggregation expressions
+  bool* correlated = nullptr;         // set to true when a name resolves to an enclosing scope
+  // Set while binding an ON CONFLICT DO UPDATE: `excluded` is a valid alias.
+};
+
+struct CteInfo {
+  int id;
+  std::vector<ColumnDesc> columns;
+  OpPtr producer;
+  bool used = false;
+};
+
+class Binder {
+ public:
+  Binder(Catalog& catalog, std::shared_ptr<std::vector<Type>> params);
+
+  BoundStatement bind(const ast::Stmt& stmt);
+
+  // Pieces used by catalog expressions and DDL.
+  BExpr bind_expr(const ast::Expr& e, Scope& scope);
+  BExpr coerce(BExpr e, const Type& target, CastContext ctx, const std::string& what = {});
+  Scope table_scope(const TableInfo& table, const std::string& alias);
+
+  // SELECT binding; `outer` is the enclosing scope for correlated references.
+  OpPtr bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlated);
+
+ private:
+  friend struct SelectBinder;
+  struct FromResult {
+    OpPtr op;
+    Scope scope;
+  };
+
+  BoundStatement bind_query(const ast::SelectStmt& s);
+  BoundStatement bind_insert(const ast::InsertStmt& s);
+  BoundStatement bind_update(const ast::UpdateStmt& s);
+  BoundStatement bind_delete(const ast::DeleteStmt& s);
+  void bind_with(const ast::WithClause* with, Scope* outer);
+
+  FromResult bind_from_list(const std::vector<ast::FromItemPtr>& items, Scope* outer, bool* correlated,
+                            std::vector<const ast::Expr*>* where_conjuncts);
+  FromResult bind_from_item(const ast::FromItem& item, Scope* outer, bool* correlated);
+  FromResult bind_table_ref(const ast::RangeVar& rv, bool emit_rowid);
+  OpPtr plan_scan(std::shared_ptr<TableInfo> table, Scope& scope, std::vector<const ast::Expr*>& conjuncts,
+                  Scope* outer, bool* correlated, bool emit_rowid);
+
+  BExpr bind_column_ref(const ast::Expr& e, Scope& scope);
+  BExpr bind_func_call(const ast::Expr& e, Scope& scope);
+  BExpr bind_operator(const std::string& op, BExpr l, BExpr r, int location);
+  BExpr bind_sublink(const ast::Expr& e, Scope& scope);
+  BExpr bind_aggregate(const ast::Expr& e, Scope& scope);
+  BExpr make_const(const ast::Expr& e);
+  BExpr unify(std::vector<BExpr>& exprs, const char* context);
+  BExpr bool_expr(BExpr e, const char* clause);
+
+ public:
+  Catalog& catalog;
+  std::shared_ptr<std::vector<Type>> params;
+  std::map<std::string, CteInfo> ctes;   // visible CTEs by name (innermost WITH wins)
+  int next_cte_id = 0;
+  std::string sql_text;                  // for expression source text (index expressions)
+};
+
+// Splits an AND tree into its conjuncts.
+void split_conjuncts(const ast::Expr* e, std::vector<const ast::Expr*>& out);
+// True when the expression (outside subqueries) calls an aggregate.
+bool contains_aggregate(const ast::Expr& e);
+
+}  // namespace upsertdb
