@@ -74,12 +74,6 @@ Row version_row(const TableInfo& table, const Version& v) {
 
 }  // namespace
 
-void decode_version(const TableInfo& table, const Version& v, Row& out) {
-  auto types = table.physical_types();
-  size_t n = decode_row(v.row(), types, out);
-  for (size_t i = n; i < table.columns.size(); ++i) out[i] = table.columns[i].missing;
-}
-
 std::optional<std::string> index_key_for_row(const IndexInfo& index, const TableInfo& table, const Row& row,
                                              ExecContext& ctx, bool* has_null) {
   if (const BoundExpr* pred = index_predicate(table, index)) {

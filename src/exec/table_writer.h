@@ -9,6 +9,7 @@
 #include <string>
 
 #include "exec/exec_context.h"
+#include "exec/row_access.h"
 #include "storage/row_codec.h"
 
 namespace upsertdb {
@@ -25,8 +26,6 @@ std::optional<std::string> index_key_for_row(const IndexInfo& index, const Table
 std::optional<RowId> find_key_holder(ExecContext& ctx, const TableInfo& table, const IndexInfo& index,
                                      const std::string& key, std::optional<RowId> exclude);
 
-// Decodes a version into a full physical row (missing trailing columns filled).
-void decode_version(const TableInfo& table, const Version& v, Row& out);
 
 // The newest version of `row` that this transaction may overwrite, checking
 // for concurrent writers (40001 until the concurrency work adds waiting).
