@@ -89,6 +89,14 @@ inline constexpr const char* kNoActiveSqlTransaction = "25P01";
 inline constexpr const char* kActiveSqlTransaction = "25001";
 inline constexpr const char* kInvalidSavepoint = "3B001";
 inline constexpr const char* kUndefinedParameterSetting = "42704";
+inline constexpr const char* kDuplicateAlias = "42712";
+inline constexpr const char* kProtocolViolation = "08P01";
+inline constexpr const char* kDuplicateSchema = "42P06";
+inline constexpr const char* kCantChangeRuntimeParam = "55P02";
+inline constexpr const char* kGeneratedAlways = "428C9";
+inline constexpr const char* kSerializationFailure = "40001";
+inline constexpr const char* kInvalidTransactionState = "25000";
+inline constexpr const char* kReadOnlyTransaction = "25006";
 }  // namespace sqlstate
 
 // Shorthands for the commonest raises.

@@ -77,8 +77,7 @@ class Binder {
   // SELECT binding; `outer` is the enclosing scope for correlated references.
   OpPtr bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlated);
 
- private:
-  friend struct SelectBinder;
+ public:
   struct FromResult {
     OpPtr op;
     Scope scope;

@@ -1,0 +1,501 @@
+// Session: statement dispatch, transaction blocks, prepared statements and the
+// per-session function context (timestamps, sequences' currval, settings).
+// Every statement runs under the engine latch (see engine.h).
+#include "engine/session.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+
+#include "engine/current_catalog.h"
+#include "engine/ddl.h"
+#include "engine/engine.h"
+#include "engine/sequences.h"
+#include "engine/session_settings.h"
+#include "exec/dml_ops.h"
+#include "exec/table_writer.h"
+#include "plan/binder.h"
+#include "sql/parser.h"
+#include "types/datetime.h"
+#include "types/type.h"
+
+namespace upsertdb {
+
+struct PreparedPlan {
+  ast::ParsedStatement parsed;          // parsed.stmt null = empty query
+  std::shared_ptr<std::vector<Type>> param_types = std::make_shared<std::vector<Type>>();
+  size_t declared_params = 0;
+  std::shared_ptr<BoundStatement> bound;
+  uint64_t catalog_version = 0;
+};
+
+namespace {
+
+int64_t wall_clock_micros() { return datetime::now_micros(); }
+
+bool is_query(const ast::Stmt& s) {
+  switch (s.kind) {
+    case ast::StmtKind::kSelect:
+    case ast::StmtKind::kInsert:
+    case ast::StmtKind::kUpdate:
+    case ast::StmtKind::kDelete:
+    case ast::StmtKind::kMerge:
+      return true;
+    default:
+      return false;
+  }
+}
+
+IsolationLevel parse_isolation(const std::string& s) {
+  if (s == "repeatable read") return IsolationLevel::kRepeatableRead;
+  if (s == "serializable") return IsolationLevel::kSerializable;
+  return IsolationLevel::kReadCommitted;   // "read uncommitted" behaves as read committed, as in PostgreSQL
+}
+
+std::string command_tag(const BoundStatement& b, uint64_t count) {
+  if (b.tag == "INSERT") return "INSERT 0 " + std::to_string(count);
+  return b.tag + " " + std::to_string(count);
+}
+
+}  // namespace
+
+struct Session::State : FunctionContext {
+  State(Engine& e) : engine(e), rng(std::random_device{}()) {}
+
+  Engine& engine;
+  std::unique_ptr<Transaction> txn;
+  bool in_block = false;
+  bool failed = false;
+  bool have_snapshot = false;     // repeatable read: the snapshot taken by the first statement
+  uint64_t txn_read_ts = 0;
+  int64_t txn_ts = 0, stmt_ts = 0;
+  SessionSettings settings;
+  std::map<uint32_t, int64_t> currvals;
+  std::optional<int64_t> last_value;
+  std::mt19937_64 rng;
+  int32_t pid = static_cast<int32_t>(getpid());
+
+  // ---- FunctionContext
+  int64_t transaction_timestamp() override { return txn_ts; }
+  int64_t statement_timestamp() override { return stmt_ts; }
+  int64_t clock_timestamp() override { return wall_clock_micros(); }
+
+  std::shared_ptr<SequenceInfo> sequence_of(const Value& v) {
+    uint32_t oid = static_cast<uint32_t>(v.as_int());
+    auto seq = engine.catalog().sequence_by_oid(oid);
+    if (!seq) {
+      std::string name = regclass_name(oid);
+      throw DbError(sqlstate::kWrongObjectType, "\"" + name + "\" is not a sequence");
+    }
+    return seq;
+  }
+  Value nextval(const Value& v) override {
+    auto seq = sequence_of(v);
+    int64_t n = sequence_nextval(*seq);
+    currvals[seq->oid] = n;
+    last_value = n;
+    return Value::int8(n);
+  }
+  Value currval(const Value& v) override {
+    auto seq = sequence_of(v);
+    auto it = currvals.find(seq->oid);
+    if (it == currvals.end())
+      throw DbError(sqlstate::kObjectNotInPrerequisiteState,
+                    "currval of sequence \"" + seq->name + "\" is not yet defined in this session");
+    return Value::int8(it->second);
+  }
+  Value setval(const Value& s, const Value& value, bool is_called) override {
+    auto seq = sequence_of(s);
+    sequence_setval(*seq, value.as_int(), is_called);
+    if (is_called) {
+      currvals[seq->oid] = value.as_int();
+      last_value = value.as_int();
+    }
+    return Value::int8(value.as_int());
+  }
+  Value lastval() override {
+    if (!last_value)
+      throw DbError(sqlstate::kObjectNotInPrerequisiteState, "lastval is not yet defined in this session");
+    return Value::int8(*last_value);
+  }
+  std::string current_user() override { return settings.get("session_authorization"); }
+  std::string current_database() override { return "postgres"; }
+  std::string setting(const std::string& name) override { return settings.get(name); }
+  int32_t backend_pid() override { return pid; }
+  double random() override { return std::uniform_real_distribution<double>(0.0, 1.0)(rng); }
+  Value regclass_from_name(const std::string& name) override {
+    return cast_value(Value::text(name), Type(TypeId::kRegclass), CastContext::kExplicit);
+  }
+  std::string regclass_name(uint32_t oid) override {
+    return value_to_text(Value::oid(oid, TypeId::kRegclass));
+  }
+
+  // ---- transactions
+  IsolationLevel default_isolation() const {
+    return parse_isolation(settings.get("default_transaction_isolation"));
+  }
+  void begin_txn(IsolationLevel level) {
+    txn = engine.transactions().begin();
+    txn->isolation = level;
+    have_snapshot = false;
+    txn_ts = wall_clock_micros();
+  }
+  void end_txn(bool commit) {
+    if (!txn) return;
+    if (commit) engine.transactions().commit(*txn);
+    else txn->rollback();
+    txn.reset();
+    in_block = false;
+    failed = false;
+  }
+  Snapshot snapshot() {
+    Snapshot s;
+    if (txn->isolation == IsolationLevel::kReadCommitted || !have_snapshot) {
+      txn_read_ts = engine.transactions().now();
+      have_snapshot = true;
+    }
+    s.read_ts = txn_read_ts;
+    s.own_marker = txn->marker();
+    s.cid = txn->current_cid();
+    return s;
+  }
+};
+
+Session::Session(Engine& engine) : engine_(engine), state_(std::make_unique<State>(engine)) {
+  install_catalog_hooks();
+}
+
+Session::~Session() {
+  if (state_->txn) {
+    std::lock_guard<std::mutex> lock(engine_.latch());
+    state_->end_txn(false);
+  }
+}
+
+char Session::transaction_status() const {
+  if (!state_->in_block) return 'I';
+  return state_->failed ? 'E' : 'T';
+}
+
+std::string Session::get_setting(const std::string& name) const { return state_->settings.show(name); }
+void Session::set_setting(const std::string& name, const std::string& value) { state_->settings.set(name, value); }
+
+std::vector<QueryResult> Session::execute(std::string_view sql) {
+  std::vector<QueryResult> results;
+  auto statements = parse_sql(sql);
+  for (const auto& ps : statements) results.push_back(run_statement(ps));
+  return results;
+}
+
+// Runs `body` inside the session's transaction (an implicit one outside a
+// block), with statement-end checks, and the error rules of PostgreSQL.
+template <typename Body>
+static QueryResult in_transaction(Session::State& st, Body&& body) {
+  bool implicit = !st.txn;
+  if (implicit) st.begin_txn(st.default_isolation());
+  st.stmt_ts = wall_clock_micros();
+  if (implicit) st.txn_ts = st.stmt_ts;
+  ExecContext ctx;
+  ctx.engine = &st.engine;
+  ctx.catalog = &st.engine.catalog();
+  ctx.txn = st.txn.get();
+  ctx.functions = &st;
+  try {
+    ctx.snapshot = st.snapshot();
+    QueryResult r = body(ctx);
+    run_statement_end_checks(ctx);
+    st.txn->next_command();
+    if (implicit) st.end_txn(true);
+    return r;
+  } catch (...) {
+    if (implicit) {
+      st.end_txn(false);
+    } else {
+      st.failed = true;
+    }
+    throw;
+  }
+}
+
+static QueryResult run_bound(BoundStatement& b, ExecContext& ctx) {
+  QueryResult r;
+  r.columns = b.columns;
+  r.returns_rows = b.returns_rows;
+  b.root->open(ctx);
+  Row row;
+  uint64_t n = 0;
+  while (b.root->next(ctx, row)) {
+    if (b.returns_rows) r.rows.push_back(row);
+    ++n;
+  }
+  r.affected = b.dml ? b.dml->affected : n;
+  r.command_tag = command_tag(b, r.affected);
+  return r;
+}
+
+static QueryResult run_transaction_statement(Session::State& st, const ast::TransactionStmt& t) {
+  QueryResult r;
+  using K = ast::TxnKind;
+  switch (t.txn_kind) {
+    case K::kBegin:
+    case K::kStart:
+      r.command_tag = "BEGIN";
+      if (st.in_block) {
+        r.notices.push_back("there is already a transaction in progress");
+        return r;
+      }
+      st.begin_txn(t.isolation.empty() ? st.default_isolation() : parse_isolation(t.isolation));
+      if (t.read_only) st.txn->read_only = *t.read_only;
+      st.in_block = true;
+      return r;
+    case K::kCommit:
+      if (!st.in_block) {
+        r.command_tag = "COMMIT";
+        r.notices.push_back("there is no transaction in progress");
+        return r;
+      }
+      if (st.failed) {
+        st.end_txn(false);
+        r.command_tag = "ROLLBACK";
+        return r;
+      }
+      st.end_txn(true);
+      r.command_tag = "COMMIT";
+      return r;
+    case K::kRollback:
+      r.command_tag = "ROLLBACK";
+      if (!st.in_block) {
+        r.notices.push_back("there is no transaction in progress");
+        return r;
+      }
+      st.end_txn(false);
+      return r;
+    case K::kSavepoint:
+      if (!st.in_block) throw DbError(sqlstate::kNoActiveSqlTransaction, "SAVEPOINT can only be used in transaction blocks");
+      st.txn->push_savepoint(t.savepoint);
+      r.command_tag = "SAVEPOINT";
+      return r;
+    case K::kRelease: {
+      if (!st.in_block)
+        throw DbError(sqlstate::kNoActiveSqlTransaction, "RELEASE SAVEPOINT can only be used in transaction blocks");
+      int i = st.txn->find_savepoint(t.savepoint);
+      if (i < 0) throw DbError(sqlstate::kInvalidSavepoint, "savepoint \"" + t.savepoint + "\" does not exist");
+      st.txn->release_savepoint(i);
+      r.command_tag = "RELEASE";
+      return r;
+    }
+    case K::kRollbackTo: {
+      if (!st.in_block)
+        throw DbError(sqlstate::kNoActiveSqlTransaction, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
+      int i = st.txn->find_savepoint(t.savepoint);
+      if (i < 0) throw DbError(sqlstate::kInvalidSavepoint, "savepoint \"" + t.savepoint + "\" does not exist");
+      st.txn->rollback_to_savepoint(i);
+      st.failed = false;
+      r.command_tag = "ROLLBACK";
+      return r;
+    }
+    default:
+      throw_not_supported("prepared transactions (two-phase commit) are not supported");
+  }
+}
+
+QueryResult Session::run_statement(const ast::ParsedStatement& ps) {
+  State& st = *state_;
+  std::lock_guard<std::mutex> lock(engine_.latch());
+  CurrentCatalogScope catalog_scope(&engine_.catalog());
+  const ast::Stmt& stmt = *ps.stmt;
+  if (st.failed) {
+    bool allowed = false;
+    if (stmt.kind == ast::StmtKind::kTransaction) {
+      auto k = static_cast<const ast::TransactionStmt&>(stmt).txn_kind;
+      allowed = k == ast::TxnKind::kRollback || k == ast::TxnKind::kCommit || k == ast::TxnKind::kRollbackTo;
+    }
+    if (!allowed)
+      throw DbError(sqlstate::kInFailedTransaction,
+                    "current transaction is aborted, commands ignored until end of transaction block");
+  }
+  switch (stmt.kind) {
+    case ast::StmtKind::kTransaction:
+      return run_transaction_statement(st, static_cast<const ast::TransactionStmt&>(stmt));
+    case ast::StmtKind::kSet: {
+      const auto& s = static_cast<const ast::SetStmt&>(stmt);
+      QueryResult r;
+      r.command_tag = s.is_constraints ? "SET CONSTRAINTS" : "SET";
+      try {
+        if (s.is_constraints) {
+          if (!st.in_block) r.notices.push_back("SET CONSTRAINTS can only be used in transaction blocks");
+          return r;
+        }
+        if (s.set_kind == ast::SetStmt::Kind::kMulti) {
+          if (s.name == "transaction") {
+            if (!st.in_block) {
+              r.notices.push_back("SET TRANSACTION can only be used in transaction blocks");
+            } else if (!s.isolation.empty()) {
+              st.txn->isolation = parse_isolation(s.isolation);
+            }
+            if (st.in_block && s.read_only) st.txn->read_only = *s.read_only;
+          } else if (!s.isolation.empty()) {
+            st.settings.set("default_transaction_isolation", s.isolation);
+          }
+          return r;
+        }
+        if (s.name == "transaction_isolation") {
+          if (st.in_block && !s.values.empty()) st.txn->isolation = parse_isolation(s.values[0]);
+          return r;
+        }
+        st.settings.apply(s);
+      } catch (...) {
+        if (st.in_block) st.failed = true;
+        throw;
+      }
+      return r;
+    }
+    case ast::StmtKind::kShow: {
+      const auto& s = static_cast<const ast::ShowStmt&>(stmt);
+      QueryResult r;
+      try {
+        if (s.name == "transaction_isolation" || s.name == "transaction isolation level") {
+          IsolationLevel l = st.txn ? st.txn->isolation : st.default_isolation();
+          std::string v = l == IsolationLevel::kReadCommitted ? "read committed"
+                          : l == IsolationLevel::kRepeatableRead ? "repeatable read" : "serializable";
+          r.columns.push_back(ColumnDesc{"transaction_isolation", Type(TypeId::kText)});
+          r.rows.push_back({Value::text(v)});
+        } else {
+          r = st.settings.show_result(s.name);
+        }
+      } catch (...) {
+        if (st.in_block) st.failed = true;
+        throw;
+      }
+      r.returns_rows = true;
+      r.command_tag = "SHOW";
+      r.affected = r.rows.size();
+      return r;
+    }
+    case ast::StmtKind::kCheckpoint: {
+      if (!engine_.in_memory()) engine_.save_snapshot();
+      QueryResult r;
+      r.command_tag = "CHECKPOINT";
+      return r;
+    }
+    case ast::StmtKind::kDiscard: {
+      const auto& d = static_cast<const ast::DiscardStmt&>(stmt);
+      if (st.in_block && d.target == "all")
+        throw DbError(sqlstate::kActiveSqlTransaction, "DISCARD ALL cannot run inside a transaction block");
+      if (d.target == "all" || d.target == "sequences") {
+        st.currvals.clear();
+        st.last_value.reset();
+      }
+      QueryResult r;
+      r.command_tag = "DISCARD " + std::string(d.target == "all" ? "ALL" : d.target == "plans" ? "PLANS"
+                                                : d.target == "sequences" ? "SEQUENCES" : "TEMP");
+      return r;
+    }
+    case ast::StmtKind::kCreateSchema: {
+      const auto& c = static_cast<const ast::CreateSchemaStmt&>(stmt);
+      if (c.name == "public" || c.name == "pg_catalog") {
+        if (c.if_not_exists) {
+          QueryResult r;
+          r.command_tag = "CREATE SCHEMA";
+          r.notices.push_back("schema \"" + c.name + "\" already exists, skipping");
+          return r;
+        }
+        throw DbError(sqlstate::kDuplicateSchema, "schema \"" + c.name + "\" already exists");
+      }
+      throw_not_supported("CREATE SCHEMA is not supported (only the public schema exists)");
+    }
+    case ast::StmtKind::kCreateView:
+      throw_not_supported("CREATE VIEW is not supported");
+    case ast::StmtKind::kExplain:
+      throw_not_supported("EXPLAIN is not supported");
+    default:
+      break;
+  }
+  if (is_ddl(stmt)) {
+    return in_transaction(st, [&](ExecContext& ctx) { return execute_ddl(stmt, ctx); });
+  }
+  if (is_query(stmt)) {
+    return in_transaction(st, [&](ExecContext& ctx) {
+      Binder binder(engine_.catalog(), nullptr);
+      BoundStatement b = binder.bind(stmt);
+      if (!b.param_types->empty())
+        throw DbError(sqlstate::kUndefinedParameter, "there is no parameter $1");
+      std::vector<Value> none;
+      ctx.params = &none;
+      return run_bound(b, ctx);
+    });
+  }
+  throw_not_supported("statement is not supported");
+}
+
+std::shared_ptr<PreparedPlan> Session::prepare(std::string_view sql, const std::vector<Type>& param_types) {
+  auto statements = parse_sql(sql);
+  if (statements.size() > 1)
+    throw DbError(sqlstate::kSyntaxError, "cannot insert multiple commands into a prepared statement");
+  auto plan = std::make_shared<PreparedPlan>();
+  *plan->param_types = param_types;
+  plan->declared_params = param_types.size();
+  if (statements.empty()) return plan;
+  plan->parsed = std::move(statements[0]);
+  if (is_query(*plan->parsed.stmt)) {
+    std::lock_guard<std::mutex> lock(engine_.latch());
+    CurrentCatalogScope catalog_scope(&engine_.catalog());
+    Binder binder(engine_.catalog(), plan->param_types);
+    plan->bound = std::make_shared<BoundStatement>(binder.bind(*plan->parsed.stmt));
+    plan->catalog_version = engine_.catalog().version();
+    for (auto& t : *plan->param_types)
+      if (t.id == TypeId::kUnknown) t = Type(TypeId::kText);
+  }
+  return plan;
+}
+
+std::vector<Type> Session::parameter_types(const PreparedPlan& plan) const { return *plan.param_types; }
+
+std::vector<ColumnDesc> Session::result_columns(const PreparedPlan& plan) const {
+  if (plan.bound && plan.bound->returns_rows) return plan.bound->columns;
+  return {};
+}
+
+QueryResult Session::execute_prepared(PreparedPlan& plan, const std::vector<Value>& params) {
+  if (!plan.parsed.stmt) return QueryResult{};
+  if (!plan.bound) {
+    if (!params.empty())
+      throw DbError(sqlstate::kProtocolViolation, "bind message supplies " + std::to_string(params.size()) +
+                                                      " parameters, but prepared statement \"\" requires 0");
+    return run_statement(plan.parsed);
+  }
+  if (params.size() != plan.param_types->size())
+    throw DbError(sqlstate::kProtocolViolation, "bind message supplies " + std::to_string(params.size()) +
+                                                    " parameters, but prepared statement \"\" requires " +
+                                                    std::to_string(plan.param_types->size()));
+  State& st = *state_;
+  std::lock_guard<std::mutex> lock(engine_.latch());
+  CurrentCatalogScope catalog_scope(&engine_.catalog());
+  if (st.failed)
+    throw DbError(sqlstate::kInFailedTransaction,
+                  "current transaction is aborted, commands ignored until end of transaction block");
+  if (plan.catalog_version != engine_.catalog().version()) {
+    // The schema changed: re-plan with the parameter types fixed by the first planning.
+    Binder binder(engine_.catalog(), plan.param_types);
+    plan.bound = std::make_shared<BoundStatement>(binder.bind(*plan.parsed.stmt));
+    plan.catalog_version = engine_.catalog().version();
+  }
+  std::vector<Value> values;
+  values.reserve(params.size());
+  for (size_t i = 0; i < params.size(); ++i) {
+    const Type& t = (*plan.param_types)[i];
+    const Value& v = params[i];
+    if (v.is_null()) values.push_back(Value::null(t.id));
+    else if (v.type() == TypeId::kUnknown || (v.type() == TypeId::kText && t.id != TypeId::kText))
+      values.push_back(value_from_text(v.as_str(), t));
+    else values.push_back(cast_value(v, t, CastContext::kAssignment));
+  }
+  BoundStatement& b = *plan.bound;
+  return in_transaction(st, [&](ExecContext& ctx) {
+    ctx.params = &values;
+    return run_bound(b, ctx);
+  });
+}
+
+}  // namespace upsertdb

@@ -1,0 +1,175 @@
+#include "engine/session_settings.h"
+
+#include <algorithm>
+
+#include "common/error.h"
+
+namespace upsertdb {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+struct Default {
+  const char* name;
+  const char* value;
+};
+
+// What a fresh PostgreSQL 15 session (initdb --no-locale, UTC) reports.
+constexpr Default kDefaults[] = {
+    {"application_name", ""},
+    {"client_encoding", "UTF8"},
+    {"client_min_messages", "notice"},
+    {"DateStyle", "ISO, MDY"},
+    {"default_transaction_isolation", "read committed"},
+    {"default_transaction_read_only", "off"},
+    {"extra_float_digits", "1"},
+    {"idle_in_transaction_session_timeout", "0"},
+    {"integer_datetimes", "on"},
+    {"IntervalStyle", "postgres"},
+    {"is_superuser", "on"},
+    {"lc_collate", "C"},
+    {"lc_ctype", "C"},
+    {"lc_messages", "C"},
+    {"lc_monetary", "C"},
+    {"lc_numeric", "C"},
+    {"lc_time", "C"},
+    {"lock_timeout", "0"},
+    {"max_identifier_length", "63"},
+    {"search_path", "\"$user\", public"},
+    {"server_encoding", "UTF8"},
+    {"server_version", "15.18"},
+    {"server_version_num", "150018"},
+    {"session_authorization", "postgres"},
+    {"standard_conforming_strings", "on"},
+    {"statement_timeout", "0"},
+    {"synchronous_commit", "on"},
+    {"TimeZone", "UTC"},
+    {"transaction_read_only", "off"},
+    {"bytea_output", "hex"},
+    {"row_security", "on"},
+    {"jit", "off"},
+    {"work_mem", "4MB"},
+    {"enable_seqscan", "on"},
+    {"enable_indexscan", "on"},
+    {"default_text_search_config", "pg_catalog.simple"},
+};
+
+bool read_only_setting(const std::string& n) {
+  return n == "server_version" || n == "server_version_num" || n == "server_encoding" || n == "lc_collate" ||
+         n == "lc_ctype" || n == "integer_datetimes" || n == "max_identifier_length" || n == "is_superuser";
+}
+
+}  // namespace
+
+SessionSettings::SessionSettings() {
+  for (const Default& d : kDefaults) entries_[lower(d.name)] = Entry{d.name, d.value, d.value};
+}
+
+const SessionSettings::Entry* SessionSettings::find(const std::string& name) const {
+  auto it = entries_.find(lower(name));
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+std::string SessionSettings::get(const std::string& name) const {
+  if (const Entry* e = find(name)) return e->value;
+  throw DbError(sqlstate::kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
+}
+
+void SessionSettings::set(const std::string& name_in, const std::string& value) {
+  std::string name = lower(name_in);
+  auto it = entries_.find(name);
+  if (it == entries_.end()) {
+    if (name.find('.') == std::string::npos)
+      throw DbError(sqlstate::kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
+    entries_[name] = Entry{name, value, ""};
+    return;
+  }
+  if (read_only_setting(name))
+    throw DbError(sqlstate::kCantChangeRuntimeParam, "parameter \"" + name + "\" cannot be changed");
+  std::string v = value;
+  if (name == "timezone") {
+    std::string l = lower(v);
+    if (l == "utc" || l == "etc/utc" || l == "gmt" || l == "z" || l == "zulu" || l == "0" || l == "+00" ||
+        l == "universal")
+      v = l == "gmt" ? "GMT" : "UTC";
+    else
+      throw DbError(sqlstate::kFeatureNotSupported, "TimeZone \"" + value + "\" is not supported: UpsertDB runs in UTC");
+  } else if (name == "datestyle") {
+    std::string l = lower(v);
+    if (l.find("iso") == std::string::npos && l != "mdy" && l != "ymd")
+      throw DbError(sqlstate::kFeatureNotSupported, "DateStyle \"" + value + "\" is not supported: only ISO output is");
+    v = "ISO, MDY";
+  } else if (name == "client_encoding") {
+    std::string l = lower(v);
+    if (l != "utf8" && l != "utf-8" && l != "unicode")
+      throw DbError(sqlstate::kFeatureNotSupported, "client_encoding \"" + value + "\" is not supported: only UTF8 is");
+    v = "UTF8";
+  } else if (name == "default_transaction_isolation") {
+    std::string l = lower(v);
+    if (l != "read committed" && l != "repeatable read" && l != "serializable" && l != "read uncommitted")
+      throw DbError(sqlstate::kInvalidParameterValue,
+                    "invalid value for parameter \"default_transaction_isolation\": \"" + value + "\"")
+          .hint("Available values: serializable, repeatable read, read committed, read uncommitted.");
+    v = l;
+  } else if (name == "standard_conforming_strings") {
+    std::string l = lower(v);
+    if (l != "on" && l != "true" && l != "1")
+      throw DbError(sqlstate::kFeatureNotSupported, "standard_conforming_strings can only be on");
+    v = "on";
+  }
+  it->second.value = v;
+}
+
+void SessionSettings::reset(const std::string& name) {
+  auto it = entries_.find(lower(name));
+  if (it == entries_.end()) {
+    if (name.find('.') != std::string::npos) return;
+    throw DbError(sqlstate::kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
+  }
+  it->second.value = it->second.boot_value;
+}
+
+void SessionSettings::apply(const ast::SetStmt& s) {
+  using K = ast::SetStmt::Kind;
+  switch (s.set_kind) {
+    case K::kValue: {
+      std::string v;
+      for (size_t i = 0; i < s.values.size(); ++i) v += (i ? ", " : "") + s.values[i];
+      set(s.name, v);
+      return;
+    }
+    case K::kDefault:
+    case K::kReset:
+      reset(s.name);
+      return;
+    case K::kResetAll:
+      for (auto& [n, e] : entries_)
+        if (!read_only_setting(n)) e.value = e.boot_value;
+      return;
+    case K::kCurrent:
+      throw_not_supported("SET ... FROM CURRENT is not supported");
+    case K::kMulti:
+      return;
+  }
+}
+
+QueryResult SessionSettings::show_result(const std::string& name) const {
+  QueryResult r;
+  if (lower(name) == "all") {
+    r.columns = {ColumnDesc{"name", Type(TypeId::kText)}, ColumnDesc{"setting", Type(TypeId::kText)},
+                 ColumnDesc{"description", Type(TypeId::kText)}};
+    for (const auto& [n, e] : entries_) r.rows.push_back({Value::text(e.display_name), Value::text(e.value), Value::text("")});
+    return r;
+  }
+  const Entry* e = find(name);
+  if (!e) throw DbError(sqlstate::kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
+  r.columns.push_back(ColumnDesc{e->display_name, Type(TypeId::kText)});
+  r.rows.push_back({Value::text(e->value)});
+  return r;
+}
+
+}  // namespace upsertdb

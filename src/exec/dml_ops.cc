@@ -1,0 +1,161 @@
+#include "exec/dml_ops.h"
+
+#include "common/error.h"
+#include "exec/table_writer.h"
+#include "plan/catalog_exprs.h"
+
+namespace upsertdb {
+
+namespace {
+
+void project_returning(const DmlOp& op, const Row& written, ExecContext& ctx, Row& out) {
+  out.clear();
+  out.reserve(op.returning.size());
+  for (const auto& e : op.returning) out.push_back(e->eval(written, ctx));
+}
+
+[[noreturn]] void concurrent_update() {
+  throw DbError(sqlstate::kSerializationFailure, "could not serialize access due to concurrent update");
+}
+
+}  // namespace
+
+// ---- INSERT ---------------------------------------------------------------------
+
+void InsertOp::open(ExecContext& ctx) {
+  affected = 0;
+  source->open(ctx);
+}
+
+bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
+  TableInfo& t = *table;
+  if (conflict != Conflict::kNone) {
+    std::optional<RowId> holder;
+    for (const auto& index : arbiters) {
+      bool has_null = false;
+      auto key = index_key_for_row(*index, t, row, ctx, &has_null);
+      if (!key || (has_null && !index->nulls_not_distinct)) continue;
+      holder = find_key_holder(ctx, t, *index, *key, std::nullopt);
+      if (holder) break;
+    }
+    if (holder) {
+      Version* head = t.store->head(*holder);
+      const uint64_t me = ctx.txn->marker();
+      if (is_txn_marker(head->begin) && head->begin != me) concurrent_update();
+      if (conflict == Conflict::kNothing) return false;
+      if (head->begin == me && head->begin_cid == ctx.snapshot.cid) {
+        throw DbError(sqlstate::kCardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time")
+            .hint("Ensure that no rows proposed for insertion within the same command have duplicate constrained values.");
+      }
+      Version* v = writable_version(ctx, t, *holder, head);
+      if (!v) return false;
+      Row existing;
+      decode_version(t, *v, existing);
+      Row combined = existing;
+      combined.insert(combined.end(), row.begin(), row.end());
+      if (update_where && !eval_predicate(*update_where, combined, ctx)) return false;
+      Row updated = existing;
+      for (const auto& [col, expr] : set) updated[static_cast<size_t>(col)] = expr->eval(combined, ctx);
+      update_row(ctx, t, *holder, v, existing, updated);
+      written = std::move(updated);
+      return true;
+    }
+  }
+  insert_row(ctx, t, row);
+  written = row;
+  return true;
+}
+
+bool InsertOp::next(ExecContext& ctx, Row& out) {
+  TableInfo& t = *table;
+  while (source->next(ctx, in_)) {
+    Row row(t.columns.size());
+    std::vector<bool> given(t.columns.size(), false);
+    for (size_t i = 0; i < target_cols.size(); ++i) {
+      row[static_cast<size_t>(target_cols[i])] = in_[i];
+      given[static_cast<size_t>(target_cols[i])] = true;
+    }
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      if (given[c]) continue;
+      const ColumnInfo& col = t.columns[c];
+      if (col.dropped || col.default_text.empty()) {
+        row[c] = Value::null(col.type.id);
+      } else {
+        row[c] = cast_value(column_default(t, col).eval(row, ctx), col.type, CastContext::kAssignment);
+      }
+    }
+    Row written;
+    if (!write(ctx, row, written)) continue;
+    ++affected;
+    if (!returning.empty()) {
+      project_returning(*this, written, ctx, out);
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---- UPDATE ---------------------------------------------------------------------
+
+void UpdateOp::open(ExecContext& ctx) {
+  affected = 0;
+  child->open(ctx);
+}
+
+bool UpdateOp::next(ExecContext& ctx, Row& out) {
+  TableInfo& t = *table;
+  const uint64_t me = ctx.txn->marker();
+  while (child->next(ctx, in_)) {
+    RowId id = static_cast<RowId>(in_[rowid_slot].as_int());
+    Version* head = t.store->head(id);
+    if (!head) continue;
+    // A row this statement already wrote (several FROM matches) is updated once.
+    if (head->begin == me && head->begin_cid == ctx.snapshot.cid) continue;
+    const Version* seen = ctx.snapshot.find(head);
+    if (!seen) continue;
+    Version* v = writable_version(ctx, t, id, seen);
+    if (!v) continue;
+    Row old_row(in_.begin(), in_.begin() + static_cast<long>(t.columns.size()));
+    Row new_row = old_row;
+    for (const auto& [col, expr] : set) new_row[static_cast<size_t>(col)] = expr->eval(in_, ctx);
+    update_row(ctx, t, id, v, old_row, new_row);
+    ++affected;
+    if (!returning.empty()) {
+      project_returning(*this, new_row, ctx, out);
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---- DELETE ---------------------------------------------------------------------
+
+void DeleteOp::open(ExecContext& ctx) {
+  affected = 0;
+  child->open(ctx);
+}
+
+bool DeleteOp::next(ExecContext& ctx, Row& out) {
+  TableInfo& t = *table;
+  const uint64_t me = ctx.txn->marker();
+  while (child->next(ctx, in_)) {
+    RowId id = static_cast<RowId>(in_[rowid_slot].as_int());
+    Version* head = t.store->head(id);
+    if (!head) continue;
+    if (head->end == me && head->end_cid == ctx.snapshot.cid) continue;   // deleted by this statement already
+    const Version* seen = ctx.snapshot.find(head);
+    if (!seen) continue;
+    Version* v = writable_version(ctx, t, id, seen);
+    if (!v) continue;
+    Row old_row(in_.begin(), in_.begin() + static_cast<long>(t.columns.size()));
+    delete_row(ctx, t, id, v, old_row);
+    ++affected;
+    if (!returning.empty()) {
+      project_returning(*this, old_row, ctx, out);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace upsertdb

@@ -1,0 +1,65 @@
+// DML operators: INSERT (with ON CONFLICT arbitration), UPDATE and DELETE.
+// Each pulls its input rows, writes through the table writer, counts the rows
+// it affected and — with RETURNING — produces one output row per written row.
+// Unique keys are verified at statement end (run_statement_end_checks), except
+// for ON CONFLICT arbiters, which are checked per row against every live
+// holder of the key, including rows this statement inserted earlier.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "exec/operator.h"
+
+namespace upsertdb {
+
+class DmlOp : public Operator {
+ public:
+  uint64_t affected = 0;
+  std::shared_ptr<TableInfo> table;
+  std::vector<BExpr> returning;   // over the written physical row; empty = no output rows
+};
+
+class InsertOp : public DmlOp {
+ public:
+  enum class Conflict { kNone, kNothing, kUpdate };
+  OpPtr source;                    // one value per target column, already of the column's type
+  std::vector<int> target_cols;    // physical column positions
+  Conflict conflict = Conflict::kNone;
+  std::vector<std::shared_ptr<IndexInfo>> arbiters;
+  // DO UPDATE: expressions over (existing row ‖ proposed row).
+  std::vector<std::pair<int, BExpr>> set;
+  BExpr update_where;
+  void open(ExecContext& ctx) override;
+  bool next(ExecContext& ctx, Row& out) override;
+
+ private:
+  // Writes one proposed row; true when a row was written (out = written row).
+  bool write(ExecContext& ctx, Row& proposed, Row& written);
+  Row in_;
+};
+
+class UpdateOp : public DmlOp {
+ public:
+  OpPtr child;                     // rows whose first columns are the target's physical row
+  size_t rowid_slot = 0;           // where the child row carries the row id
+  std::vector<std::pair<int, BExpr>> set;   // physical column -> expression over the child row
+  void open(ExecContext& ctx) override;
+  bool next(ExecContext& ctx, Row& out) override;
+
+ private:
+  Row in_;
+};
+
+class DeleteOp : public DmlOp {
+ public:
+  OpPtr child;
+  size_t rowid_slot = 0;
+  void open(ExecContext& ctx) override;
+  bool next(ExecContext& ctx, Row& out) override;
+
+ private:
+  Row in_;
+};
+
+}  // namespace upsertdb

@@ -1,0 +1,403 @@
+// INSERT / UPDATE / DELETE binding. Values are cast to the column types with
+// assignment rules; DEFAULT becomes the column's default expression; ON
+// CONFLICT infers its arbiter indexes the way PostgreSQL does (a unique index
+// whose key columns/expressions equal the inference elements as a set, and
+// whose predicate matches the given WHERE for partial indexes).
+#include <algorithm>
+#include <set>
+
+#include "common/error.h"
+#include "exec/dml_ops.h"
+#include "plan/binder.h"
+#include "plan/catalog_exprs.h"
+#include "types/type.h"
+
+namespace upsertdb {
+
+namespace {
+
+[[noreturn]] void fail_at(const char* state, std::string msg, int location) {
+  DbError e(state, std::move(msg));
+  if (location >= 0) e.position(location + 1);
+  throw e;
+}
+
+std::shared_ptr<TableInfo> target_table(Catalog& catalog, const ast::RangeVar& rv) {
+  if (!rv.schema.empty() && rv.schema != "public")
+    fail_at(sqlstate::kUndefinedTable, "relation \"" + rv.schema + "." + rv.name + "\" does not exist", rv.location);
+  auto t = catalog.table(rv.schema, rv.name);
+  if (!t) {
+    auto kind = catalog.relation_kind(rv.schema, rv.name);
+    if (kind && *kind != RelKind::kTable)
+      fail_at(sqlstate::kWrongObjectType, "cannot change relation \"" + rv.name + "\"", rv.location);
+    fail_at(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist", rv.location);
+  }
+  return t;
+}
+
+std::string returning_name(const ast::ResTarget& t) {
+  if (!t.name.empty()) return t.name;
+  if (t.expr && t.expr->kind == ast::ExprKind::kColumnRef && !t.expr->names.empty()) return t.expr->names.back();
+  if (t.expr && t.expr->kind == ast::ExprKind::kFuncCall) return t.expr->names.back();
+  return "?column?";
+}
+
+}  // namespace
+
+// A column's value for DEFAULT: its default expression, or NULL.
+static BExpr default_for(Binder& b, const TableInfo& table, int col) {
+  const ColumnInfo& c = table.columns[static_cast<size_t>(col)];
+  if (c.default_text.empty()) return std::make_shared<ConstExpr>(Value::null(c.type.id), c.type);
+  auto d = bind_table_expression(table, c.default_text);
+  return b.coerce(d, c.type, CastContext::kAssignment);
+}
+
+static void bind_returning(Binder& b, const std::vector<ast::ResTarget>& targets, const TableInfo& table,
+                           const std::string& alias, DmlOp& op, BoundStatement& out) {
+  if (targets.empty()) return;
+  Scope scope = b.table_scope(table, alias);
+  for (const auto& t : targets) {
+    if (t.expr->kind == ast::ExprKind::kColumnRef && t.expr->names.back() == "*") {
+      for (const auto& c : scope.star) {
+        op.returning.push_back(std::make_shared<ColumnExpr>(c.slot, 0, c.type));
+        out.columns.push_back(ColumnDesc{c.name, c.type, c.table_oid, c.attnum});
+      }
+      continue;
+    }
+    BExpr e = b.bind_expr(*t.expr, scope);
+    if (e->type.id == TypeId::kUnknown) e = b.coerce(e, Type(TypeId::kText), CastContext::kImplicit);
+    ColumnDesc d{returning_name(t), e->type};
+    if (auto col = std::dynamic_pointer_cast<const ColumnExpr>(e); col && col->level == 0) {
+      d.table_oid = table.oid;
+      d.column_number = static_cast<int16_t>(col->index + 1);
+    }
+    op.returning.push_back(e);
+    out.columns.push_back(d);
+  }
+  out.returns_rows = true;
+}
+
+// The SET list of UPDATE / ON CONFLICT DO UPDATE.
+static std::vector<std::pair<int, BExpr>> bind_set_list(Binder& b, const std::vector<ast::ResTarget>& set,
+                                                        const TableInfo& table, Scope& scope) {
+  std::vector<std::pair<int, BExpr>> out;
+  std::set<int> seen;
+  for (const auto& t : set) {
+    int col = table.find_column(t.name);
+    if (col < 0)
+      fail_at(sqlstate::kUndefinedColumn,
+              "column \"" + t.name + "\" of relation \"" + table.name + "\" does not exist", t.location);
+    if (!t.indirection.empty())
+      fail_at(sqlstate::kFeatureNotSupported, "assignment to a field or subscript is not supported", t.location);
+    if (!seen.insert(col).second)
+      fail_at(sqlstate::kSyntaxError, "multiple assignments to same column \"" + t.name + "\"", t.location);
+    const ColumnInfo& ci = table.columns[static_cast<size_t>(col)];
+    BExpr e;
+    if (t.multi_count > 0) {
+      const ast::Expr& src = *t.expr;
+      if (src.kind == ast::ExprKind::kRow) {
+        if (static_cast<int>(src.args.size()) != t.multi_count)
+          fail_at(sqlstate::kSyntaxError, "number of columns does not match number of values", t.location);
+        const ast::Expr& item = *src.args[static_cast<size_t>(t.multi_index - 1)];
+        e = item.kind == ast::ExprKind::kDefault ? default_for(b, table, col) : b.bind_expr(item, scope);
+      } else {
+        fail_at(sqlstate::kFeatureNotSupported, "multiple-column UPDATE from a subquery is not supported", t.location);
+      }
+    } else if (t.expr->kind == ast::ExprKind::kDefault) {
+      e = default_for(b, table, col);
+    } else {
+      e = b.bind_expr(*t.expr, scope);
+    }
+    if (ci.identity == 'a' && t.expr->kind != ast::ExprKind::kDefault)
+      throw DbError(sqlstate::kGeneratedAlways, "column \"" + ci.name + "\" can only be updated to DEFAULT")
+          .detail("Column \"" + ci.name + "\" is an identity column defined as GENERATED ALWAYS.");
+    e = b.coerce(e, ci.type, CastContext::kAssignment, "column \"" + ci.name + "\"");
+    out.emplace_back(col, e);
+  }
+  return out;
+}
+
+BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
+  BoundStatement out;
+  out.tag = "INSERT";
+  out.param_types = params;
+  bind_with(s.with.get(), nullptr);
+  auto table = target_table(catalog, s.table);
+  const TableInfo& t = *table;
+  std::string alias = s.table.alias.name.empty() ? t.name : s.table.alias.name;
+  auto op = std::make_shared<InsertOp>();
+  op->table = table;
+
+  std::vector<int> cols;
+  if (s.columns.empty()) {
+    for (size_t i = 0; i < t.columns.size(); ++i)
+      if (!t.columns[i].dropped) cols.push_back(static_cast<int>(i));
+  } else {
+    for (const auto& c : s.columns) {
+      int col = t.find_column(c.name);
+      if (col < 0)
+        fail_at(sqlstate::kUndefinedColumn,
+                "column \"" + c.name + "\" of relation \"" + t.name + "\" does not exist", c.location);
+      if (!c.indirection.empty())
+        fail_at(sqlstate::kFeatureNotSupported, "assignment to a field or subscript is not supported", c.location);
+      if (std::find(cols.begin(), cols.end(), col) != cols.end())
+        fail_at(sqlstate::kDuplicateColumn, "column \"" + c.name + "\" specified more than once", c.location);
+      cols.push_back(col);
+    }
+  }
+
+  auto check_identity = [&](int col, bool is_default) {
+    const ColumnInfo& ci = t.columns[static_cast<size_t>(col)];
+    if (ci.identity == 'a' && !is_default && s.override_kind != 2)
+      throw DbError(sqlstate::kGeneratedAlways, "cannot insert a non-DEFAULT value into column \"" + ci.name + "\"")
+          .detail("Column \"" + ci.name + "\" is an identity column defined as GENERATED ALWAYS.")
+          .hint("Use OVERRIDING SYSTEM VALUE to override.");
+  };
+
+  if (!s.source) {
+    auto values = std::make_shared<ValuesOp>();
+    values->rows.push_back({});
+    op->source = values;
+    cols.clear();
+  } else if (!s.source->values.empty() && s.source->order_by.empty() && !s.source->limit && !s.source->with) {
+    auto values = std::make_shared<ValuesOp>();
+    Scope empty;
+    for (const auto& row : s.source->values) {
+      if (row.size() > cols.size())
+        fail_at(sqlstate::kSyntaxError, "INSERT has more expressions than target columns",
+                row[cols.size()]->location);
+      if (row.size() < cols.size())
+        fail_at(sqlstate::kSyntaxError, "INSERT has more target columns than expressions",
+                s.columns.empty() ? -1 : s.columns[row.size()].location);
+      std::vector<BExpr> bound;
+      for (size_t i = 0; i < row.size(); ++i) {
+        const ColumnInfo& ci = t.columns[static_cast<size_t>(cols[i])];
+        bool is_default = row[i]->kind == ast::ExprKind::kDefault;
+        check_identity(cols[i], is_default);
+        BExpr e = is_default ? default_for(*this, t, cols[i]) : bind_expr(*row[i], empty);
+        bound.push_back(coerce(e, ci.type, CastContext::kAssignment, "column \"" + ci.name + "\""));
+      }
+      values->rows.push_back(std::move(bound));
+    }
+    op->source = values;
+  } else {
+    OpPtr src = bind_select(*s.source, nullptr, nullptr);
+    if (src->columns.size() > cols.size())
+      fail_at(sqlstate::kSyntaxError, "INSERT has more expressions than target columns", -1);
+    if (src->columns.size() < cols.size())
+      fail_at(sqlstate::kSyntaxError, "INSERT has more target columns than expressions", -1);
+    auto proj = std::make_shared<ProjectOp>();
+    proj->child = src;
+    for (size_t i = 0; i < cols.size(); ++i) {
+      const ColumnInfo& ci = t.columns[static_cast<size_t>(cols[i])];
+      check_identity(cols[i], false);
+      BExpr c = std::make_shared<ColumnExpr>(static_cast<int>(i), 0, src->columns[i].type);
+      proj->exprs.push_back(coerce(c, ci.type, CastContext::kAssignment, "column \"" + ci.name + "\""));
+      proj->columns.push_back(ColumnDesc{ci.name, ci.type});
+    }
+    op->source = proj;
+  }
+  op->target_cols = cols;
+
+  if (s.on_conflict) {
+    const ast::OnConflictClause& oc = *s.on_conflict;
+    if (oc.action == ast::OnConflictAction::kSelect)
+      fail_at(sqlstate::kFeatureNotSupported, "ON CONFLICT DO SELECT is not supported", oc.location);
+    op->conflict = oc.action == ast::OnConflictAction::kNothing ? InsertOp::Conflict::kNothing
+                                                                 : InsertOp::Conflict::kUpdate;
+    Scope tscope = table_scope(t, alias);
+    if (!oc.constraint_name.empty()) {
+      const ConstraintInfo* c = t.find_constraint(oc.constraint_name);
+      if (!c)
+        fail_at(sqlstate::kUndefinedObject,
+                "constraint \"" + oc.constraint_name + "\" for table \"" + t.name + "\" does not exist", oc.location);
+      std::shared_ptr<IndexInfo> idx;
+      for (const auto& i : t.indexes)
+        if (i->name == c->index_name) idx = i;
+      if (!idx || !idx->unique)
+        fail_at(sqlstate::kWrongObjectType,
+                "constraint in ON CONFLICT clause has no associated index", oc.location);
+      op->arbiters.push_back(idx);
+    } else if (!oc.infer_elems.empty()) {
+      std::set<std::string> wanted;
+      for (const auto& el : oc.infer_elems) {
+        if (!el.column.empty()) {
+          int col = t.find_column(el.column);
+          if (col < 0)
+            fail_at(sqlstate::kUndefinedColumn, "column \"" + el.column + "\" does not exist", el.location);
+          wanted.insert("c0." + std::to_string(col));
+        } else {
+          wanted.insert(bind_expr(*el.expr, tscope)->fingerprint());
+        }
+      }
+      std::string where_fp;
+      if (oc.infer_where) where_fp = bind_expr(*oc.infer_where, tscope)->fingerprint();
+      for (const auto& idx : t.indexes) {
+        if (!idx->unique) continue;
+        std::set<std::string> have;
+        for (size_t p = 0; p < idx->columns.size(); ++p) {
+          if (idx->columns[p] >= 0)
+            have.insert("c0." + std::to_string(idx->columns[p]));
+          else
+            have.insert(index_expression(t, *idx, p).fingerprint());
+        }
+        if (have != wanted) continue;
+        if (const BoundExpr* pred = index_predicate(t, *idx)) {
+          // A partial index is an arbiter only when the WHERE given implies its predicate;
+          // we accept the identical predicate.
+          if (where_fp.empty() || pred->fingerprint() != where_fp) continue;
+        }
+        op->arbiters.push_back(idx);
+      }
+      if (op->arbiters.empty())
+        fail_at(sqlstate::kInvalidColumnReference,
+                "there is no unique or exclusion constraint matching the ON CONFLICT specification", -1);
+    } else {
+      if (op->conflict == InsertOp::Conflict::kUpdate)
+        throw DbError(sqlstate::kSyntaxError, "ON CONFLICT DO UPDATE requires inference specification or constraint name")
+            .hint("For example, ON CONFLICT (column_name).");
+      for (const auto& idx : t.indexes)
+        if (idx->unique) op->arbiters.push_back(idx);
+    }
+    if (op->conflict == InsertOp::Conflict::kUpdate) {
+      Scope scope = tscope;
+      RangeEntry excluded;
+      excluded.alias = "excluded";
+      for (size_t i = 0; i < t.columns.size(); ++i) {
+        if (t.columns[i].dropped) continue;
+        excluded.columns.push_back(ScopeColumn{t.columns[i].name, t.columns[i].type,
+                                               static_cast<int>(t.columns.size() + i)});
+      }
+      scope.entries.push_back(excluded);
+      scope.width = 2 * t.columns.size();
+      op->set = bind_set_list(*this, oc.set, t, scope);
+      if (oc.where) op->update_where = bool_expr(bind_expr(*oc.where, scope), "WHERE");
+    }
+  }
+  bind_returning(*this, s.returning, t, alias, *op, out);
+  op->columns = out.columns;
+  out.root = op;
+  out.dml = op;
+  return out;
+}
+
+// UPDATE and DELETE share their input: the target's rows (with row ids), joined
+// with FROM / USING, filtered by WHERE.
+static OpPtr bind_target_rows(Binder& b, std::shared_ptr<TableInfo> table, const std::string& alias,
+                              const std::vector<ast::FromItemPtr>& from, const ast::Expr* where, Scope& scope_out) {
+  const TableInfo& t = *table;
+  std::vector<const ast::Expr*> conjuncts;
+  split_conjuncts(where, conjuncts);
+  for (const ast::Expr* c : conjuncts)
+    if (contains_aggregate(*c))
+      fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", c->location);
+  Scope scope = b.table_scope(t, alias);
+  scope.entries[0].table = table;
+  scope.width = t.columns.size() + 1;   // + row id
+  OpPtr op;
+  if (from.empty()) {
+    op = b.plan_scan(table, scope, conjuncts, nullptr, nullptr, true);
+    scope_out = scope;
+    return op;
+  }
+  std::vector<const ast::Expr*> none;
+  op = b.plan_scan(table, scope, none, nullptr, nullptr, true);
+  for (const auto& item : from) {
+    Binder::FromResult next = b.bind_from_item(*item, nullptr, nullptr);
+    for (const auto& e : next.scope.entries)
+      if (e.alias == scope.entries[0].alias)
+        fail_at(sqlstate::kDuplicateAlias, "table name \"" + e.alias + "\" specified more than once", item->location);
+    auto join = std::make_shared<NestedLoopJoinOp>();
+    join->join_type = NestedLoopJoinOp::Type::kCross;
+    join->left = op;
+    join->right = next.op;
+    join->left_width = scope.width;
+    join->right_width = next.scope.width;
+    join->columns = op->columns;
+    for (const auto& c : next.op->columns) join->columns.push_back(c);
+    size_t lw = scope.width;
+    for (auto e : next.scope.entries) {
+      for (auto& c : e.columns) c.slot += static_cast<int>(lw);
+      scope.entries.push_back(e);
+    }
+    scope.width += next.scope.width;
+    op = join;
+  }
+  if (!conjuncts.empty()) {
+    auto f = std::make_shared<FilterOp>();
+    std::vector<BExpr> preds;
+    for (const ast::Expr* c : conjuncts) preds.push_back(b.bool_expr(b.bind_expr(*c, scope), "WHERE"));
+    auto all = std::make_shared<BoolExpr>();
+    all->is_and = true;
+    all->args = preds;
+    all->type = Type(TypeId::kBool);
+    f->predicate = preds.size() == 1 ? preds[0] : all;
+    f->child = op;
+    f->columns = op->columns;
+    op = f;
+  }
+  scope_out = scope;
+  return op;
+}
+
+BoundStatement Binder::bind_update(const ast::UpdateStmt& s) {
+  BoundStatement out;
+  out.tag = "UPDATE";
+  out.param_types = params;
+  bind_with(s.with.get(), nullptr);
+  auto table = target_table(catalog, s.table);
+  std::string alias = s.table.alias.name.empty() ? table->name : s.table.alias.name;
+  auto op = std::make_shared<UpdateOp>();
+  op->table = table;
+  Scope scope;
+  // SET expressions may not use aggregates; they are bound over the input row.
+  for (const auto& t : s.set)
+    if (t.expr && contains_aggregate(*t.expr))
+      fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in UPDATE", t.location);
+  op->child = bind_target_rows(*this, table, alias, s.from, s.where.get(), scope);
+  op->rowid_slot = table->columns.size();
+  op->set = bind_set_list(*this, s.set, *table, scope);
+  bind_returning(*this, s.returning, *table, alias, *op, out);
+  op->columns = out.columns;
+  out.root = op;
+  out.dml = op;
+  return out;
+}
+
+BoundStatement Binder::bind_delete(const ast::DeleteStmt& s) {
+  BoundStatement out;
+  out.tag = "DELETE";
+  out.param_types = params;
+  bind_with(s.with.get(), nullptr);
+  auto table = target_table(catalog, s.table);
+  std::string alias = s.table.alias.name.empty() ? table->name : s.table.alias.name;
+  auto op = std::make_shared<DeleteOp>();
+  op->table = table;
+  Scope scope;
+  op->child = bind_target_rows(*this, table, alias, s.using_, s.where.get(), scope);
+  op->rowid_slot = table->columns.size();
+  bind_returning(*this, s.returning, *table, alias, *op, out);
+  op->columns = out.columns;
+  out.root = op;
+  out.dml = op;
+  return out;
+}
+
+BoundStatement Binder::bind(const ast::Stmt& stmt) {
+  switch (stmt.kind) {
+    case ast::StmtKind::kSelect:
+      return bind_query(static_cast<const ast::SelectStmt&>(stmt));
+    case ast::StmtKind::kInsert:
+      return bind_insert(static_cast<const ast::InsertStmt&>(stmt));
+    case ast::StmtKind::kUpdate:
+      return bind_update(static_cast<const ast::UpdateStmt&>(stmt));
+    case ast::StmtKind::kDelete:
+      return bind_delete(static_cast<const ast::DeleteStmt&>(stmt));
+    case ast::StmtKind::kMerge:
+      throw_not_supported("MERGE is not supported");
+    default:
+      throw_not_supported("statement is not supported");
+  }
+}
+
+}  // namespace upsertdb

@@ -1,0 +1,405 @@
+// FROM-clause binding: base tables, CTE references, subqueries, joins and
+// generate_series; and the access-path choice for a single base table, whose
+// WHERE conjuncts are pushed into its scan (an index scan when they fix a
+// prefix of some index's key with constants or parameters).
+#include "common/error.h"
+#include "plan/binder.h"
+#include "types/type.h"
+
+namespace upsertdb {
+
+namespace {
+
+[[noreturn]] void fail_at(const char* state, std::string msg, int location) {
+  DbError e(state, std::move(msg));
+  if (location >= 0) e.position(location + 1);
+  throw e;
+}
+
+void apply_column_aliases(RangeEntry& entry, Scope& scope, const ast::Alias& alias, int location) {
+  if (alias.columns.size() > entry.columns.size())
+    fail_at(sqlstate::kInvalidColumnReference,
+            "table \"" + entry.alias + "\" has " + std::to_string(entry.columns.size()) +
+                " columns available but " + std::to_string(alias.columns.size()) + " columns specified",
+            location);
+  for (size_t i = 0; i < alias.columns.size(); ++i) entry.columns[i].name = alias.columns[i];
+  scope.star = entry.columns;
+}
+
+// A value fixed for one execution of the scan: constants, parameters and
+// outer references (no column of the scanned row).
+bool is_scan_invariant(const BoundExpr& e) {
+  if (dynamic_cast<const ConstExpr*>(&e) || dynamic_cast<const ParamExpr*>(&e)) return true;
+  if (auto c = dynamic_cast<const ColumnExpr*>(&e)) return c->level > 0;
+  if (auto c = dynamic_cast<const CastExpr*>(&e)) return is_scan_invariant(*c->arg);
+  return false;
+}
+
+BExpr and_all(const std::vector<BExpr>& preds) {
+  if (preds.empty()) return nullptr;
+  if (preds.size() == 1) return preds[0];
+  auto b = std::make_shared<BoolExpr>();
+  b->is_and = true;
+  b->args = preds;
+  b->type = Type(TypeId::kBool);
+  return b;
+}
+
+}  // namespace
+
+Scope Binder::table_scope(const TableInfo& table, const std::string& alias) {
+  Scope scope;
+  RangeEntry entry;
+  entry.alias = alias.empty() ? table.name : alias;
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnInfo& c = table.columns[i];
+    if (c.dropped) continue;
+    entry.columns.push_back(ScopeColumn{c.name, c.type, static_cast<int>(i), false, table.oid,
+                                        static_cast<int16_t>(i + 1)});
+  }
+  scope.star = entry.columns;
+  scope.width = table.columns.size();
+  scope.entries.push_back(std::move(entry));
+  return scope;
+}
+
+Binder::FromResult Binder::bind_table_ref(const ast::RangeVar& rv, bool emit_rowid) {
+  FromResult r;
+  if (rv.schema.empty()) {
+    auto it = ctes.find(rv.name);
+    if (it != ctes.end()) {
+      CteInfo& cte = it->second;
+      cte.used = true;
+      auto scan = std::make_shared<BufferScanOp>();
+      scan->cte_id = cte.id;
+      scan->producer = cte.producer;
+      scan->columns = cte.columns;
+      RangeEntry entry;
+      entry.alias = rv.alias.name.empty() ? rv.name : rv.alias.name;
+      for (size_t i = 0; i < cte.columns.size(); ++i)
+        entry.columns.push_back(ScopeColumn{cte.columns[i].name, cte.columns[i].type, static_cast<int>(i)});
+      r.scope.width = cte.columns.size();
+      r.scope.entries.push_back(entry);
+      apply_column_aliases(r.scope.entries[0], r.scope, rv.alias, rv.location);
+      r.op = scan;
+      return r;
+    }
+  }
+  if (!rv.schema.empty() && rv.schema != "public" && rv.schema != "pg_catalog")
+    fail_at(sqlstate::kUndefinedTable, "relation \"" + rv.schema + "." + rv.name + "\" does not exist", rv.location);
+  auto table = catalog.table(rv.schema, rv.name);
+  if (!table) {
+    auto kind = catalog.relation_kind(rv.schema, rv.name);
+    if (kind && *kind != RelKind::kTable)
+      fail_at(sqlstate::kWrongObjectType, "\"" + rv.name + "\" is not a table", rv.location);
+    fail_at(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist", rv.location);
+  }
+  r.scope = table_scope(*table, rv.alias.name);
+  r.scope.entries[0].table = table;
+  apply_column_aliases(r.scope.entries[0], r.scope, rv.alias, rv.location);
+  auto scan = std::make_shared<SeqScanOp>();
+  scan->table = table;
+  scan->emit_rowid = emit_rowid;
+  for (const ScopeColumn& c : r.scope.entries[0].columns) (void)c;
+  scan->columns.resize(table->columns.size() + (emit_rowid ? 1 : 0));
+  for (size_t i = 0; i < table->columns.size(); ++i)
+    scan->columns[i] = ColumnDesc{table->columns[i].name, table->columns[i].type, table->oid,
+                                  static_cast<int16_t>(i + 1)};
+  if (emit_rowid) scan->columns.back() = ColumnDesc{"ctid", Type(TypeId::kInt8)};
+  r.op = scan;
+  return r;
+}
+
+OpPtr Binder::plan_scan(std::shared_ptr<TableInfo> table, Scope& scope, std::vector<const ast::Expr*>& conjuncts,
+                        Scope* outer, bool* correlated, bool emit_rowid) {
+  scope.parent = outer;
+  scope.correlated = correlated;
+  std::vector<BExpr> preds;
+  for (const ast::Expr* c : conjuncts) preds.push_back(bool_expr(bind_expr(*c, scope), "WHERE"));
+  conjuncts.clear();
+  // Column position -> (value expression) for equality conjuncts usable as index keys.
+  std::map<int, BExpr> equalities;
+  for (const BExpr& p : preds) {
+    auto b = std::dynamic_pointer_cast<const BinaryExpr>(p);
+    if (!b || b->op != "=") continue;
+    auto try_side = [&](const BExpr& col_side, const BExpr& val_side) {
+      auto col = std::dynamic_pointer_cast<const ColumnExpr>(col_side);
+      if (!col || col->level != 0 || !is_scan_invariant(*val_side)) return;
+      const ColumnInfo& ci = table->columns[static_cast<size_t>(col->index)];
+      if (ci.type.id != val_side->type.id) return;
+      equalities.emplace(col->index, val_side);
+    };
+    try_side(b->left, b->right);
+    try_side(b->right, b->left);
+  }
+  std::shared_ptr<IndexInfo> best;
+  size_t best_parts = 0;
+  for (const auto& index : table->indexes) {
+    if (!index->predicate_text.empty()) continue;
+    size_t parts = 0;
+    for (int col : index->columns) {
+      if (col < 0 || !equalities.count(col)) break;
+      ++parts;
+    }
+    bool full_unique = index->unique && parts == index->columns.size();
+    if (parts > best_parts || (parts == best_parts && parts > 0 && full_unique && !(best && best->unique))) {
+      best = index;
+      best_parts = parts;
+    }
+  }
+  auto columns = std::vector<ColumnDesc>();
+  columns.resize(table->columns.size() + (emit_rowid ? 1 : 0));
+  for (size_t i = 0; i < table->columns.size(); ++i)
+    columns[i] = ColumnDesc{table->columns[i].name, table->columns[i].type, table->oid, static_cast<int16_t>(i + 1)};
+  if (emit_rowid) columns.back() = ColumnDesc{"ctid", Type(TypeId::kInt8)};
+  if (best && best_parts > 0) {
+    auto scan = std::make_shared<IndexScanOp>();
+    scan->table = table;
+    scan->index = best;
+    for (size_t p = 0; p < best_parts; ++p) scan->eq_values.push_back(equalities[best->columns[p]]);
+    scan->filter = and_all(preds);
+    scan->emit_rowid = emit_rowid;
+    scan->columns = columns;
+    return scan;
+  }
+  auto scan = std::make_shared<SeqScanOp>();
+  scan->table = table;
+  scan->filter = and_all(preds);
+  scan->emit_rowid = emit_rowid;
+  scan->columns = columns;
+  return scan;
+}
+
+Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* outer, bool* correlated) {
+  using Kind = ast::FromItem::Kind;
+  switch (item.kind) {
+    case Kind::kTable:
+      return bind_table_ref(item.table, false);
+    case Kind::kSubquery: {
+      if (item.alias.name.empty())
+        fail_at(sqlstate::kSyntaxError, "subquery in FROM must have an alias", item.location);
+      FromResult r;
+      bool sub_correlated = false;
+      r.op = bind_select(*item.subquery, item.lateral ? outer : outer, &sub_correlated);
+      if (sub_correlated && correlated) *correlated = true;
+      RangeEntry entry;
+      entry.alias = item.alias.name;
+      for (size_t i = 0; i < r.op->columns.size(); ++i)
+        entry.columns.push_back(ScopeColumn{r.op->columns[i].name, r.op->columns[i].type, static_cast<int>(i)});
+      r.scope.width = r.op->columns.size();
+      r.scope.entries.push_back(entry);
+      apply_column_aliases(r.scope.entries[0], r.scope, item.alias, item.location);
+      return r;
+    }
+    case Kind::kFunction: {
+      const ast::Expr& f = *item.function;
+      std::string name = f.names.empty() ? "" : f.names.back();
+      if (name != "generate_series")
+        fail_at(sqlstate::kFeatureNotSupported, "function \"" + name + "\" in FROM is not supported", item.location);
+      auto gs = std::make_shared<GenerateSeriesOp>();
+      Scope empty;
+      empty.parent = outer;
+      empty.correlated = correlated;
+      for (const auto& a : f.args) gs->args.push_back(bind_expr(*a, empty));
+      if (gs->args.size() < 2 || gs->args.size() > 3)
+        fail_at(sqlstate::kUndefinedFunction, "function generate_series with " + std::to_string(gs->args.size()) +
+                                                  " arguments does not exist", f.location);
+      std::vector<BExpr> bounds = {gs->args[0], gs->args[1]};
+      unify(bounds, "generate_series");
+      Type t = bounds[0]->type;
+      if (t.id == TypeId::kInt2) t = Type(TypeId::kInt4);
+      if (t.id == TypeId::kUnknown || t.id == TypeId::kText) t = Type(TypeId::kInt4);
+      if (t.id == TypeId::kDate || t.id == TypeId::kTimestampTz) t = Type(TypeId::kTimestampTz);
+      gs->args[0] = coerce(bounds[0], t, CastContext::kImplicit);
+      gs->args[1] = coerce(bounds[1], t, CastContext::kImplicit);
+      if (gs->args.size() == 3) {
+        Type step = (t.id == TypeId::kTimestamp || t.id == TypeId::kTimestampTz) ? Type(TypeId::kInterval) : t;
+        gs->args[2] = coerce(gs->args[2], step, CastContext::kImplicit);
+      } else if (t.id == TypeId::kTimestamp || t.id == TypeId::kTimestampTz) {
+        fail_at(sqlstate::kUndefinedFunction, "function generate_series(" + type_display_name(t) + ", " +
+                                                  type_display_name(t) + ") does not exist", f.location);
+      }
+      gs->with_ordinality = item.with_ordinality;
+      std::string col = item.alias.name.empty() ? "generate_series" : item.alias.name;
+      gs->columns.push_back(ColumnDesc{col, t});
+      if (item.with_ordinality) gs->columns.push_back(ColumnDesc{"ordinality", Type(TypeId::kInt8)});
+      FromResult r;
+      RangeEntry entry;
+      entry.alias = col;
+      for (size_t i = 0; i < gs->columns.size(); ++i)
+        entry.columns.push_back(ScopeColumn{gs->columns[i].name, gs->columns[i].type, static_cast<int>(i)});
+      r.scope.width = gs->columns.size();
+      r.scope.entries.push_back(entry);
+      apply_column_aliases(r.scope.entries[0], r.scope, item.alias, item.location);
+      r.op = gs;
+      return r;
+    }
+    case Kind::kJoin: {
+      FromResult l = bind_from_item(*item.left, outer, correlated);
+      FromResult rr = bind_from_item(*item.right, outer, correlated);
+      FromResult r;
+      size_t lw = l.scope.width, rw = rr.scope.width;
+      r.scope.width = lw + rw;
+      for (auto& e : l.scope.entries) r.scope.entries.push_back(e);
+      for (auto e : rr.scope.entries) {
+        for (auto& c : e.columns) c.slot += static_cast<int>(lw);
+        r.scope.entries.push_back(e);
+      }
+      auto join = std::make_shared<NestedLoopJoinOp>();
+      join->left = l.op;
+      join->right = rr.op;
+      join->left_width = lw;
+      join->right_width = rw;
+      using JT = ast::JoinType;
+      using OT = NestedLoopJoinOp::Type;
+      join->join_type = item.join_type == JT::kInner  ? OT::kInner
+                        : item.join_type == JT::kLeft ? OT::kLeft
+                        : item.join_type == JT::kRight ? OT::kRight
+                        : item.join_type == JT::kFull  ? OT::kFull
+                                                       : OT::kCross;
+      join->columns = l.op->columns;
+      for (const auto& c : rr.op->columns) join->columns.push_back(c);
+      std::vector<std::string> using_cols = item.using_columns;
+      if (item.natural) {
+        for (const auto& lc : l.scope.star)
+          for (const auto& rc : rr.scope.star)
+            if (lc.name == rc.name) using_cols.push_back(lc.name);
+      }
+      r.scope.star.clear();
+      std::vector<BExpr> conds;
+      if (!using_cols.empty()) {
+        // Merged USING columns come first in `*`; the originals stay reachable qualified.
+        RangeEntry merged;
+        auto find_in = [&](const std::vector<ScopeColumn>& star, const std::string& n, int offset, const char* side) {
+          const ScopeColumn* f = nullptr;
+          for (const auto& c : star)
+            if (c.name == n) {
+              if (f)
+                fail_at(sqlstate::kAmbiguousColumn,
+                        "common column name \"" + n + "\" appears more than once in " + side + " table", item.location);
+              f = &c;
+            }
+          if (!f)
+            fail_at(sqlstate::kUndefinedColumn,
+                    "column \"" + n + "\" specified in USING clause does not exist in " + side + " table",
+                    item.location);
+          ScopeColumn c = *f;
+          c.slot += offset;
+          return c;
+        };
+        for (const auto& n : using_cols) {
+          ScopeColumn lc = find_in(l.scope.star, n, 0, "left");
+          ScopeColumn rc = find_in(rr.scope.star, n, static_cast<int>(lw), "right");
+          BExpr le = std::make_shared<ColumnExpr>(lc.slot, 0, lc.type);
+          BExpr re = std::make_shared<ColumnExpr>(rc.slot, 0, rc.type);
+          conds.push_back(bind_operator("=", le, re, item.location));
+          ScopeColumn m = join->join_type == OT::kRight ? rc : lc;
+          if (join->join_type == OT::kFull)
+            fail_at(sqlstate::kFeatureNotSupported, "FULL JOIN with USING is not supported", item.location);
+          m.name = n;
+          merged.columns.push_back(m);
+          for (auto& e : r.scope.entries)
+            for (auto& c : e.columns)
+              if (c.name == n && (c.slot == lc.slot || c.slot == rc.slot)) c.using_hidden = true;
+        }
+        r.scope.star = merged.columns;
+        r.scope.entries.push_back(merged);
+        for (const auto& c : l.scope.star) {
+          bool used = false;
+          for (const auto& n : using_cols) used |= c.name == n;
+          if (!used) r.scope.star.push_back(c);
+        }
+        for (auto c : rr.scope.star) {
+          bool used = false;
+          for (const auto& n : using_cols) used |= c.name == n;
+          c.slot += static_cast<int>(lw);
+          if (!used) r.scope.star.push_back(c);
+        }
+      } else {
+        r.scope.star = l.scope.star;
+        for (auto c : rr.scope.star) {
+          c.slot += static_cast<int>(lw);
+          r.scope.star.push_back(c);
+        }
+      }
+      if (item.join_quals) {
+        Scope s = r.scope;
+        s.parent = outer;
+        s.correlated = correlated;
+        std::vector<const ast::Expr*> parts;
+        split_conjuncts(item.join_quals.get(), parts);
+        for (const ast::Expr* p : parts) conds.push_back(bool_expr(bind_expr(*p, s), "JOIN/ON"));
+      }
+      // Equalities between a left column and a right column become hash keys.
+      std::vector<BExpr> residual;
+      for (const BExpr& c : conds) {
+        auto b = std::dynamic_pointer_cast<const BinaryExpr>(c);
+        auto lc = b ? std::dynamic_pointer_cast<const ColumnExpr>(b->left) : nullptr;
+        auto rc = b ? std::dynamic_pointer_cast<const ColumnExpr>(b->right) : nullptr;
+        if (b && b->op == "=" && lc && rc && lc->level == 0 && rc->level == 0 && lc->type.id == rc->type.id) {
+          if (static_cast<size_t>(lc->index) >= lw) std::swap(lc, rc);
+          if (static_cast<size_t>(lc->index) < lw && static_cast<size_t>(rc->index) >= lw) {
+            join->left_keys.push_back(lc);
+            join->right_keys.push_back(
+                std::make_shared<ColumnExpr>(rc->index - static_cast<int>(lw), 0, rc->type));
+            continue;
+          }
+        }
+        residual.push_back(c);
+      }
+      join->condition = and_all(residual);
+      if (join->join_type == OT::kCross && !conds.empty()) join->join_type = OT::kInner;
+      r.op = join;
+      return r;
+    }
+  }
+  throw_not_supported("unsupported FROM item");
+}
+
+Binder::FromResult Binder::bind_from_list(const std::vector<ast::FromItemPtr>& items, Scope* outer, bool* correlated,
+                                          std::vector<const ast::Expr*>* where_conjuncts) {
+  if (items.size() == 1 && items[0]->kind == ast::FromItem::Kind::kTable && where_conjuncts) {
+    FromResult r = bind_table_ref(items[0]->table, false);
+    if (r.scope.entries[0].table) {
+      r.op = plan_scan(r.scope.entries[0].table, r.scope, *where_conjuncts, outer, correlated, false);
+    }
+    return r;
+  }
+  FromResult acc;
+  bool first = true;
+  for (const auto& item : items) {
+    FromResult next = bind_from_item(*item, outer, correlated);
+    if (first) {
+      acc = std::move(next);
+      first = false;
+      continue;
+    }
+    for (const auto& e : acc.scope.entries)
+      for (const auto& n : next.scope.entries)
+        if (!e.alias.empty() && e.alias == n.alias)
+          fail_at(sqlstate::kDuplicateAlias, "table name \"" + e.alias + "\" specified more than once",
+                  item->location);
+    auto join = std::make_shared<NestedLoopJoinOp>();
+    join->join_type = NestedLoopJoinOp::Type::kCross;
+    join->left = acc.op;
+    join->right = next.op;
+    join->left_width = acc.scope.width;
+    join->right_width = next.scope.width;
+    join->columns = acc.op->columns;
+    for (const auto& c : next.op->columns) join->columns.push_back(c);
+    size_t lw = acc.scope.width;
+    for (auto e : next.scope.entries) {
+      for (auto& c : e.columns) c.slot += static_cast<int>(lw);
+      acc.scope.entries.push_back(e);
+    }
+    for (auto c : next.scope.star) {
+      c.slot += static_cast<int>(lw);
+      acc.scope.star.push_back(c);
+    }
+    acc.scope.width += next.scope.width;
+    acc.op = join;
+  }
+  return acc;
+}
+
+}  // namespace upsertdb

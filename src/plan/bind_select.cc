@@ -1,0 +1,485 @@
+// SELECT binding and planning. The plan of a simple SELECT is fixed:
+//   FROM (scans with pushed-down WHERE, joins) -> Filter(rest of WHERE)
+//   -> Aggregate -> Filter(HAVING) -> Project(targets + hidden sort columns)
+//   -> Sort -> Distinct -> Trim(hidden columns) -> Limit
+// VALUES lists and UNION/INTERSECT/EXCEPT get their column types from
+// PostgreSQL's common-type rule; output column names follow FigureColname.
+#include "common/error.h"
+#include "plan/agg_context.h"
+#include "plan/binder.h"
+#include "types/type.h"
+
+namespace upsertdb {
+
+namespace {
+
+[[noreturn]] void fail_at(const char* state, std::string msg, int location) {
+  DbError e(state, std::move(msg));
+  if (location >= 0) e.position(location + 1);
+  throw e;
+}
+
+// PostgreSQL's FigureColname: the output name of an unnamed target, with a
+// strength (2 = a real name, 1 = a type name fallback, 0 = none).
+int figure_colname(const ast::Expr& e, std::string& name) {
+  using K = ast::ExprKind;
+  switch (e.kind) {
+    case K::kColumnRef:
+      if (!e.names.empty() && e.names.back() != "*") {
+        name = e.names.back();
+        return 2;
+      }
+      return 0;
+    case K::kFuncCall:
+      name = e.names.back();
+      return 2;
+    case K::kNullIf:
+      name = "nullif";
+      return 2;
+    case K::kCast: {
+      int s = figure_colname(*e.args[0], name);
+      if (s <= 1 && !e.type_name.names.empty()) {
+        name = e.type_name.names.back();
+        return 1;
+      }
+      return s;
+    }
+    case K::kCollate:
+      return figure_colname(*e.args[0], name);
+    case K::kSubLink:
+      if (e.sublink_type == "exists") { name = "exists"; return 2; }
+      if (e.sublink_type == "array") { name = "array"; return 2; }
+      if (e.sublink_type == "expr" && e.subquery) {
+        const ast::SelectStmt* s = e.subquery.get();
+        while (s->set_op != ast::SetOp::kNone && s->larg) s = s->larg.get();
+        if (!s->targets.empty()) {
+          if (!s->targets[0].name.empty()) { name = s->targets[0].name; return 2; }
+          if (s->targets[0].expr) return figure_colname(*s->targets[0].expr, name);
+        }
+      }
+      return 0;
+    case K::kCase: {
+      int s = e.case_default ? figure_colname(*e.case_default, name) : 0;
+      if (s <= 1) { name = "case"; return 1; }
+      return s;
+    }
+    case K::kArray: name = "array"; return 2;
+    case K::kRow: name = "row"; return 2;
+    case K::kCoalesce: name = "coalesce"; return 2;
+    case K::kGreatest: name = "greatest"; return 2;
+    case K::kLeast: name = "least"; return 2;
+    case K::kSqlValue: name = e.op; return 2;
+    default:
+      return 0;
+  }
+}
+
+std::string target_name(const ast::ResTarget& t) {
+  if (!t.name.empty()) return t.name;
+  std::string n;
+  if (t.expr && figure_colname(*t.expr, n) > 0) return n;
+  return "?column?";
+}
+
+bool is_star(const ast::Expr& e) {
+  return e.kind == ast::ExprKind::kColumnRef && !e.names.empty() && e.names.back() == "*";
+}
+
+BExpr limit_value(Binder& b, const ast::Expr* e, Scope* outer, const char* what) {
+  if (!e) return nullptr;
+  Scope s;
+  s.parent = outer;
+  BExpr v = b.bind_expr(*e, s);
+  if (v->type.id == TypeId::kUnknown || is_integer_type(v->type.id) || v->type.id == TypeId::kNumeric ||
+      v->type.id == TypeId::kFloat8 || v->type.id == TypeId::kFloat4)
+    return b.coerce(v, Type(TypeId::kInt8), CastContext::kAssignment);
+  throw DbError(sqlstate::kDatatypeMismatch,
+                std::string("argument of ") + what + " must be type bigint, not type " + type_display_name(v->type));
+}
+
+}  // namespace
+
+// Expands the select list into (name, expression) pairs.
+struct TargetList {
+  std::vector<std::string> names;
+  std::vector<BExpr> exprs;
+  std::vector<const ast::Expr*> sources;   // null for `*` expansions
+  std::vector<ColumnDesc> descs;
+};
+
+static void bind_targets(Binder& b, const std::vector<ast::ResTarget>& targets, Scope& scope, bool has_from,
+                         TargetList& out) {
+  for (const auto& t : targets) {
+    if (t.expr && is_star(*t.expr)) {
+      const auto& names = t.expr->names;
+      std::vector<ScopeColumn> cols;
+      if (names.size() == 1) {
+        if (!has_from) fail_at(sqlstate::kSyntaxError, "SELECT * with no tables specified is not valid", t.location);
+        cols = scope.star;
+      } else {
+        const std::string& q = names[names.size() - 2];
+        bool found = false;
+        for (const auto& e : scope.entries)
+          if (e.alias == q) {
+            cols = e.columns;
+            found = true;
+            break;
+          }
+        if (!found) fail_at(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + q + "\"", t.location);
+      }
+      for (const auto& c : cols) {
+        ast::Expr ref(ast::ExprKind::kColumnRef);
+        BExpr e;
+        if (scope.agg) {
+          // Each expanded column must be grouped: go through the grouped-column check.
+          Scope probe = *scope.agg->input;
+          auto col = std::make_shared<ColumnExpr>(c.slot, 0, c.type);
+          int g = scope.agg->find_group(col->fingerprint());
+          if (g < 0)
+            fail_at(sqlstate::kGroupingError,
+                    "column \"" + (names.size() == 1 ? scope.entries.empty() ? c.name : c.name : c.name) +
+                        "\" must appear in the GROUP BY clause or be used in an aggregate function",
+                    t.location);
+          e = std::make_shared<ColumnExpr>(g, 0, c.type);
+        } else {
+          e = std::make_shared<ColumnExpr>(c.slot, 0, c.type);
+        }
+        out.names.push_back(c.name);
+        out.exprs.push_back(e);
+        out.sources.push_back(nullptr);
+        out.descs.push_back(ColumnDesc{c.name, c.type, c.table_oid, c.attnum});
+      }
+      continue;
+    }
+    BExpr e = b.bind_expr(*t.expr, scope);
+    if (e->type.id == TypeId::kUnknown) e = b.coerce(e, Type(TypeId::kText), CastContext::kImplicit);
+    ColumnDesc d{target_name(t), e->type};
+    if (auto col = std::dynamic_pointer_cast<const ColumnExpr>(e); col && col->level == 0 && !scope.agg) {
+      for (const auto& entry : scope.entries)
+        for (const auto& c : entry.columns)
+          if (c.slot == col->index && c.table_oid) {
+            d.table_oid = c.table_oid;
+            d.column_number = c.attnum;
+          }
+    }
+    out.names.push_back(d.name);
+    out.exprs.push_back(e);
+    out.sources.push_back(t.expr.get());
+    out.descs.push_back(d);
+  }
+}
+
+// ORDER BY / DISTINCT ON / the rest of the pipeline over a projected target list.
+static OpPtr finish_select(Binder& b, const ast::SelectStmt& s, OpPtr input, Scope& scope, TargetList& tl,
+                           Scope* outer) {
+  std::vector<BExpr> exprs = tl.exprs;
+  std::vector<SortKey> keys;
+  size_t visible = exprs.size();
+  auto resolve_item = [&](const ast::Expr& e) -> int {
+    if (e.kind == ast::ExprKind::kConst && e.const_kind == ast::ConstKind::kInteger) {
+      int64_t pos = e.ival;
+      if (pos < 1 || pos > static_cast<int64_t>(visible))
+        fail_at(sqlstate::kInvalidColumnReference, "ORDER BY position " + std::to_string(pos) + " is not in select list",
+                e.location);
+      return static_cast<int>(pos - 1);
+    }
+    if (e.kind == ast::ExprKind::kColumnRef && e.names.size() == 1 && e.names[0] != "*") {
+      int found = -1;
+      for (size_t i = 0; i < visible; ++i) {
+        if (tl.names[i] != e.names[0]) continue;
+        if (found >= 0 && exprs[static_cast<size_t>(found)]->fingerprint() != exprs[i]->fingerprint())
+          fail_at(sqlstate::kAmbiguousColumn, "ORDER BY \"" + e.names[0] + "\" is ambiguous", e.location);
+        if (found < 0) found = static_cast<int>(i);
+      }
+      if (found >= 0) return found;
+    }
+    BExpr be = b.bind_expr(e, scope);
+    std::string fp = be->fingerprint();
+    for (size_t i = 0; i < exprs.size(); ++i)
+      if (exprs[i]->fingerprint() == fp) return static_cast<int>(i);
+    exprs.push_back(be);
+    return static_cast<int>(exprs.size() - 1);
+  };
+  for (const auto& sb : s.order_by) {
+    int pos = resolve_item(*sb.expr);
+    SortKey k;
+    k.expr = std::make_shared<ColumnExpr>(pos, 0, exprs[static_cast<size_t>(pos)]->type);
+    k.descending = sb.descending;
+    k.nulls_first = sb.nulls == 0 ? sb.descending : sb.nulls == 1;
+    keys.push_back(k);
+  }
+  std::vector<size_t> distinct_keys;
+  for (const auto& d : s.distinct_on) distinct_keys.push_back(static_cast<size_t>(resolve_item(*d)));
+  if (s.distinct && s.distinct_on.empty() && exprs.size() > visible)
+    fail_at(sqlstate::kInvalidColumnReference, "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+            s.order_by.empty() ? -1 : s.order_by[0].location);
+  if (!s.distinct_on.empty()) {
+    for (size_t i = 0; i < keys.size() && i < distinct_keys.size(); ++i) {
+      auto col = std::dynamic_pointer_cast<const ColumnExpr>(keys[i].expr);
+      bool ok = false;
+      for (size_t k : distinct_keys) ok |= static_cast<size_t>(col->index) == k;
+      if (!ok)
+        fail_at(sqlstate::kInvalidColumnReference,
+                "SELECT DISTINCT ON expressions must match initial ORDER BY expressions", s.distinct_on[0]->location);
+    }
+  }
+  auto project = std::make_shared<ProjectOp>();
+  project->child = input;
+  project->exprs = exprs;
+  project->columns = tl.descs;
+  for (size_t i = visible; i < exprs.size(); ++i) project->columns.push_back(ColumnDesc{"?sort?", exprs[i]->type});
+  OpPtr op = project;
+  if (!keys.empty()) {
+    auto sort = std::make_shared<SortOp>();
+    sort->child = op;
+    sort->keys = keys;
+    sort->columns = op->columns;
+    op = sort;
+  }
+  if (s.distinct) {
+    auto d = std::make_shared<DistinctOp>();
+    d->child = op;
+    d->key_cols = distinct_keys;
+    d->columns = op->columns;
+    op = d;
+  }
+  if (exprs.size() > visible) {
+    auto trim = std::make_shared<TrimOp>();
+    trim->child = op;
+    trim->width = visible;
+    trim->columns = tl.descs;
+    op = trim;
+  }
+  if (s.limit || s.offset) {
+    auto lim = std::make_shared<LimitOp>();
+    lim->child = op;
+    lim->limit = limit_value(b, s.limit.get(), outer, "LIMIT");
+    lim->offset = limit_value(b, s.offset.get(), outer, "OFFSET");
+    lim->columns = op->columns;
+    op = lim;
+  }
+  return op;
+}
+
+void Binder::bind_with(const ast::WithClause* with, Scope* outer) {
+  if (!with) return;
+  if (with->recursive) throw_not_supported("WITH RECURSIVE is not supported");
+  for (const auto& cte : with->ctes) {
+    if (cte.query->kind != ast::StmtKind::kSelect)
+      fail_at(sqlstate::kFeatureNotSupported, "data-modifying statements in WITH are not supported", cte.location);
+    bool correlated = false;
+    CteInfo info;
+    info.id = next_cte_id++;
+    info.producer = bind_select(static_cast<const ast::SelectStmt&>(*cte.query), outer, &correlated);
+    info.columns = info.producer->columns;
+    if (cte.column_names.size() > info.columns.size())
+      fail_at(sqlstate::kInvalidColumnReference,
+              "WITH query \"" + cte.name + "\" has " + std::to_string(info.columns.size()) +
+                  " columns available but " + std::to_string(cte.column_names.size()) + " columns specified",
+              cte.location);
+    for (size_t i = 0; i < cte.column_names.size(); ++i) info.columns[i].name = cte.column_names[i];
+    for (auto& c : info.columns) {
+      c.table_oid = 0;
+      c.column_number = 0;
+    }
+    ctes[cte.name] = info;
+  }
+}
+
+OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlated) {
+  auto saved_ctes = ctes;
+  bind_with(s.with.get(), outer);
+  OpPtr result;
+
+  if (!s.values.empty()) {
+    auto values = std::make_shared<ValuesOp>();
+    size_t width = s.values[0].size();
+    Scope vs;
+    vs.parent = outer;
+    vs.correlated = correlated;
+    for (const auto& row : s.values) {
+      if (row.size() != width) fail_at(sqlstate::kSyntaxError, "VALUES lists must all be the same length", -1);
+      std::vector<BExpr> bound;
+      for (const auto& e : row) bound.push_back(bind_expr(*e, vs));
+      values->rows.push_back(bound);
+    }
+    for (size_t c = 0; c < width; ++c) {
+      std::vector<BExpr> col;
+      for (auto& r : values->rows) col.push_back(r[c]);
+      unify(col, "VALUES");
+      for (size_t r = 0; r < values->rows.size(); ++r) values->rows[r][c] = col[r];
+      values->columns.push_back(ColumnDesc{"column" + std::to_string(c + 1), col[0]->type});
+    }
+    TargetList tl;
+    for (size_t c = 0; c < width; ++c) {
+      tl.names.push_back(values->columns[c].name);
+      tl.exprs.push_back(std::make_shared<ColumnExpr>(static_cast<int>(c), 0, values->columns[c].type));
+      tl.descs.push_back(values->columns[c]);
+    }
+    Scope out;
+    RangeEntry e;
+    e.alias = "*VALUES*";
+    for (size_t c = 0; c < width; ++c)
+      e.columns.push_back(ScopeColumn{values->columns[c].name, values->columns[c].type, static_cast<int>(c)});
+    out.entries.push_back(e);
+    out.parent = outer;
+    result = (s.order_by.empty() && !s.limit && !s.offset) ? OpPtr(values)
+                                                           : finish_select(*this, s, values, out, tl, outer);
+  } else if (s.set_op != ast::SetOp::kNone) {
+    OpPtr l = bind_select(*s.larg, outer, correlated);
+    OpPtr r = bind_select(*s.rarg, outer, correlated);
+    const char* opname = s.set_op == ast::SetOp::kUnion ? "UNION" : s.set_op == ast::SetOp::kIntersect ? "INTERSECT" : "EXCEPT";
+    if (l->columns.size() != r->columns.size())
+      fail_at(sqlstate::kSyntaxError, std::string("each ") + opname + " query must have the same number of columns", -1);
+    std::vector<Type> types;
+    for (size_t c = 0; c < l->columns.size(); ++c) {
+      Type t = common_type({l->columns[c].type, r->columns[c].type}, opname);
+      if (t.id == TypeId::kUnknown) t = Type(TypeId::kText);
+      types.push_back(t);
+    }
+    auto cast_side = [&](OpPtr side) -> OpPtr {
+      bool need = false;
+      for (size_t c = 0; c < types.size(); ++c) need |= side->columns[c].type != types[c];
+      if (!need) return side;
+      auto p = std::make_shared<ProjectOp>();
+      p->child = side;
+      for (size_t c = 0; c < types.size(); ++c) {
+        BExpr col = std::make_shared<ColumnExpr>(static_cast<int>(c), 0, side->columns[c].type);
+        p->exprs.push_back(coerce(col, types[c], CastContext::kImplicit));
+        p->columns.push_back(ColumnDesc{side->columns[c].name, types[c]});
+      }
+      return p;
+    };
+    auto setop = std::make_shared<SetOpOp>();
+    setop->kind = s.set_op == ast::SetOp::kUnion       ? SetOpOp::Kind::kUnion
+                  : s.set_op == ast::SetOp::kIntersect ? SetOpOp::Kind::kIntersect
+                                                       : SetOpOp::Kind::kExcept;
+    setop->all = s.set_all;
+    setop->left = cast_side(l);
+    setop->right = cast_side(r);
+    for (size_t c = 0; c < types.size(); ++c) setop->columns.push_back(ColumnDesc{l->columns[c].name, types[c]});
+    TargetList tl;
+    Scope out;
+    RangeEntry e;
+    for (size_t c = 0; c < types.size(); ++c) {
+      tl.names.push_back(setop->columns[c].name);
+      tl.exprs.push_back(std::make_shared<ColumnExpr>(static_cast<int>(c), 0, types[c]));
+      tl.descs.push_back(setop->columns[c]);
+      e.columns.push_back(ScopeColumn{setop->columns[c].name, types[c], static_cast<int>(c)});
+    }
+    out.entries.push_back(e);
+    out.parent = outer;
+    result = (s.order_by.empty() && !s.limit && !s.offset) ? OpPtr(setop)
+                                                           : finish_select(*this, s, setop, out, tl, outer);
+  } else {
+    for (const auto& l : s.locking) (void)l;   // FOR UPDATE/SHARE: rows are locked by writing (single latch)
+    std::vector<const ast::Expr*> conjuncts;
+    split_conjuncts(s.where.get(), conjuncts);
+    for (const ast::Expr* c : conjuncts)
+      if (contains_aggregate(*c))
+        fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", c->location);
+    FromResult from;
+    if (s.from.empty()) {
+      auto one = std::make_shared<ValuesOp>();
+      one->rows.push_back({});
+      from.op = one;
+    } else {
+      from = bind_from_list(s.from, outer, correlated, &conjuncts);
+    }
+    Scope& scope = from.scope;
+    scope.parent = outer;
+    scope.correlated = correlated;
+    OpPtr op = from.op;
+    if (!conjuncts.empty()) {
+      auto filter = std::make_shared<FilterOp>();
+      std::vector<BExpr> preds;
+      for (const ast::Expr* c : conjuncts) preds.push_back(bool_expr(bind_expr(*c, scope), "WHERE"));
+      if (preds.size() == 1) {
+        filter->predicate = preds[0];
+      } else {
+        auto b = std::make_shared<BoolExpr>();
+        b->is_and = true;
+        b->args = preds;
+        b->type = Type(TypeId::kBool);
+        filter->predicate = b;
+      }
+      filter->child = op;
+      filter->columns = op->columns;
+      op = filter;
+    }
+    bool has_agg = !s.group_by.empty() || (s.having != nullptr);
+    for (const auto& t : s.targets) has_agg |= t.expr && contains_aggregate(*t.expr);
+    for (const auto& o : s.order_by) has_agg |= contains_aggregate(*o.expr);
+    TargetList tl;
+    if (has_agg) {
+      AggContext agg;
+      agg.input = &scope;
+      for (const auto& g : s.group_by) {
+        const ast::Expr* ge = g.get();
+        if (ge->kind == ast::ExprKind::kConst && ge->const_kind == ast::ConstKind::kInteger) {
+          int64_t pos = ge->ival;
+          if (pos < 1 || pos > static_cast<int64_t>(s.targets.size()) || is_star(*s.targets[pos - 1].expr))
+            fail_at(sqlstate::kInvalidColumnReference, "GROUP BY position " + std::to_string(pos) + " is not in select list",
+                    ge->location);
+          ge = s.targets[static_cast<size_t>(pos - 1)].expr.get();
+        } else if (ge->kind == ast::ExprKind::kColumnRef && ge->names.size() == 1) {
+          // An input column wins; otherwise an output column name may be used.
+          bool input_has = false;
+          for (const auto& e : scope.entries)
+            for (const auto& c : e.columns) input_has |= c.name == ge->names[0];
+          if (!input_has)
+            for (const auto& t : s.targets)
+              if (t.name == ge->names[0] && t.expr) {
+                ge = t.expr.get();
+                break;
+              }
+        }
+        if (contains_aggregate(*ge))
+          fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in GROUP BY", ge->location);
+        BExpr be = bind_expr(*ge, scope);
+        if (agg.find_group(be->fingerprint()) >= 0) continue;
+        agg.group_exprs.push_back(be);
+        agg.group_fps.push_back(be->fingerprint());
+      }
+      Scope post = scope;
+      post.agg = &agg;
+      bind_targets(*this, s.targets, post, !s.from.empty(), tl);
+      auto aggop = std::make_shared<AggregateOp>();
+      BExpr having;
+      if (s.having) having = bool_expr(bind_expr(*s.having, post), "HAVING");
+      // ORDER BY may add aggregates too, so the aggregate operator is completed
+      // after finish_select has bound them (it holds `agg` by reference).
+      aggop->child = op;
+      OpPtr above = aggop;
+      if (having) {
+        auto f = std::make_shared<FilterOp>();
+        f->child = aggop;
+        f->predicate = having;
+        above = f;
+      }
+      result = finish_select(*this, s, above, post, tl, outer);
+      aggop->group_by = agg.group_exprs;
+      aggop->aggs = agg.aggs;
+      for (const auto& g : agg.group_exprs) aggop->columns.push_back(ColumnDesc{"group", g->type});
+      for (const auto& a : agg.aggs) aggop->columns.push_back(ColumnDesc{a.name, a.result});
+      if (having) above->columns = aggop->columns;
+    } else {
+      bind_targets(*this, s.targets, scope, !s.from.empty(), tl);
+      result = finish_select(*this, s, op, scope, tl, outer);
+    }
+  }
+  ctes = saved_ctes;
+  return result;
+}
+
+BoundStatement Binder::bind_query(const ast::SelectStmt& s) {
+  BoundStatement b;
+  b.root = bind_select(s, nullptr, nullptr);
+  b.columns = b.root->columns;
+  b.returns_rows = true;
+  b.tag = "SELECT";
+  b.param_types = params;
+  return b;
+}
+
+}  // namespace upsertdb
