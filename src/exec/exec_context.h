@@ -38,6 +38,9 @@ struct ExecContext {
   std::vector<const Row*> outer;                      // back() = the innermost enclosing row
   std::map<int, std::shared_ptr<std::vector<Row>>> ctes;   // materialised CTE results by id
   std::vector<PendingUniqueCheck> unique_checks;
+  // Results of uncorrelated subqueries (by SubqueryExpr), computed once per
+  // execution: a fresh ExecContext per execution starts with an empty cache.
+  std::map<const void*, std::shared_ptr<std::vector<Row>>> subquery_results;
 };
 
 }  // namespace upsertdb

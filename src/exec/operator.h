@@ -252,4 +252,24 @@ bool rows_equal_prefix(const Row& a, const Row& b, size_t n);
 // Runs `op` to completion, collecting every row.
 std::vector<Row> collect_rows(Operator& op, ExecContext& ctx);
 
+// Three-way compare of two values where NULL sorts first or last as asked.
+int compare_nullable(const Value& a, const Value& b, bool nulls_first);
+
+// A set of distinct rows (NULLs equal each other), in first-insertion order;
+// positions are stable so callers can keep per-row state beside them.
+class RowSet {
+ public:
+  static constexpr size_t npos = static_cast<size_t>(-1);
+  size_t find(const Row& key) const;
+  // Position of `key`, and whether it was newly added.
+  std::pair<size_t, bool> insert(const Row& key);
+  const std::vector<Row>& rows() const { return rows_; }
+  size_t size() const { return rows_.size(); }
+  void clear();
+
+ private:
+  std::vector<Row> rows_;
+  std::unordered_multimap<uint64_t, size_t> index_;
+};
+
 }  // namespace upsertdb

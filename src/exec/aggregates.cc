@@ -1,0 +1,261 @@
+// Aggregate signatures and accumulators. Arithmetic goes through the types
+// layer's operators ("+" of the result type, numeric division for avg), so
+// overflow errors and numeric scales are PostgreSQL's.
+#include "exec/aggregates.h"
+
+#include <optional>
+
+#include "common/error.h"
+#include "types/datetime.h"
+#include "types/operators.h"
+
+namespace upsertdb {
+
+namespace {
+
+std::string signature_text(const std::string& name, const std::vector<Type>& args) {
+  std::string s = name + "(";
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i) s += ", ";
+    s += type_display_name(Type(args[i].id));
+  }
+  return s + ")";
+}
+
+[[noreturn]] void no_such_aggregate(const std::string& name, const std::vector<Type>& args) {
+  throw DbError(sqlstate::kUndefinedFunction, "function " + signature_text(name, args) + " does not exist")
+      .hint("No function matches the given name and argument types. You might need to add explicit type casts.");
+}
+
+[[noreturn]] void ambiguous_aggregate(const std::string& name, const std::vector<Type>& args) {
+  throw DbError("42725", "function " + signature_text(name, args) + " is not unique")
+      .hint("Could not choose a best candidate function. You might need to add explicit type casts.");
+}
+
+bool is_float(TypeId t) { return t == TypeId::kFloat4 || t == TypeId::kFloat8; }
+
+// The type sum() accumulates in and returns.
+std::optional<Type> sum_type(TypeId t) {
+  switch (t) {
+    case TypeId::kInt2:
+    case TypeId::kInt4: return Type(TypeId::kInt8);
+    case TypeId::kInt8:
+    case TypeId::kNumeric: return Type(TypeId::kNumeric);
+    case TypeId::kFloat4: return Type(TypeId::kFloat4);
+    case TypeId::kFloat8: return Type(TypeId::kFloat8);
+    case TypeId::kInterval: return Type(TypeId::kInterval);
+    default: return std::nullopt;
+  }
+}
+
+// The input type min()/max() take for `t` (PostgreSQL has no varchar or name
+// versions: they go through text), or nullopt when unsupported.
+std::optional<Type> minmax_type(TypeId t) {
+  switch (t) {
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+    case TypeId::kFloat4:
+    case TypeId::kFloat8:
+    case TypeId::kNumeric:
+    case TypeId::kText:
+    case TypeId::kBpchar:
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kInterval:
+    case TypeId::kOid: return Type(t);
+    case TypeId::kVarchar:
+    case TypeId::kName:
+    case TypeId::kUnknown: return Type(TypeId::kText);   // unknown: the string category wins
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
+AggregateSignature resolve_aggregate(const std::string& name, const std::vector<Type>& args, bool star) {
+  if (name == "array_agg") throw_not_supported("array_agg is not supported: UpsertDB has no array types");
+  if (name == "count") {
+    if (star) return {{}, Type(TypeId::kInt8)};
+    if (args.size() != 1) no_such_aggregate(name, args);
+    Type a = args[0].id == TypeId::kUnknown ? Type(TypeId::kText) : args[0];
+    return {{a}, Type(TypeId::kInt8)};
+  }
+  if (star) no_such_aggregate(name, args);   // binder reports "count(*)"-only misuse itself
+  if (name == "sum" || name == "avg") {
+    if (args.size() != 1) no_such_aggregate(name, args);
+    TypeId t = args[0].id;
+    if (t == TypeId::kUnknown) ambiguous_aggregate(name, args);
+    auto s = sum_type(t);
+    if (!s) no_such_aggregate(name, args);
+    Type result = *s;
+    if (name == "avg") {
+      if (is_integer_type(t) || t == TypeId::kNumeric) result = Type(TypeId::kNumeric);
+      else if (is_float(t)) result = Type(TypeId::kFloat8);
+    }
+    return {{Type(t)}, result};
+  }
+  if (name == "min" || name == "max") {
+    if (args.size() != 1) no_such_aggregate(name, args);
+    auto t = minmax_type(args[0].id);
+    if (!t) no_such_aggregate(name, args);
+    return {{*t}, *t};
+  }
+  if (name == "bool_and" || name == "bool_or" || name == "every") {
+    if (args.size() != 1 || (args[0].id != TypeId::kBool && args[0].id != TypeId::kUnknown))
+      no_such_aggregate(name, args);
+    return {{Type(TypeId::kBool)}, Type(TypeId::kBool)};
+  }
+  if (name == "string_agg") {
+    if (args.size() != 2) no_such_aggregate(name, args);
+    auto stringish = [](TypeId t) { return is_string_type(t); };
+    if (stringish(args[0].id) && stringish(args[1].id)) {
+      return {{Type(TypeId::kText), Type(TypeId::kText)}, Type(TypeId::kText)};
+    }
+    auto bytesish = [](TypeId t) { return t == TypeId::kBytea || t == TypeId::kUnknown; };
+    if (bytesish(args[0].id) && bytesish(args[1].id)) {
+      return {{Type(TypeId::kBytea), Type(TypeId::kBytea)}, Type(TypeId::kBytea)};
+    }
+    no_such_aggregate(name, args);
+  }
+  no_such_aggregate(name, args);
+}
+
+namespace {
+
+class CountAcc : public Accumulator {
+ public:
+  explicit CountAcc(bool star) : star_(star) {}
+  void add(const Value* args) override {
+    if (star_ || !args[0].is_null()) ++n_;
+  }
+  Value finish() override { return Value::int8(n_); }
+
+ private:
+  bool star_;
+  int64_t n_ = 0;
+};
+
+// sum and the running total of avg: adds with the "+" of the accumulating type.
+class SumAcc : public Accumulator {
+ public:
+  explicit SumAcc(Type sum) : sum_type_(sum), plus_(resolve_binary_operator("+", sum, sum).fn) {}
+  void add(const Value* args) override {
+    if (args[0].is_null()) return;
+    Value v = args[0].type() == sum_type_.id ? args[0] : cast_value(args[0], sum_type_, CastContext::kImplicit);
+    total_ = total_.is_null() ? std::move(v) : plus_(total_, v);
+    ++count_;
+  }
+  Value finish() override { return total_.is_null() ? Value::null(sum_type_.id) : total_; }
+
+ protected:
+  Type sum_type_;
+  BinaryFn plus_;
+  Value total_;
+  int64_t count_ = 0;
+};
+
+class AvgAcc : public SumAcc {
+ public:
+  AvgAcc(Type sum, Type result) : SumAcc(sum), result_(result) {}
+  Value finish() override {
+    if (count_ == 0) return Value::null(result_.id);
+    if (sum_type_.id == TypeId::kInterval) {
+      return Value::interval(datetime::interval_div(total_.as_interval(), static_cast<double>(count_)));
+    }
+    Value n = cast_value(Value::int8(count_), sum_type_, CastContext::kImplicit);
+    return resolve_binary_operator("/", sum_type_, sum_type_).fn(total_, n);
+  }
+
+ private:
+  Type result_;
+};
+
+class MinMaxAcc : public Accumulator {
+ public:
+  MinMaxAcc(bool is_max, Type result) : is_max_(is_max), result_(result) {}
+  void add(const Value* args) override {
+    if (args[0].is_null()) return;
+    if (best_.is_null()) {
+      best_ = args[0];
+      return;
+    }
+    int c = compare_values(args[0], best_);
+    if (is_max_ ? c > 0 : c < 0) best_ = args[0];
+  }
+  Value finish() override {
+    if (best_.is_null()) return Value::null(result_.id);
+    Value v = best_;
+    if (is_string_type(v.type()) && v.type() != result_.id) v.set_type(result_.id);   // varchar -> text
+    return v;
+  }
+
+ private:
+  bool is_max_;
+  Type result_;
+  Value best_;
+};
+
+class BoolAcc : public Accumulator {
+ public:
+  explicit BoolAcc(bool is_and) : is_and_(is_and) {}
+  void add(const Value* args) override {
+    if (args[0].is_null()) return;
+    bool b = args[0].as_bool();
+    state_ = state_.is_null() ? Value::boolean(b) : Value::boolean(is_and_ ? state_.as_bool() && b : state_.as_bool() || b);
+  }
+  Value finish() override { return state_.is_null() ? Value::null(TypeId::kBool) : state_; }
+
+ private:
+  bool is_and_;
+  Value state_;
+};
+
+// string_agg(value, delimiter): NULL values are skipped; the delimiter goes
+// before every value but the first (a NULL delimiter counts as empty).
+class StringAggAcc : public Accumulator {
+ public:
+  explicit StringAggAcc(TypeId result) : result_(result) {}
+  void add(const Value* args) override {
+    if (args[0].is_null()) return;
+    if (any_) {
+      if (!args[1].is_null()) text_ += args[1].as_str();
+    }
+    text_ += args[0].as_str();
+    any_ = true;
+  }
+  Value finish() override {
+    if (!any_) return Value::null(result_);
+    return result_ == TypeId::kBytea ? Value::bytea(text_) : Value::text(text_);
+  }
+
+ private:
+  TypeId result_;
+  std::string text_;
+  bool any_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Accumulator> make_accumulator(const AggregateSpec& spec) {
+  const std::string& n = spec.name;
+  if (n == "count") return std::make_unique<CountAcc>(spec.args.empty());
+  Type arg = spec.args.empty() ? Type() : spec.args[0]->type;
+  if (n == "sum") return std::make_unique<SumAcc>(spec.result);
+  if (n == "avg") {
+    Type acc = spec.result;   // numeric / interval accumulate as the result
+    if (spec.result.id == TypeId::kFloat8) acc = Type(TypeId::kFloat8);
+    return std::make_unique<AvgAcc>(acc, spec.result);
+  }
+  if (n == "min" || n == "max") return std::make_unique<MinMaxAcc>(n == "max", spec.result);
+  if (n == "bool_and" || n == "every") return std::make_unique<BoolAcc>(true);
+  if (n == "bool_or") return std::make_unique<BoolAcc>(false);
+  if (n == "string_agg") return std::make_unique<StringAggAcc>(spec.result.id);
+  (void)arg;
+  resolve_aggregate(n, {arg}, spec.args.empty());   // raises the proper error
+  throw DbError(sqlstate::kUndefinedFunction, "function " + n + " does not exist");
+}
+
+}  // namespace upsertdb
