@@ -20,7 +20,7 @@ namespace {
   throw e;
 }
 
-std::shared_ptr<ConstExpr> as_const(const BExpr& e) {
+std::shared_ptr<ConstExpr> const_node(const BExpr& e) {
   return std::dynamic_pointer_cast<ConstExpr>(std::const_pointer_cast<BoundExpr>(e));
 }
 
@@ -58,7 +58,7 @@ BExpr Binder::coerce(BExpr e, const Type& target, CastContext ctx, const std::st
   if (target.id == TypeId::kUnknown) return e;
   if (e->type == target) return e;
   if (e->type.id == target.id && ctx == CastContext::kImplicit) return e;
-  if (auto c = as_const(e); c && c->type.id == TypeId::kUnknown) {
+  if (auto c = const_node(e); c && c->type.id == TypeId::kUnknown) {
     if (c->value.is_null()) return std::make_shared<ConstExpr>(Value::null(target.id), target);
     Value v = value_from_text(c->value.as_str(), target);
     return std::make_shared<ConstExpr>(std::move(v), target);
@@ -486,7 +486,7 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
       BExpr a = bind_expr(*e.args[0], scope);
       if (e.type_name.is_array) fail_at(sqlstate::kFeatureNotSupported, "array types are not supported", e.location);
       Type t = resolve_type_name(e.type_name.names, e.type_name.typmods);
-      if (auto c = as_const(a); c && c->type.id == TypeId::kUnknown) {
+      if (auto c = const_node(a); c && c->type.id == TypeId::kUnknown) {
         if (c->value.is_null()) return std::make_shared<ConstExpr>(Value::null(t.id), t);
         try {
           Value v = value_from_text(c->value.as_str(), t);
