@@ -137,6 +137,9 @@ class Catalog {
   uint64_t version() const { return version_; }
   void bump() { ++version_; }
   uint32_t next_oid() { return next_oid_++; }
+  // The oid next_oid() would hand out, and restoring it (snapshot load).
+  uint32_t peek_next_oid() const { return next_oid_; }
+  void set_next_oid(uint32_t oid) { next_oid_ = oid; }
 
   // Lookup; schema "" means the search path (public, then pg_catalog).
   std::shared_ptr<TableInfo> table(const std::string& schema, const std::string& name) const;

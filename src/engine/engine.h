@@ -27,7 +27,8 @@ class Engine {
   const std::string& path() const { return path_; }
   bool in_memory() const { return path_.empty(); }
 
-  // Writes the data directory's snapshot now (also done at shutdown).
+  // Writes the data directory's snapshot now (also done at shutdown). Takes
+  // the engine latch: do not call while holding it. No-op when in-memory.
   void save_snapshot();
 
  private:
@@ -36,6 +37,7 @@ class Engine {
   Catalog catalog_;
   TransactionManager txns_;
   std::mutex latch_;
+  int lock_fd_ = -1;   // flock on <dir>/LOCK, held while the engine is open
 };
 
 }  // namespace upsertdb

@@ -1,0 +1,42 @@
+// Snapshot file: the clean-shutdown image of a database in one versioned
+// binary file — the whole catalog (tables with columns, constraints and
+// indexes; sequences with their state; the next oid), the committed rows of
+// every table and every index's entries. It is not crash safety (that is the
+// WAL's job); it is what a cleanly closed data directory holds.
+//
+//   "UPSDBSNP"  magic, 8 bytes
+//   u32         format version (kSnapshotFormatVersion)
+//   u64         payload length
+//   payload     little-endian integers, strings as u32 length + bytes
+//   u32         CRC-32 of the payload
+//
+// Rows are stored as their row_codec encoding and renumbered compactly (row
+// ids 0..n-1 per table); index entries are stored as key bytes plus the new
+// row id, so expression and partial indexes come back without a binder.
+// Reading a file of another version, a truncated file or one whose checksum
+// does not match raises DbError XX001 (data_corrupted), never a crash.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "catalog/catalog.h"
+
+namespace upsertdb {
+
+inline constexpr uint32_t kSnapshotFormatVersion = 1;
+
+// The image of `catalog` and its committed data. A row's saved version is its
+// newest committed one that is not deleted by a committed transaction;
+// versions written by transactions still in progress are left out.
+std::string serialize_snapshot(const Catalog& catalog);
+
+// Fills `catalog` (expected empty) from an image. Loaded rows are committed
+// versions with begin timestamp 1. `file_name` only names the file in errors.
+void deserialize_snapshot(std::string_view bytes, Catalog& catalog, const std::string& file_name);
+
+// The CRC-32 (IEEE) the trailer holds for `payload`.
+uint32_t snapshot_checksum(std::string_view payload);
+
+}  // namespace upsertdb
