@@ -58,6 +58,18 @@ void Catalog::remove_table(const std::string& name) {
   bump();
 }
 
+void Catalog::replace_table(std::shared_ptr<TableInfo> t) {
+  tables_[t->name] = std::move(t);
+  bump();
+}
+
+std::vector<std::string> Catalog::constraint_names() const {
+  std::vector<std::string> names;
+  for (const auto& [_, t] : tables_)
+    for (const auto& c : t->constraints) names.push_back(c.name);
+  return names;
+}
+
 void Catalog::rename_table(const std::string& from, const std::string& to) {
   auto t = tables_.at(from);
   tables_.erase(from);

@@ -157,12 +157,16 @@ class Catalog {
   // Mutations (no undo; the caller records the inverse).
   void add_table(std::shared_ptr<TableInfo> t);
   void remove_table(const std::string& name);
+  // Swaps in a new TableInfo under the same name (copy-on-write DDL).
+  void replace_table(std::shared_ptr<TableInfo> t);
   void rename_table(const std::string& from, const std::string& to);
   void add_index_name(const std::string& index_name);
   void remove_index_name(const std::string& index_name);
   void add_sequence(std::shared_ptr<SequenceInfo> s);
   void remove_sequence(const std::string& name);
   void rename_sequence(const std::string& from, const std::string& to);
+  // Every constraint name in the schema (ChooseConstraintName's uniqueness scope).
+  std::vector<std::string> constraint_names() const;
 
   // PostgreSQL's generated-name rule (ChooseRelationName / ChooseConstraintName):
   // name1_name2_label truncated to 63 bytes, then a number appended until unique
