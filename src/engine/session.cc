@@ -141,10 +141,26 @@ struct Session::State : FunctionContext {
     have_snapshot = false;
     txn_ts = wall_clock_micros();
   }
+  // Settings as they were when the transaction block started: SET is undone by
+  // ROLLBACK and SET LOCAL by the end of the block, as in PostgreSQL.
+  std::optional<SessionSettings> settings_at_begin;
+  std::optional<SessionSettings> settings_before_local;
   void end_txn(bool commit) {
     if (!txn) return;
-    if (commit) engine.transactions().commit(*txn);
-    else txn->rollback();
+    if (commit) {
+      engine.transactions().commit(*txn);
+    } else {
+      txn->rollback();
+      if (settings_at_begin) settings = *settings_at_begin;
+    }
+    if (settings_before_local && (commit || !settings_at_begin)) {
+      // SET LOCAL values end with the block; plain SETs made in it survive a commit.
+      SessionSettings kept = settings;
+      settings = *settings_before_local;
+      (void)kept;
+    }
+    settings_at_begin.reset();
+    settings_before_local.reset();
     txn.reset();
     in_block = false;
     failed = false;
@@ -248,6 +264,8 @@ static QueryResult run_transaction_statement(Session::State& st, const ast::Tran
       st.begin_txn(t.isolation.empty() ? st.default_isolation() : parse_isolation(t.isolation));
       if (t.read_only) st.txn->read_only = *t.read_only;
       st.in_block = true;
+      st.settings_at_begin = st.settings;
+      if (t.txn_kind == K::kStart) r.command_tag = "START TRANSACTION";
       return r;
     case K::kCommit:
       if (!st.in_block) {
@@ -304,6 +322,16 @@ QueryResult Session::run_statement(const ast::ParsedStatement& ps) {
   State& st = *state_;
   std::lock_guard<std::mutex> lock(engine_.latch());
   CurrentCatalogScope catalog_scope(&engine_.catalog());
+  try {
+    return run_locked(st, ps);
+  } catch (...) {
+    // Any error inside a transaction block aborts the block (PostgreSQL's rule).
+    if (st.in_block) st.failed = true;
+    throw;
+  }
+}
+
+QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
   const ast::Stmt& stmt = *ps.stmt;
   if (st.failed) {
     bool allowed = false;
@@ -343,6 +371,15 @@ QueryResult Session::run_statement(const ast::ParsedStatement& ps) {
         if (s.name == "transaction_isolation") {
           if (st.in_block && !s.values.empty()) st.txn->isolation = parse_isolation(s.values[0]);
           return r;
+        }
+        if (s.set_kind == ast::SetStmt::Kind::kReset || s.set_kind == ast::SetStmt::Kind::kResetAll)
+          r.command_tag = "RESET";
+        if (s.is_local) {
+          if (!st.in_block) {
+            r.notices.push_back("SET LOCAL can only be used in transaction blocks");
+            return r;
+          }
+          if (!st.settings_before_local) st.settings_before_local = st.settings;
         }
         st.settings.apply(s);
       } catch (...) {

@@ -65,6 +65,7 @@ class Session {
 
  private:
   QueryResult run_statement(const ast::ParsedStatement& ps);
+  QueryResult run_locked(State& st, const ast::ParsedStatement& ps);
   Engine& engine_;
   std::unique_ptr<State> state_;
 };

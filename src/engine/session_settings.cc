@@ -115,6 +115,16 @@ void SessionSettings::set(const std::string& name_in, const std::string& value) 
                     "invalid value for parameter \"default_transaction_isolation\": \"" + value + "\"")
           .hint("Available values: serializable, repeatable read, read committed, read uncommitted.");
     v = l;
+  } else if (name == "client_min_messages") {
+    static const char* kLevels[] = {"debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error"};
+    std::string l = lower(v);
+    bool ok = false;
+    for (const char* k : kLevels) ok |= l == k;
+    if (l == "debug") { l = "debug2"; ok = true; }
+    if (!ok)
+      throw DbError(sqlstate::kInvalidParameterValue, "invalid value for parameter \"client_min_messages\": \"" + value + "\"")
+          .hint("Available values: debug5, debug4, debug3, debug2, debug1, log, notice, warning, error.");
+    v = l;
   } else if (name == "standard_conforming_strings") {
     std::string l = lower(v);
     if (l != "on" && l != "true" && l != "1")
@@ -138,7 +148,20 @@ void SessionSettings::apply(const ast::SetStmt& s) {
   switch (s.set_kind) {
     case K::kValue: {
       std::string v;
-      for (size_t i = 0; i < s.values.size(); ++i) v += (i ? ", " : "") + s.values[i];
+      bool list_quote = lower(s.name) == "search_path";
+      for (size_t i = 0; i < s.values.size(); ++i) {
+        std::string item = s.values[i];
+        if (list_quote) {
+          bool plain = !item.empty() && !(item[0] >= '0' && item[0] <= '9');
+          for (char ch : item) plain &= (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+          if (!plain) {
+            std::string q = "\"";
+            for (char ch : item) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+            item = q + "\"";
+          }
+        }
+        v += (i ? ", " : "") + item;
+      }
       set(s.name, v);
       return;
     }

@@ -1,5 +1,7 @@
 #include "exec/dml_ops.h"
 
+#include <algorithm>
+
 #include "common/error.h"
 #include "exec/table_writer.h"
 #include "plan/catalog_exprs.h"
@@ -121,7 +123,10 @@ bool UpdateOp::next(ExecContext& ctx, Row& out) {
     update_row(ctx, t, id, v, old_row, new_row);
     ++affected;
     if (!returning.empty()) {
-      project_returning(*this, new_row, ctx, out);
+      // RETURNING sees the new row plus the FROM tables' columns of this match.
+      Row combined = in_;
+      std::copy(new_row.begin(), new_row.end(), combined.begin());
+      project_returning(*this, combined, ctx, out);
       return true;
     }
   }
@@ -151,7 +156,7 @@ bool DeleteOp::next(ExecContext& ctx, Row& out) {
     delete_row(ctx, t, id, v, old_row);
     ++affected;
     if (!returning.empty()) {
-      project_returning(*this, old_row, ctx, out);
+      project_returning(*this, in_, ctx, out);
       return true;
     }
   }

@@ -53,9 +53,8 @@ static BExpr default_for(Binder& b, const TableInfo& table, int col) {
 }
 
 static void bind_returning(Binder& b, const std::vector<ast::ResTarget>& targets, const TableInfo& table,
-                           const std::string& alias, DmlOp& op, BoundStatement& out) {
+                           Scope scope, DmlOp& op, BoundStatement& out) {
   if (targets.empty()) return;
-  Scope scope = b.table_scope(table, alias);
   for (const auto& t : targets) {
     if (t.expr->kind == ast::ExprKind::kColumnRef && t.expr->names.back() == "*") {
       for (const auto& c : scope.star) {
@@ -274,7 +273,7 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
       if (oc.where) op->update_where = bool_expr(bind_expr(*oc.where, scope), "WHERE");
     }
   }
-  bind_returning(*this, s.returning, t, alias, *op, out);
+  bind_returning(*this, s.returning, t, table_scope(t, alias), *op, out);
   op->columns = out.columns;
   out.root = op;
   out.dml = op;
@@ -357,7 +356,7 @@ BoundStatement Binder::bind_update(const ast::UpdateStmt& s) {
   op->child = bind_target_rows(*this, table, alias, s.from, s.where.get(), scope);
   op->rowid_slot = table->columns.size();
   op->set = bind_set_list(*this, s.set, *table, scope);
-  bind_returning(*this, s.returning, *table, alias, *op, out);
+  bind_returning(*this, s.returning, *table, scope, *op, out);
   op->columns = out.columns;
   out.root = op;
   out.dml = op;
@@ -376,7 +375,7 @@ BoundStatement Binder::bind_delete(const ast::DeleteStmt& s) {
   Scope scope;
   op->child = bind_target_rows(*this, table, alias, s.using_, s.where.get(), scope);
   op->rowid_slot = table->columns.size();
-  bind_returning(*this, s.returning, *table, alias, *op, out);
+  bind_returning(*this, s.returning, *table, scope, *op, out);
   op->columns = out.columns;
   out.root = op;
   out.dml = op;

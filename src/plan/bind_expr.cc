@@ -74,8 +74,8 @@ BExpr Binder::coerce(BExpr e, const Type& target, CastContext ctx, const std::st
     cast->arg = e;
     cast->type = target;
     cast->context = ctx;
-    if (e->is_constant()) {
-      // Fold constant casts so errors surface at plan time as in PostgreSQL.
+    if (const_node(e)) {
+      // Fold casts of constants so errors surface at plan time as in PostgreSQL.
       ExecContext dummy;
       return std::make_shared<ConstExpr>(cast->eval(Row{}, dummy), target);
     }
@@ -156,10 +156,6 @@ BExpr Binder::bind_operator(const std::string& op_in, BExpr l, BExpr r, int loca
   b->fn = res.fn;
   b->op = op;
   b->type = res.result;
-  if (b->is_constant()) {
-    ExecContext dummy;
-    return std::make_shared<ConstExpr>(b->eval(Row{}, dummy), b->type);
-  }
   return b;
 }
 
@@ -214,7 +210,8 @@ BExpr Binder::bind_aggregate(const ast::Expr& e, Scope& scope) {
   if (agg->in_agg_args)
     fail_at(sqlstate::kGroupingError, "aggregate function calls cannot be nested", e.location);
   agg->in_agg_args = true;
-  Scope& input = *agg->input;
+  Scope input = *agg->input;
+  input.agg = agg;   // a nested aggregate call reports "cannot be nested"
   AggregateSpec spec;
   spec.name = name;
   spec.distinct = e.agg_distinct;
@@ -358,8 +355,10 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
       if (e.kind == K::kColumnRef) {
         auto col = std::dynamic_pointer_cast<const ColumnExpr>(probe);
         if (col && col->level == 0) {
-          std::string shown;
-          for (size_t i = 0; i < e.names.size(); ++i) shown += (i ? "." : "") + e.names[i];
+          std::string shown = e.names.back();
+          for (const RangeEntry& entry : input.entries)
+            for (const ScopeColumn& c : entry.columns)
+              if (c.slot == col->index && !entry.alias.empty()) shown = entry.alias + "." + e.names.back();
           fail_at(sqlstate::kGroupingError,
                   "column \"" + shown + "\" must appear in the GROUP BY clause or be used in an aggregate function",
                   e.location);
@@ -391,7 +390,7 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
       u->fn = res.fn;
       u->op = e.op;
       u->type = res.result;
-      if (u->is_constant()) {
+      if (const_node(u->arg)) {
         ExecContext dummy;
         return std::make_shared<ConstExpr>(u->eval(Row{}, dummy), u->type);
       }
@@ -489,7 +488,9 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
       if (auto c = const_node(a); c && c->type.id == TypeId::kUnknown) {
         if (c->value.is_null()) return std::make_shared<ConstExpr>(Value::null(t.id), t);
         try {
-          Value v = value_from_text(c->value.as_str(), t);
+          // An explicit cast truncates to the typmod where an assignment would fail.
+          Value v = value_from_text(c->value.as_str(), Type(t.id));
+          if (t.typmod >= 0) v = cast_value(v, t, CastContext::kExplicit);
           return std::make_shared<ConstExpr>(std::move(v), t);
         } catch (DbError& err) {
           if (e.args[0]->location >= 0) err.position(e.args[0]->location + 1);
@@ -506,7 +507,7 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
       cast->arg = a;
       cast->type = t;
       cast->context = CastContext::kExplicit;
-      if (a->is_constant()) {
+      if (const_node(a)) {
         ExecContext dummy;
         return std::make_shared<ConstExpr>(cast->eval(Row{}, dummy), t);
       }

@@ -32,7 +32,9 @@ bool is_scan_invariant(const BoundExpr& e) {
   if (dynamic_cast<const ConstExpr*>(&e) || dynamic_cast<const ParamExpr*>(&e)) return true;
   if (auto c = dynamic_cast<const ColumnExpr*>(&e)) return c->level > 0;
   if (auto c = dynamic_cast<const CastExpr*>(&e)) return is_scan_invariant(*c->arg);
-  return false;
+  if (auto b = dynamic_cast<const BinaryExpr*>(&e)) return is_scan_invariant(*b->left) && is_scan_invariant(*b->right);
+  if (auto u = dynamic_cast<const UnaryExpr*>(&e)) return is_scan_invariant(*u->arg);
+  return e.is_constant();
 }
 
 BExpr and_all(const std::vector<BExpr>& preds) {
@@ -236,7 +238,15 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
     }
     case Kind::kJoin: {
       FromResult l = bind_from_item(*item.left, outer, correlated);
-      FromResult rr = bind_from_item(*item.right, outer, correlated);
+      // A LATERAL right side (and any function in FROM) may refer to the left side's
+      // columns: it is bound one scope level below them and re-run per left row.
+      bool right_lateral = false;
+      Scope lateral_scope = l.scope;
+      lateral_scope.parent = outer;
+      lateral_scope.correlated = correlated;
+      bool lateral_allowed = item.right->lateral || item.right->kind == ast::FromItem::Kind::kFunction;
+      FromResult rr = lateral_allowed ? bind_from_item(*item.right, &lateral_scope, &right_lateral)
+                                      : bind_from_item(*item.right, outer, correlated);
       FromResult r;
       size_t lw = l.scope.width, rw = rr.scope.width;
       r.scope.width = lw + rw;
@@ -259,7 +269,9 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
                                                        : OT::kCross;
       join->columns = l.op->columns;
       for (const auto& c : rr.op->columns) join->columns.push_back(c);
+      join->lateral = right_lateral;
       std::vector<std::string> using_cols = item.using_columns;
+      std::vector<BExpr> full_merged;   // FULL JOIN USING: coalesce(left, right) per column
       if (item.natural) {
         for (const auto& lc : l.scope.star)
           for (const auto& rc : rr.scope.star)
@@ -294,8 +306,18 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
           BExpr re = std::make_shared<ColumnExpr>(rc.slot, 0, rc.type);
           conds.push_back(bind_operator("=", le, re, item.location));
           ScopeColumn m = join->join_type == OT::kRight ? rc : lc;
-          if (join->join_type == OT::kFull)
-            fail_at(sqlstate::kFeatureNotSupported, "FULL JOIN with USING is not supported", item.location);
+          if (join->join_type == OT::kFull) {
+            auto co = std::make_shared<VariadicExpr>();
+            co->kind = VariadicExpr::Kind::kCoalesce;
+            co->args = {le, re};
+            unify(co->args, "JOIN/USING");
+            co->type = co->args[0]->type;
+            m.slot = static_cast<int>(lw + rw + full_merged.size());
+            m.type = co->type;
+            m.table_oid = 0;
+            m.attnum = 0;
+            full_merged.push_back(co);
+          }
           m.name = n;
           merged.columns.push_back(m);
           for (auto& e : r.scope.entries)
@@ -336,7 +358,8 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
         auto b = std::dynamic_pointer_cast<const BinaryExpr>(c);
         auto lc = b ? std::dynamic_pointer_cast<const ColumnExpr>(b->left) : nullptr;
         auto rc = b ? std::dynamic_pointer_cast<const ColumnExpr>(b->right) : nullptr;
-        if (b && b->op == "=" && lc && rc && lc->level == 0 && rc->level == 0 && lc->type.id == rc->type.id) {
+        if (!right_lateral && b && b->op == "=" && lc && rc && lc->level == 0 && rc->level == 0 &&
+            lc->type.id == rc->type.id) {
           if (static_cast<size_t>(lc->index) >= lw) std::swap(lc, rc);
           if (static_cast<size_t>(lc->index) < lw && static_cast<size_t>(rc->index) >= lw) {
             join->left_keys.push_back(lc);
@@ -350,6 +373,19 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
       join->condition = and_all(residual);
       if (join->join_type == OT::kCross && !conds.empty()) join->join_type = OT::kInner;
       r.op = join;
+      if (!full_merged.empty()) {
+        auto proj = std::make_shared<ProjectOp>();
+        proj->child = join;
+        for (size_t i = 0; i < lw + rw; ++i)
+          proj->exprs.push_back(std::make_shared<ColumnExpr>(static_cast<int>(i), 0, join->columns[i].type));
+        proj->columns = join->columns;
+        for (const auto& m : full_merged) {
+          proj->exprs.push_back(m);
+          proj->columns.push_back(ColumnDesc{"?merged?", m->type});
+        }
+        r.scope.width = lw + rw + full_merged.size();
+        r.op = proj;
+      }
       return r;
     }
   }
@@ -368,7 +404,13 @@ Binder::FromResult Binder::bind_from_list(const std::vector<ast::FromItemPtr>& i
   FromResult acc;
   bool first = true;
   for (const auto& item : items) {
-    FromResult next = bind_from_item(*item, outer, correlated);
+    bool lateral = false;
+    Scope lateral_scope = acc.scope;
+    lateral_scope.parent = outer;
+    lateral_scope.correlated = correlated;
+    bool lateral_allowed = !first && (item->lateral || item->kind == ast::FromItem::Kind::kFunction);
+    FromResult next = lateral_allowed ? bind_from_item(*item, &lateral_scope, &lateral)
+                                      : bind_from_item(*item, outer, correlated);
     if (first) {
       acc = std::move(next);
       first = false;
@@ -381,6 +423,7 @@ Binder::FromResult Binder::bind_from_list(const std::vector<ast::FromItemPtr>& i
                   item->location);
     auto join = std::make_shared<NestedLoopJoinOp>();
     join->join_type = NestedLoopJoinOp::Type::kCross;
+    join->lateral = lateral;
     join->left = acc.op;
     join->right = next.op;
     join->left_width = acc.scope.width;

@@ -152,7 +152,8 @@ static void bind_targets(Binder& b, const std::vector<ast::ResTarget>& targets, 
       continue;
     }
     BExpr e = b.bind_expr(*t.expr, scope);
-    if (e->type.id == TypeId::kUnknown) e = b.coerce(e, Type(TypeId::kText), CastContext::kImplicit);
+    if (e->type.id == TypeId::kUnknown && !b.keep_unknown_targets)
+      e = b.coerce(e, Type(TypeId::kText), CastContext::kImplicit);
     ColumnDesc d{target_name(t), e->type};
     if (auto col = std::dynamic_pointer_cast<const ColumnExpr>(e); col && col->level == 0 && !scope.agg) {
       for (const auto& entry : scope.entries)
@@ -326,8 +327,11 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     result = (s.order_by.empty() && !s.limit && !s.offset) ? OpPtr(values)
                                                            : finish_select(*this, s, values, out, tl, outer);
   } else if (s.set_op != ast::SetOp::kNone) {
+    bool saved_keep = keep_unknown_targets;
+    keep_unknown_targets = true;
     OpPtr l = bind_select(*s.larg, outer, correlated);
     OpPtr r = bind_select(*s.rarg, outer, correlated);
+    keep_unknown_targets = saved_keep;
     const char* opname = s.set_op == ast::SetOp::kUnion ? "UNION" : s.set_op == ast::SetOp::kIntersect ? "INTERSECT" : "EXCEPT";
     if (l->columns.size() != r->columns.size())
       fail_at(sqlstate::kSyntaxError, std::string("each ") + opname + " query must have the same number of columns", -1);
@@ -411,6 +415,13 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     for (const auto& t : s.targets) has_agg |= t.expr && contains_aggregate(*t.expr);
     for (const auto& o : s.order_by) has_agg |= contains_aggregate(*o.expr);
     TargetList tl;
+    bool keep_unknown = keep_unknown_targets;
+    keep_unknown_targets = false;
+    struct Restore {
+      bool& flag;
+      bool value;
+      ~Restore() { flag = value; }
+    } restore{keep_unknown_targets, keep_unknown};
     if (has_agg) {
       AggContext agg;
       agg.input = &scope;
@@ -443,7 +454,9 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       }
       Scope post = scope;
       post.agg = &agg;
+      keep_unknown_targets = keep_unknown;
       bind_targets(*this, s.targets, post, !s.from.empty(), tl);
+      keep_unknown_targets = false;
       auto aggop = std::make_shared<AggregateOp>();
       BExpr having;
       if (s.having) having = bool_expr(bind_expr(*s.having, post), "HAVING");
@@ -464,7 +477,9 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       for (const auto& a : agg.aggs) aggop->columns.push_back(ColumnDesc{a.name, a.result});
       if (having) above->columns = aggop->columns;
     } else {
+      keep_unknown_targets = keep_unknown;
       bind_targets(*this, s.targets, scope, !s.from.empty(), tl);
+      keep_unknown_targets = false;
       result = finish_select(*this, s, op, scope, tl, outer);
     }
   }

@@ -111,6 +111,9 @@ class Binder {
   std::map<std::string, CteInfo> ctes;   // visible CTEs by name (innermost WITH wins)
   int next_cte_id = 0;
   std::string sql_text;                  // for expression source text (index expressions)
+  // Set while binding a set operation's operands: their unknown-typed outputs
+  // stay unknown until the set operation picks the common type.
+  bool keep_unknown_targets = false;
 };
 
 // Splits an AND tree into its conjuncts.
