@@ -46,7 +46,9 @@ Value gen_random_uuid(FunctionContext&, const Value*, size_t) {
 }
 
 // pg_typeof returns regtype in PostgreSQL; we return its text (format_type without typmod).
-Value pg_typeof(FunctionContext&, const Value* a, size_t) { return text(type_display_name(Type(a[0].type()))); }
+Value pg_typeof(FunctionContext&, const Value* a, size_t) {
+  return Value::text(type_display_name(Type(a[0].type())), TypeId::kRegtype);
+}
 
 Value num_nulls(FunctionContext&, const Value* a, size_t n) {
   int32_t count = 0;
@@ -79,7 +81,7 @@ void register_system_functions(Registry& r) {
   r.add("session_user", {}, T::kName, current_user, S);
   r.add("pg_backend_pid", {}, T::kInt4, backend_pid, S);
   r.add("gen_random_uuid", {}, T::kUuid, gen_random_uuid, V);
-  r.add("pg_typeof", {kAnyParam}, T::kText, pg_typeof, S, false);
+  r.add("pg_typeof", {kAnyParam}, T::kRegtype, pg_typeof, S, false);
   r.add_variadic("num_nulls", {kAnyParam}, T::kInt4, num_nulls, Volatility::kImmutable);
   r.add_variadic("num_nonnulls", {kAnyParam}, T::kInt4, num_nonnulls, Volatility::kImmutable);
 }

@@ -33,7 +33,8 @@ Family family(TypeId t) {
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kJson:
-    case TypeId::kJsonb: return Family::kString;
+    case TypeId::kJsonb:
+    case TypeId::kRegtype: return Family::kString;
     case TypeId::kBool: return Family::kBool;
     case TypeId::kBytea: return Family::kBytes;
     case TypeId::kTimestamp:

@@ -46,6 +46,7 @@ constexpr TypeInfo kTypes[] = {
     {TypeId::kRegclass, 2205, "regclass", "regclass", TypeCategory::kNumeric, true},
     {TypeId::kVoid, 2278, "void", "void", TypeCategory::kPseudo, true},
     {TypeId::kRecord, 2249, "record", "record", TypeCategory::kPseudo, false},
+    {TypeId::kRegtype, 2206, "regtype", "regtype", TypeCategory::kNumeric, false},
 };
 
 const TypeInfo& info(TypeId id) { return kTypes[static_cast<size_t>(id)]; }
@@ -85,6 +86,7 @@ constexpr NameAlias kAliases[] = {
     {"jsonb", TypeId::kJsonb},
     {"oid", TypeId::kOid},
     {"regclass", TypeId::kRegclass},
+    {"regtype", TypeId::kRegtype},
     {"void", TypeId::kVoid},
     {"record", TypeId::kRecord},
     {"unknown", TypeId::kUnknown},

@@ -36,6 +36,7 @@ enum class TypeId : uint8_t {
   kRegclass,
   kVoid,         // result of functions returning nothing (setval's siblings, pg_sleep)
   kRecord,       // anonymous row
+  kRegtype,      // a type, as pg_typeof returns it (held as its display name)
 };
 
 struct Type {

@@ -314,6 +314,7 @@ std::string value_to_text(const Value& v) {
     case TypeId::kUnknown:
     case TypeId::kJson:
     case TypeId::kJsonb: return v.as_str();
+    case TypeId::kRegtype: return v.as_str();
     case TypeId::kBytea: return format_bytea(v.as_str());
     case TypeId::kDate: return datetime::format_date(static_cast<int32_t>(v.as_int()));
     case TypeId::kTime: return datetime::format_time(v.as_int());
@@ -365,6 +366,10 @@ Value value_from_text(std::string_view text, const Type& t) {
       json::validate_json(text);
       return Value::json(std::string(text));
     case TypeId::kJsonb: return Value::jsonb(json::normalize_jsonb(text));
+    case TypeId::kRegtype: {
+      std::string name(text);
+      return Value::text(type_display_name(resolve_type_name({name}, {})), TypeId::kRegtype);
+    }
     case TypeId::kOid: return Value::oid(parse_oid(text));
     case TypeId::kRegclass: {
       std::string_view s = trim(text);
