@@ -89,6 +89,16 @@ TEST(Aggregate, AverageScalesLikePostgres) {
   EXPECT_EQ(aggregate({}, {agg("avg", {col(0, TypeId::kInterval)})}, iv), strs({"1 day 13:30:00"}));
 }
 
+TEST(Aggregate, IntegerSumsDoNotOverflow) {
+  auto big = values({{Value::int8(INT64_MAX)}, {Value::int8(1)}});
+  auto c8 = col(0, TypeId::kInt8);
+  EXPECT_EQ(aggregate({}, {agg("sum", {c8}), agg("avg", {c8})}, big), strs({"9223372036854775808|4611686018427387904"}));
+  auto i4 = values({{Value::int4(INT32_MAX)}, {Value::int4(1)}});
+  EXPECT_EQ(aggregate({}, {agg("sum", {col(0, TypeId::kInt4)})}, i4), strs({"2147483648"}));
+  auto i2 = values({{Value::int2(1)}, {Value::int2(2)}, {Value::int2(2)}});
+  EXPECT_EQ(aggregate({}, {agg("avg", {col(0, TypeId::kInt2)})}, i2), strs({"1.6666666666666667"}));
+}
+
 TEST(Aggregate, MinMaxOfVarcharIsText) {
   auto in = values({{Value::text("b", TypeId::kVarchar)}, {Value::text("a", TypeId::kVarchar)}});
   auto m = agg("min", {col(0, TypeId::kVarchar)});

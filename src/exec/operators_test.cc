@@ -102,6 +102,12 @@ TEST(IndexScan, EqualityAndRange) {
                               binop("<=", col(0, TypeId::kInt4), lit(Value::int4(3)))});
   auto got = run(*op, tc.ctx);
   EXPECT_EQ(got.size(), 8u);
+  // The key range alone is exact too when the bounds' types match the column.
+  op->filter = nullptr;
+  EXPECT_EQ(run(*op, tc.ctx), got);
+  op->upper_inclusive = false;
+  EXPECT_EQ(run(*op, tc.ctx).size(), 4u);
+  op->upper_inclusive = true;
   EXPECT_EQ(got.front(), "2|r2");
   EXPECT_EQ(got.back(), "3|r18");
 

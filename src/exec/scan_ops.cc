@@ -90,14 +90,19 @@ void IndexScanOp::open(ExecContext& ctx) {
 
   std::string start = prefix, stop;
   bool have_stop = false;
+  bool skip_start = false;   // exclusive lower bound: skip keys equal to it
   if (range_lower || range_upper) {
     Value lo = range_lower ? range_lower->eval(empty_row(), ctx) : Value();
     Value hi = range_upper ? range_upper->eval(empty_row(), ctx) : Value();
     if ((range_lower && lo.is_null()) || (range_upper && hi.is_null())) return;   // x < NULL: nothing
     if (prefix_complete && part < index->columns.size()) {
       TypeId t = key_part_type(*table, *index, part);
-      // Exclusive bounds are widened to inclusive; `filter` rechecks them.
-      if (range_lower && key_compatible(lo.type(), t)) encode_key(lo, start);
+      // Key encodings are prefix-free, so "entry starts with start/stop"
+      // means "key part equals the bound".
+      if (range_lower && key_compatible(lo.type(), t)) {
+        encode_key(lo, start);
+        skip_start = !lower_inclusive;
+      }
       if (range_upper && key_compatible(hi.type(), t)) {
         stop = prefix;
         encode_key(hi, stop);
@@ -114,7 +119,11 @@ void IndexScanOp::open(ExecContext& ctx) {
   for (auto it = index->data->lower_bound(start); it != index->data->end(); ++it) {
     const std::string& entry = *it;
     if (!entry_has_prefix(entry, prefix)) break;
-    if (have_stop && entry.compare(0, stop.size(), stop) > 0) break;
+    if (have_stop) {
+      int c = entry.compare(0, stop.size(), stop);
+      if (c > 0 || (c == 0 && !upper_inclusive)) break;
+    }
+    if (skip_start && entry.compare(0, start.size(), start) == 0) continue;
     RowId r = OrderedIndex::entry_row(entry);
     if (recheck_key) {
       rows_.push_back(r);
