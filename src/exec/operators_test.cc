@@ -236,6 +236,8 @@ TEST(Limit, CountsOffsetsAndErrors) {
   EXPECT_EQ(error_of([&] { run(*limit(in, lit(Value::int8(-1)), nullptr), tc.ctx); }), "2201W LIMIT must not be negative");
   EXPECT_EQ(error_of([&] { run(*limit(in, nullptr, lit(Value::int8(-1))), tc.ctx); }),
             "2201X OFFSET must not be negative");
+  EXPECT_EQ(error_of([&] { run(*limit(in, lit(Value::int8(-1)), lit(Value::int8(-1))), tc.ctx); }),
+            "2201X OFFSET must not be negative");
 }
 
 std::vector<std::string> setop(SetOpOp::Kind k, bool all) {

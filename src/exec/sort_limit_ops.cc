@@ -65,8 +65,9 @@ int64_t eval_count(const BExpr& e, ExecContext& ctx, const char* sqlstate, const
 }  // namespace
 
 void LimitOp::open(ExecContext& ctx) {
-  remaining_ = eval_count(limit, ctx, "2201W", "LIMIT must not be negative");
+  // PostgreSQL evaluates (and checks) OFFSET before LIMIT.
   skip_ = eval_count(offset, ctx, "2201X", "OFFSET must not be negative");
+  remaining_ = eval_count(limit, ctx, "2201W", "LIMIT must not be negative");
   if (skip_ < 0) skip_ = 0;
   child->open(ctx);
 }

@@ -233,6 +233,40 @@ TEST(BoundExpr, AnyAllThreeValued) {
   EXPECT_EQ(q(SubqueryExpr::Kind::kAny, no_nulls, Value::int4(2), "="), "f");
 }
 
+TEST(BoundExpr, InAndNotInSubqueryLookup) {
+  // x = ANY (SELECT ...) / x <> ALL (SELECT ...) take the sorted-lookup path;
+  // the answers must match the three-valued definition.
+  auto with_null = values({{Value::int4(5)}, {Value::null(TypeId::kInt4)}, {Value::int4(3)}, {Value::int4(9)}});
+  auto without = values({{Value::int4(5)}, {Value::int4(3)}});
+  auto empty = std::make_shared<ValuesOp>();
+  auto q = [&](SubqueryExpr::Kind k, OpPtr plan, Value x) {
+    auto e = subquery(k, plan, Type(TypeId::kBool));
+    e->test = lit(x);
+    e->cmp = resolve_binary_operator(k == SubqueryExpr::Kind::kAny ? "=" : "<>", Type(TypeId::kInt4),
+                                     Type(TypeId::kInt4)).fn;
+    return eval_once(e);
+  };
+  using K = SubqueryExpr::Kind;
+  EXPECT_EQ(q(K::kAny, with_null, Value::int4(9)), "t");
+  EXPECT_EQ(q(K::kAny, with_null, Value::int4(4)), "NULL");
+  EXPECT_EQ(q(K::kAny, without, Value::int4(4)), "f");
+  EXPECT_EQ(q(K::kAny, without, Value::int8(3)), "t");
+  EXPECT_EQ(q(K::kAny, without, Value::null(TypeId::kInt4)), "NULL");
+  EXPECT_EQ(q(K::kAny, empty, Value::null(TypeId::kInt4)), "f");
+  EXPECT_EQ(q(K::kAll, with_null, Value::int4(9)), "f");
+  EXPECT_EQ(q(K::kAll, with_null, Value::int4(4)), "NULL");
+  EXPECT_EQ(q(K::kAll, without, Value::int4(4)), "t");
+  EXPECT_EQ(q(K::kAll, empty, Value::null(TypeId::kInt4)), "t");
+  // The cached, sorted result serves every probe of one execution.
+  TestContext tc;
+  auto e = subquery(K::kAny, with_null, Type(TypeId::kBool));
+  e->test = col(0, TypeId::kInt4);
+  e->cmp = resolve_binary_operator("=", Type(TypeId::kInt4), Type(TypeId::kInt4)).fn;
+  EXPECT_EQ(eval_text(e, tc.ctx, {Value::int4(3)}), "t");
+  EXPECT_EQ(eval_text(e, tc.ctx, {Value::int4(5)}), "t");
+  EXPECT_EQ(eval_text(e, tc.ctx, {Value::int4(6)}), "NULL");
+}
+
 TEST(BoundExpr, CorrelatedSubquerySeesOuterRow) {
   TestContext tc;
   // (SELECT outer.x * 10)
