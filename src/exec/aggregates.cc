@@ -298,8 +298,10 @@ std::unique_ptr<Accumulator> make_accumulator(const AggregateSpec& spec) {
   if (n == "bool_and" || n == "every") return std::make_unique<BoolAcc>(true);
   if (n == "bool_or") return std::make_unique<BoolAcc>(false);
   if (n == "string_agg") return std::make_unique<StringAggAcc>(spec.result.id);
-  (void)arg;
-  resolve_aggregate(n, {arg}, spec.args.empty());   // raises the proper error
+  // Not one of ours: let resolution raise PostgreSQL's error for the call.
+  std::vector<Type> types;
+  for (const auto& a : spec.args) types.push_back(a->type);
+  resolve_aggregate(n, types, spec.args.empty());
   throw DbError(sqlstate::kUndefinedFunction, "function " + n + " does not exist");
 }
 
