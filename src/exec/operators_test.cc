@@ -284,6 +284,10 @@ TEST(GenerateSeries, IntegersNumericsTimestamps) {
   Value step = value_from_text("1 month", Type(TypeId::kInterval));
   EXPECT_EQ(series({start, stop, step}, Type(TypeId::kTimestamp)),
             strs({"2024-01-30 00:00:00", "2024-02-29 00:00:00"}));
+  EXPECT_EQ(series({stop, start, value_from_text("-15 days", Type(TypeId::kInterval))}, Type(TypeId::kTimestamp)),
+            strs({"2024-03-01 00:00:00", "2024-02-15 00:00:00", "2024-01-31 00:00:00"}));
+  EXPECT_EQ(error_of([] { series({Value::numeric("1"), Value::numeric("Infinity")}, Type(TypeId::kNumeric)); }),
+            "22023 stop value cannot be infinity");
   EXPECT_EQ(error_of([] { series({Value::int4(1), Value::int4(3), Value::int4(0)}, kInt); }),
             "22023 step size cannot equal zero");
   EXPECT_EQ(error_of([] { series({Value::numeric("NaN"), Value::numeric("3")}, Type(TypeId::kNumeric)); }),
