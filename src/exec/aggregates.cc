@@ -138,39 +138,88 @@ class CountAcc : public Accumulator {
   int64_t n_ = 0;
 };
 
-// sum and the running total of avg: adds with the "+" of the accumulating type.
+std::string int128_text(__int128 v) {
+  if (v == 0) return "0";
+  bool neg = v < 0;
+  unsigned __int128 m = neg ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
+  std::string s;
+  while (m) {
+    s.push_back(static_cast<char>('0' + static_cast<int>(m % 10)));
+    m /= 10;
+  }
+  if (neg) s.push_back('-');
+  return {s.rbegin(), s.rend()};
+}
+
+// sum and the running total of avg. Integer inputs are summed exactly in 128
+// bits (PostgreSQL sums them in int8 or numeric, so no input can overflow
+// that); everything else adds with the "+" of the accumulating type.
 class SumAcc : public Accumulator {
  public:
-  explicit SumAcc(Type sum) : sum_type_(sum), plus_(resolve_binary_operator("+", sum, sum).fn) {}
-  void add(const Value* args) override {
-    if (args[0].is_null()) return;
-    Value v = args[0].type() == sum_type_.id ? args[0] : cast_value(args[0], sum_type_, CastContext::kImplicit);
-    total_ = total_.is_null() ? std::move(v) : plus_(total_, v);
-    ++count_;
+  SumAcc(TypeId input, Type result)
+      : integer_input_(is_integer_type(input)), result_(result) {
+    if (!integer_input_) plus_ = resolve_binary_operator("+", result, result).fn;
   }
-  Value finish() override { return total_.is_null() ? Value::null(sum_type_.id) : total_; }
+  void add(const Value* args) override {
+    const Value& a = args[0];
+    if (a.is_null()) return;
+    ++count_;
+    if (integer_input_) {
+      int_total_ += a.as_int();
+      return;
+    }
+    Value v = a.type() == result_.id ? a : cast_value(a, result_, CastContext::kImplicit);
+    total_ = total_.is_null() ? std::move(v) : plus_(total_, v);
+  }
+  Value finish() override {
+    if (count_ == 0) return Value::null(result_.id);
+    if (!integer_input_) return total_;
+    if (result_.id == TypeId::kInt8) {
+      if (int_total_ > INT64_MAX || int_total_ < INT64_MIN) {
+        throw DbError(sqlstate::kNumericValueOutOfRange, "bigint out of range");
+      }
+      return Value::int8(static_cast<int64_t>(int_total_));
+    }
+    return Value::numeric(int128_text(int_total_));
+  }
 
  protected:
-  Type sum_type_;
-  BinaryFn plus_;
+  bool integer_input_;
+  Type result_;
+  BinaryFn plus_ = nullptr;
   Value total_;
+  __int128 int_total_ = 0;
   int64_t count_ = 0;
 };
 
-class AvgAcc : public SumAcc {
+// avg: the sum (numeric for integers and numeric, float8 for floats, interval)
+// divided by the count with that type's division, so numeric scales follow
+// PostgreSQL's select_div_scale.
+class AvgAcc : public Accumulator {
  public:
-  AvgAcc(Type sum, Type result) : SumAcc(sum), result_(result) {}
+  AvgAcc(TypeId input, Type result) : result_(result), sum_(input, sum_type_for(input, result)) {}
+  void add(const Value* args) override {
+    if (args[0].is_null()) return;
+    ++count_;
+    sum_.add(args);
+  }
   Value finish() override {
     if (count_ == 0) return Value::null(result_.id);
-    if (sum_type_.id == TypeId::kInterval) {
-      return Value::interval(datetime::interval_div(total_.as_interval(), static_cast<double>(count_)));
+    Value total = sum_.finish();
+    if (result_.id == TypeId::kInterval) {
+      return Value::interval(datetime::interval_div(total.as_interval(), static_cast<double>(count_)));
     }
-    Value n = cast_value(Value::int8(count_), sum_type_, CastContext::kImplicit);
-    return resolve_binary_operator("/", sum_type_, sum_type_).fn(total_, n);
+    Value n = cast_value(Value::int8(count_), result_, CastContext::kImplicit);
+    return resolve_binary_operator("/", result_, result_).fn(total, n);
   }
 
  private:
+  static Type sum_type_for(TypeId input, Type result) {
+    return result.id == TypeId::kFloat8 ? Type(TypeId::kFloat8) : result;
+  }
   Type result_;
+  SumAcc sum_;
+  int64_t count_ = 0;
 };
 
 class MinMaxAcc : public Accumulator {
@@ -243,18 +292,16 @@ std::unique_ptr<Accumulator> make_accumulator(const AggregateSpec& spec) {
   const std::string& n = spec.name;
   if (n == "count") return std::make_unique<CountAcc>(spec.args.empty());
   Type arg = spec.args.empty() ? Type() : spec.args[0]->type;
-  if (n == "sum") return std::make_unique<SumAcc>(spec.result);
-  if (n == "avg") {
-    Type acc = spec.result;   // numeric / interval accumulate as the result
-    if (spec.result.id == TypeId::kFloat8) acc = Type(TypeId::kFloat8);
-    return std::make_unique<AvgAcc>(acc, spec.result);
-  }
+  if (n == "sum") return std::make_unique<SumAcc>(arg.id, spec.result);
+  if (n == "avg") return std::make_unique<AvgAcc>(arg.id, spec.result);
   if (n == "min" || n == "max") return std::make_unique<MinMaxAcc>(n == "max", spec.result);
   if (n == "bool_and" || n == "every") return std::make_unique<BoolAcc>(true);
   if (n == "bool_or") return std::make_unique<BoolAcc>(false);
   if (n == "string_agg") return std::make_unique<StringAggAcc>(spec.result.id);
-  (void)arg;
-  resolve_aggregate(n, {arg}, spec.args.empty());   // raises the proper error
+  // Not one of ours: let resolution raise PostgreSQL's error for the call.
+  std::vector<Type> types;
+  for (const auto& a : spec.args) types.push_back(a->type);
+  resolve_aggregate(n, types, spec.args.empty());
   throw DbError(sqlstate::kUndefinedFunction, "function " + n + " does not exist");
 }
 

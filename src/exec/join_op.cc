@@ -30,6 +30,13 @@ bool eval_keys(const std::vector<BExpr>& keys, const Row& row, ExecContext& ctx,
   return true;
 }
 
+// NULLs typed as the operator's output columns (untyped past its descriptors).
+void append_nulls(const Operator& op, size_t width, Row& out) {
+  for (size_t i = 0; i < width; ++i) {
+    out.push_back(i < op.columns.size() ? Value::null(op.columns[i].type.id) : Value());
+  }
+}
+
 }  // namespace
 
 // Fills inner_ (and the hash on right keys) from the right input.
@@ -105,7 +112,8 @@ bool NestedLoopJoinOp::next(ExecContext& ctx, Row& out) {
       while (inner_pos_ < inner_.size()) {
         size_t i = inner_pos_++;
         if (inner_matched_[i]) continue;
-        out.assign(left_width, Value());
+        out.clear();
+        append_nulls(*left, left_width, out);
         out.insert(out.end(), inner_[i].begin(), inner_[i].end());
         return true;
       }
@@ -131,7 +139,7 @@ bool NestedLoopJoinOp::next(ExecContext& ctx, Row& out) {
     have_left_ = false;
     if (keep_left && !left_matched_) {
       out = left_row_;
-      out.resize(left_width + right_width);
+      append_nulls(*right, right_width, out);
       return true;
     }
   }

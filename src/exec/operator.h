@@ -59,6 +59,7 @@ class IndexScanOp : public Operator {
   const Version* current_version() const { return version_; }
  private:
   std::vector<RowId> rows_;
+  std::vector<std::string> keys_;    // the index key each of rows_ was found under
   size_t pos_ = 0;
   RowId current_ = 0;
   const Version* version_ = nullptr;

@@ -66,6 +66,7 @@ bool SeqScanOp::next(ExecContext& ctx, Row& out) {
 
 void IndexScanOp::open(ExecContext& ctx) {
   rows_.clear();
+  keys_.clear();
   pos_ = 0;
   version_ = nullptr;
   types_ = table->physical_types();
@@ -89,14 +90,19 @@ void IndexScanOp::open(ExecContext& ctx) {
 
   std::string start = prefix, stop;
   bool have_stop = false;
+  bool skip_start = false;   // exclusive lower bound: skip keys equal to it
   if (range_lower || range_upper) {
     Value lo = range_lower ? range_lower->eval(empty_row(), ctx) : Value();
     Value hi = range_upper ? range_upper->eval(empty_row(), ctx) : Value();
     if ((range_lower && lo.is_null()) || (range_upper && hi.is_null())) return;   // x < NULL: nothing
     if (prefix_complete && part < index->columns.size()) {
       TypeId t = key_part_type(*table, *index, part);
-      // Exclusive bounds are widened to inclusive; `filter` rechecks them.
-      if (range_lower && key_compatible(lo.type(), t)) encode_key(lo, start);
+      // Key encodings are prefix-free, so "entry starts with start/stop"
+      // means "key part equals the bound".
+      if (range_lower && key_compatible(lo.type(), t)) {
+        encode_key(lo, start);
+        skip_start = !lower_inclusive;
+      }
       if (range_upper && key_compatible(hi.type(), t)) {
         stop = prefix;
         encode_key(hi, stop);
@@ -105,24 +111,44 @@ void IndexScanOp::open(ExecContext& ctx) {
     }
   }
 
+  // A row whose key changed has an entry per key; with plain-column keys we
+  // keep only the entry matching the visible version (so rows come out in
+  // key order), otherwise the first entry of each row.
+  const bool recheck_key = !index->has_expressions();
   std::unordered_set<RowId> seen;
   for (auto it = index->data->lower_bound(start); it != index->data->end(); ++it) {
     const std::string& entry = *it;
     if (!entry_has_prefix(entry, prefix)) break;
-    if (have_stop && entry.compare(0, stop.size(), stop) > 0) break;
+    if (have_stop) {
+      int c = entry.compare(0, stop.size(), stop);
+      if (c > 0 || (c == 0 && !upper_inclusive)) break;
+    }
+    if (skip_start && entry.compare(0, start.size(), start) == 0) continue;
     RowId r = OrderedIndex::entry_row(entry);
-    if (seen.insert(r).second) rows_.push_back(r);
+    if (recheck_key) {
+      rows_.push_back(r);
+      keys_.emplace_back(OrderedIndex::entry_key(entry));
+    } else if (seen.insert(r).second) {
+      rows_.push_back(r);
+    }
   }
 }
 
 bool IndexScanOp::next(ExecContext& ctx, Row& out) {
   const TableStore& store = *table->store;
+  std::string key;
   while (pos_ < rows_.size()) {
-    RowId r = rows_[pos_++];
+    size_t i = pos_++;
+    RowId r = rows_[i];
     if (r >= store.slot_count()) continue;
     const Version* v = ctx.snapshot.find(store.head(r));
     if (!v) continue;
     decode_visible(*table, types_, *v, out);
+    if (!keys_.empty()) {
+      key.clear();
+      for (int c : index->columns) encode_key(out[static_cast<size_t>(c)], key);
+      if (key != keys_[i]) continue;   // stale entry: the visible version lives under another key
+    }
     if (filter && !eval_predicate(*filter, out, ctx)) continue;
     current_ = r;
     version_ = v;

@@ -11,23 +11,25 @@ void SortOp::open(ExecContext& ctx) {
   child->open(ctx);
   rows_.clear();
   pos_ = 0;
-  // Evaluate each key once per row, then sort row positions.
-  std::vector<Row> inputs;
-  std::vector<Row> key_values;
+  // Evaluate each key once per row, then sort (key, row) pairs.
+  struct Entry {
+    Row key;
+    Row row;
+  };
+  std::vector<Entry> entries;
   Row r;
   while (child->next(ctx, r)) {
-    Row k;
-    k.reserve(keys.size());
-    for (const SortKey& key : keys) k.push_back(key.expr->eval(r, ctx));
-    key_values.push_back(std::move(k));
-    inputs.push_back(r);
+    Entry e;
+    e.key.reserve(keys.size());
+    for (const SortKey& key : keys) e.key.push_back(key.expr->eval(r, ctx));
+    e.row = std::move(r);
+    entries.push_back(std::move(e));
+    r = Row();
   }
-  std::vector<size_t> order(inputs.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+  std::stable_sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
     for (size_t k = 0; k < keys.size(); ++k) {
-      const Value& x = key_values[a][k];
-      const Value& y = key_values[b][k];
+      const Value& x = a.key[k];
+      const Value& y = b.key[k];
       int c;
       if (x.is_null() || y.is_null()) {
         c = compare_nullable(x, y, keys[k].nulls_first);
@@ -39,8 +41,8 @@ void SortOp::open(ExecContext& ctx) {
     }
     return false;
   });
-  rows_.reserve(inputs.size());
-  for (size_t i : order) rows_.push_back(std::move(inputs[i]));
+  rows_.reserve(entries.size());
+  for (Entry& e : entries) rows_.push_back(std::move(e.row));
 }
 
 bool SortOp::next(ExecContext& ctx, Row& out) {
@@ -65,8 +67,9 @@ int64_t eval_count(const BExpr& e, ExecContext& ctx, const char* sqlstate, const
 }  // namespace
 
 void LimitOp::open(ExecContext& ctx) {
-  remaining_ = eval_count(limit, ctx, "2201W", "LIMIT must not be negative");
+  // PostgreSQL evaluates (and checks) OFFSET before LIMIT.
   skip_ = eval_count(offset, ctx, "2201X", "OFFSET must not be negative");
+  remaining_ = eval_count(limit, ctx, "2201W", "LIMIT must not be negative");
   if (skip_ < 0) skip_ = 0;
   child->open(ctx);
 }

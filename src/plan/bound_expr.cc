@@ -3,10 +3,12 @@
 // COALESCE, GREATEST/LEAST, NULLIF), strict function calls and sub-SELECTs.
 #include "plan/bound_expr.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "common/error.h"
 #include "exec/operator.h"
+#include "types/op_impl.h"
 
 namespace upsertdb {
 
@@ -239,12 +241,29 @@ Value SubqueryExpr::eval(const Row& row, ExecContext& ctx) const {
     auto it = ctx.subquery_results.find(this);
     if (it != ctx.subquery_results.end()) rows = it->second;
   }
+  // x IN (SELECT ...) and x NOT IN (SELECT ...) over an uncorrelated
+  // subquery: sort the result once and binary-search it per probe.
+  const bool lookup = !correlated && ((kind == Kind::kAny && cmp == ops::cmp_eq) ||
+                                      (kind == Kind::kAll && cmp == ops::cmp_ne));
+  auto first_col_less = [](const Row& a, const Row& b) { return compare_nullable(a[0], b[0], false) < 0; };
   if (!rows) {
     rows = std::make_shared<std::vector<Row>>(run_subquery(*plan, row, ctx, limit));
     if (kind == Kind::kScalar && rows->size() > 1) {
       throw DbError(sqlstate::kCardinalityViolation, "more than one row returned by a subquery used as an expression");
     }
+    if (lookup) std::sort(rows->begin(), rows->end(), first_col_less);
     if (!correlated) ctx.subquery_results[this] = rows;
+  }
+  if (lookup) {
+    const bool any = kind == Kind::kAny;
+    if (rows->empty()) return Value::boolean(!any);
+    Value t = test->eval(row, ctx);
+    if (t.is_null()) return Value::null(TypeId::kBool);
+    Row probe{t};
+    auto it = std::lower_bound(rows->begin(), rows->end(), probe, first_col_less);
+    if (it != rows->end() && !(*it)[0].is_null() && values_equal((*it)[0], t)) return Value::boolean(any);
+    if (rows->back()[0].is_null()) return Value::null(TypeId::kBool);   // NULLs sort last
+    return Value::boolean(!any);
   }
 
   switch (kind) {
