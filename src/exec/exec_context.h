@@ -27,6 +27,19 @@ struct PendingUniqueCheck {
   RowId row;
 };
 
+// A foreign-key check queued by a write, run when the statement ends (as
+// PostgreSQL's RI triggers do): either a referencing row that must find its
+// key, or a referenced key that went away (delete, or update of the key).
+struct PendingForeignKeyCheck {
+  enum class Kind { kReferencing, kReferenced } kind;
+  std::shared_ptr<TableInfo> table;   // the table the write was on
+  std::string constraint;             // kReferencing: the FK's name
+  RowId row = 0;                      // kReferencing: the written row
+  Row old_row;                        // kReferenced: the row before the change
+  bool deleted = false;               // kReferenced: delete (true) or key update (false)
+  Row new_row;                        // kReferenced update: the row after it
+};
+
 struct ExecContext {
   Session* session = nullptr;
   Engine* engine = nullptr;
@@ -38,6 +51,7 @@ struct ExecContext {
   std::vector<const Row*> outer;                      // back() = the innermost enclosing row
   std::map<int, std::shared_ptr<std::vector<Row>>> ctes;   // materialised CTE results by id
   std::vector<PendingUniqueCheck> unique_checks;
+  std::vector<PendingForeignKeyCheck> fk_checks;
   // Results of uncorrelated subqueries (by SubqueryExpr), computed once per
   // execution: a fresh ExecContext per execution starts with an empty cache.
   std::map<const void*, std::shared_ptr<std::vector<Row>>> subquery_results;

@@ -1,6 +1,7 @@
 #include "exec/table_writer.h"
 
 #include "common/error.h"
+#include "exec/foreign_keys.h"
 #include "plan/catalog_exprs.h"
 #include "types/value.h"
 
@@ -134,6 +135,7 @@ RowId insert_row(ExecContext& ctx, TableInfo& table, Row& row) {
   RowId id = table.store->append(v);
   ctx.txn->record_write(WriteRecord{table.store, id, v, nullptr});
   add_index_entries(ctx, table, ctx.catalog->table_by_oid(table.oid), id, row, nullptr);
+  queue_fk_after_insert(ctx, table, id);
   return id;
 }
 
@@ -148,15 +150,27 @@ void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_versi
   table.store->set_head(id, v);
   ctx.txn->record_write(WriteRecord{table.store, id, v, old_version});
   add_index_entries(ctx, table, ctx.catalog->table_by_oid(table.oid), id, new_row, &old_row);
+  queue_fk_after_update(ctx, table, id, old_row, new_row);
 }
 
 void delete_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_version, const Row& old_row) {
   old_version->end = ctx.txn->marker();
   old_version->end_cid = ctx.snapshot.cid;
   ctx.txn->record_write(WriteRecord{table.store, id, nullptr, old_version});
+  queue_fk_after_delete(ctx, table, id, old_row);
 }
 
 void run_statement_end_checks(ExecContext& ctx) {
+  // Unique keys first (PostgreSQL reports them before foreign keys), then
+  // foreign keys, whose cascaded writes may queue more unique checks.
+  run_unique_checks(ctx);
+  if (!ctx.fk_checks.empty()) {
+    run_fk_checks(ctx);
+    run_unique_checks(ctx);
+  }
+}
+
+void run_unique_checks(ExecContext& ctx) {
   auto checks = std::move(ctx.unique_checks);
   ctx.unique_checks.clear();
   for (const PendingUniqueCheck& c : checks) {

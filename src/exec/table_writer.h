@@ -38,6 +38,7 @@ void delete_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_versi
 
 // Runs the statement-end checks recorded in ctx (unique keys).
 void run_statement_end_checks(ExecContext& ctx);
+void run_unique_checks(ExecContext& ctx);
 
 // PostgreSQL's error text pieces.
 std::string failing_row_detail(const TableInfo& table, const Row& row);

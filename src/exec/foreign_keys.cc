@@ -1,0 +1,232 @@
+#include "exec/foreign_keys.h"
+
+#include "common/error.h"
+#include "exec/table_writer.h"
+#include "plan/catalog_exprs.h"
+
+namespace upsertdb {
+
+namespace {
+
+// The referenced table's unique index whose key is exactly the FK's referenced columns.
+std::shared_ptr<IndexInfo> referenced_index(const TableInfo& parent, const ConstraintInfo& fk) {
+  for (const auto& idx : parent.indexes) {
+    if (!idx->unique || idx->has_expressions() || !idx->predicate_text.empty()) continue;
+    if (idx->columns.size() != fk.ref_columns.size()) continue;
+    bool same = true;
+    for (int col : idx->columns) {
+      bool found = false;
+      for (int r : fk.ref_columns) found |= r == col;
+      same &= found;
+    }
+    if (same) return idx;
+  }
+  return nullptr;
+}
+
+// Key values of `cols` in `row`, cast to the parent's column types.
+std::vector<Value> key_values(const Row& row, const std::vector<int>& cols, const TableInfo& parent,
+                              const std::vector<int>& parent_cols) {
+  std::vector<Value> out;
+  for (size_t k = 0; k < cols.size(); ++k) {
+    const Type& t = parent.columns[static_cast<size_t>(parent_cols[k])].type;
+    out.push_back(cast_value(row[static_cast<size_t>(cols[k])], Type(t.id), CastContext::kImplicit));
+  }
+  return out;
+}
+
+std::string encode_parent_key(const IndexInfo& index, const ConstraintInfo& fk, const std::vector<Value>& values) {
+  std::string key;
+  for (int col : index.columns) {
+    for (size_t k = 0; k < fk.ref_columns.size(); ++k)
+      if (fk.ref_columns[k] == col) encode_key(values[k], key);
+  }
+  return key;
+}
+
+std::string column_list(const TableInfo& t, const std::vector<int>& cols) {
+  std::string s;
+  for (size_t k = 0; k < cols.size(); ++k) s += (k ? ", " : "") + t.columns[static_cast<size_t>(cols[k])].name;
+  return s;
+}
+
+std::string value_list(const std::vector<Value>& values) {
+  std::string s;
+  for (size_t k = 0; k < values.size(); ++k) s += (k ? ", " : "") + (values[k].is_null() ? "null" : value_to_text(values[k]));
+  return s;
+}
+
+bool columns_changed(const Row& a, const Row& b, const std::vector<int>& cols) {
+  for (int c : cols) {
+    const Value& x = a[static_cast<size_t>(c)];
+    const Value& y = b[static_cast<size_t>(c)];
+    if (x.is_null() != y.is_null()) return true;
+    if (!x.is_null() && !values_equal(x, y)) return true;
+  }
+  return false;
+}
+
+bool references_table(const Catalog& catalog, uint32_t oid) {
+  for (const auto& [_, t] : catalog.tables())
+    for (const auto& c : t->constraints)
+      if (c.kind == ConstraintKind::kForeignKey && c.ref_table == oid) return true;
+  return false;
+}
+
+// The live (newest, not deleted) version of a row, or null.
+Version* live_version(const TableInfo& t, RowId id) {
+  Version* head = t.store->head(id);
+  if (!head || head->end != kInfinity) return nullptr;
+  return head;
+}
+
+void check_referencing(ExecContext& ctx, const PendingForeignKeyCheck& check) {
+  const TableInfo& t = *check.table;
+  const ConstraintInfo* fk = t.find_constraint(check.constraint);
+  if (!fk) return;
+  Version* v = live_version(t, check.row);
+  if (!v || v->begin != ctx.txn->marker()) return;   // gone or rewritten by a later command
+  Row row;
+  decode_version(t, *v, row);
+  bool any_null = false, all_null = true;
+  for (int c : fk->columns) {
+    any_null |= row[static_cast<size_t>(c)].is_null();
+    all_null &= row[static_cast<size_t>(c)].is_null();
+  }
+  auto parent = ctx.catalog->table_by_oid(fk->ref_table);
+  if (!parent || all_null) return;
+  if (any_null && fk->match_type != 'f') return;
+  std::string names = column_list(t, fk->columns);
+  if (any_null) {
+    throw DbError(sqlstate::kForeignKeyViolation,
+                  "insert or update on table \"" + t.name + "\" violates foreign key constraint \"" + fk->name + "\"")
+        .detail("MATCH FULL does not allow mixing of null and nonnull key values.")
+        .table(t.schema, t.name)
+        .constraint(fk->name);
+  }
+  auto index = referenced_index(*parent, *fk);
+  if (!index) return;   // the DDL guarantees one; a dropped index drops the FK
+  std::vector<Value> values = key_values(row, fk->columns, *parent, fk->ref_columns);
+  if (find_key_holder(ctx, *parent, *index, encode_parent_key(*index, *fk, values), std::nullopt)) return;
+  std::vector<Value> shown;
+  for (int c : fk->columns) shown.push_back(row[static_cast<size_t>(c)]);
+  throw DbError(sqlstate::kForeignKeyViolation,
+                "insert or update on table \"" + t.name + "\" violates foreign key constraint \"" + fk->name + "\"")
+      .detail("Key (" + names + ")=(" + value_list(shown) + ") is not present in table \"" + parent->name + "\".")
+      .table(t.schema, t.name)
+      .constraint(fk->name);
+}
+
+void check_referenced(ExecContext& ctx, const PendingForeignKeyCheck& check) {
+  const TableInfo& parent = *check.table;
+  for (const auto& [_, child_ref] : ctx.catalog->tables()) {
+    std::shared_ptr<TableInfo> child = child_ref;
+    for (const ConstraintInfo& fk : child->constraints) {
+      if (fk.kind != ConstraintKind::kForeignKey || fk.ref_table != parent.oid) continue;
+      if (!check.deleted && !columns_changed(check.old_row, check.new_row, fk.ref_columns)) continue;
+      std::vector<Value> old_key;
+      bool has_null = false;
+      for (int c : fk.ref_columns) {
+        old_key.push_back(check.old_row[static_cast<size_t>(c)]);
+        has_null |= old_key.back().is_null();
+      }
+      if (has_null) continue;
+      auto index = referenced_index(parent, fk);
+      char action = check.deleted ? fk.on_delete : fk.on_update;
+      // NO ACTION: fine when another row holds the key again by the end of the statement.
+      if (action == 'a' && index &&
+          find_key_holder(ctx, parent, *index, encode_parent_key(*index, fk, old_key), std::nullopt))
+        continue;
+      for (RowId id = 0; id < child->store->slot_count(); ++id) {
+        Version* v = live_version(*child, id);
+        if (!v) continue;
+        Row row;
+        decode_version(*child, *v, row);
+        bool match = true;
+        for (size_t k = 0; k < fk.columns.size() && match; ++k) {
+          const Value& cv = row[static_cast<size_t>(fk.columns[k])];
+          if (cv.is_null()) {
+            match = false;
+            break;
+          }
+          Value as_parent = cast_value(cv, Type(old_key[k].type()), CastContext::kImplicit);
+          match = values_equal(as_parent, old_key[k]);
+        }
+        if (!match) continue;
+        if (action == 'a' || action == 'r') {
+          throw DbError(sqlstate::kForeignKeyViolation, "update or delete on table \"" + parent.name +
+                                                            "\" violates foreign key constraint \"" + fk.name +
+                                                            "\" on table \"" + child->name + "\"")
+              .detail("Key (" + column_list(parent, fk.ref_columns) + ")=(" + value_list(old_key) +
+                      ") is still referenced from table \"" + child->name + "\".")
+              .table(child->schema, child->name)
+              .constraint(fk.name);
+        }
+        Version* w = writable_version(ctx, *child, id, v);
+        if (!w) continue;
+        if (action == 'c' && check.deleted) {
+          delete_row(ctx, *child, id, w, row);
+          continue;
+        }
+        Row updated = row;
+        for (size_t k = 0; k < fk.columns.size(); ++k) {
+          size_t col = static_cast<size_t>(fk.columns[k]);
+          const ColumnInfo& ci = child->columns[col];
+          if (action == 'c') {
+            updated[col] = cast_value(check.new_row[static_cast<size_t>(fk.ref_columns[k])], ci.type,
+                                      CastContext::kAssignment);
+          } else if (action == 'n') {
+            updated[col] = Value::null(ci.type.id);
+          } else if (action == 'd') {
+            updated[col] = ci.default_text.empty()
+                               ? Value::null(ci.type.id)
+                               : cast_value(column_default(*child, ci).eval(row, ctx), ci.type, CastContext::kAssignment);
+          }
+        }
+        update_row(ctx, *child, id, w, row, updated);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void queue_fk_after_insert(ExecContext& ctx, const TableInfo& table, RowId id) {
+  for (const auto& c : table.constraints) {
+    if (c.kind != ConstraintKind::kForeignKey) continue;
+    ctx.fk_checks.push_back(PendingForeignKeyCheck{PendingForeignKeyCheck::Kind::kReferencing,
+                                                   ctx.catalog->table_by_oid(table.oid), c.name, id, {}, false, {}});
+  }
+}
+
+void queue_fk_after_update(ExecContext& ctx, const TableInfo& table, RowId id, const Row& old_row, const Row& new_row) {
+  for (const auto& c : table.constraints) {
+    if (c.kind != ConstraintKind::kForeignKey || !columns_changed(old_row, new_row, c.columns)) continue;
+    ctx.fk_checks.push_back(PendingForeignKeyCheck{PendingForeignKeyCheck::Kind::kReferencing,
+                                                   ctx.catalog->table_by_oid(table.oid), c.name, id, {}, false, {}});
+  }
+  if (references_table(*ctx.catalog, table.oid)) {
+    ctx.fk_checks.push_back(PendingForeignKeyCheck{PendingForeignKeyCheck::Kind::kReferenced,
+                                                   ctx.catalog->table_by_oid(table.oid), "", id, old_row, false, new_row});
+  }
+}
+
+void queue_fk_after_delete(ExecContext& ctx, const TableInfo& table, RowId id, const Row& old_row) {
+  if (!references_table(*ctx.catalog, table.oid)) return;
+  ctx.fk_checks.push_back(PendingForeignKeyCheck{PendingForeignKeyCheck::Kind::kReferenced,
+                                                 ctx.catalog->table_by_oid(table.oid), "", id, old_row, true, {}});
+}
+
+void run_fk_checks(ExecContext& ctx) {
+  // Cascaded writes queue further checks; run until none are left.
+  while (!ctx.fk_checks.empty()) {
+    auto batch = std::move(ctx.fk_checks);
+    ctx.fk_checks.clear();
+    for (const auto& check : batch) {
+      if (check.kind == PendingForeignKeyCheck::Kind::kReferencing) check_referencing(ctx, check);
+      else check_referenced(ctx, check);
+    }
+  }
+}
+
+}  // namespace upsertdb
