@@ -383,6 +383,18 @@ BoundStatement Binder::bind_delete(const ast::DeleteStmt& s) {
 }
 
 BoundStatement Binder::bind(const ast::Stmt& stmt) {
+  BoundStatement b = bind_statement(stmt);
+  if (!dml_ctes.empty()) {
+    auto runner = std::make_shared<CteRunnerOp>();
+    runner->ctes = dml_ctes;
+    runner->body = b.root;
+    runner->columns = b.root->columns;
+    b.root = runner;
+  }
+  return b;
+}
+
+BoundStatement Binder::bind_statement(const ast::Stmt& stmt) {
   switch (stmt.kind) {
     case ast::StmtKind::kSelect:
       return bind_query(static_cast<const ast::SelectStmt&>(stmt));

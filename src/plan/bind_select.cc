@@ -5,6 +5,7 @@
 // VALUES lists and UNION/INTERSECT/EXCEPT get their column types from
 // PostgreSQL's common-type rule; output column names follow FigureColname.
 #include "common/error.h"
+#include "exec/recursive_union_op.h"
 #include "plan/agg_context.h"
 #include "plan/binder.h"
 #include "types/type.h"
@@ -264,15 +265,85 @@ static OpPtr finish_select(Binder& b, const ast::SelectStmt& s, OpPtr input, Sco
 
 void Binder::bind_with(const ast::WithClause* with, Scope* outer) {
   if (!with) return;
-  if (with->recursive) throw_not_supported("WITH RECURSIVE is not supported");
   for (const auto& cte : with->ctes) {
-    if (cte.query->kind != ast::StmtKind::kSelect)
-      fail_at(sqlstate::kFeatureNotSupported, "data-modifying statements in WITH are not supported", cte.location);
-    bool correlated = false;
+    for (const auto& other : with->ctes) {
+      if (&other != &cte && other.name == cte.name)
+        fail_at(sqlstate::kDuplicateAlias, "WITH query name \"" + cte.name + "\" specified more than once",
+                other.location);
+      if (&other == &cte) break;
+    }
     CteInfo info;
     info.id = next_cte_id++;
-    info.producer = bind_select(static_cast<const ast::SelectStmt&>(*cte.query), outer, &correlated);
-    info.columns = info.producer->columns;
+    if (cte.query->kind != ast::StmtKind::kSelect) {
+      // A data-modifying CTE runs exactly once, before the main query, whether
+      // or not anything reads it; readers see its RETURNING rows.
+      if (outer || nesting > 1)
+        fail_at(sqlstate::kFeatureNotSupported,
+                "WITH clause containing a data-modifying statement must be at the top level", cte.location);
+      BoundStatement inner;
+      switch (cte.query->kind) {
+        case ast::StmtKind::kInsert: inner = bind_insert(static_cast<const ast::InsertStmt&>(*cte.query)); break;
+        case ast::StmtKind::kUpdate: inner = bind_update(static_cast<const ast::UpdateStmt&>(*cte.query)); break;
+        case ast::StmtKind::kDelete: inner = bind_delete(static_cast<const ast::DeleteStmt&>(*cte.query)); break;
+        default: fail_at(sqlstate::kFeatureNotSupported, "unsupported statement in WITH", cte.location);
+      }
+      if (!inner.returns_rows) inner.columns.clear();
+      info.producer = inner.root;
+      info.columns = inner.columns;
+      dml_ctes.emplace_back(info.id, inner.root);
+    } else {
+      const auto& q = static_cast<const ast::SelectStmt&>(*cte.query);
+      bool correlated = false;
+      bool self_reference = with->recursive && q.set_op == ast::SetOp::kUnion && q.larg && q.rarg;
+      if (self_reference) {
+        // WITH RECURSIVE name AS (non-recursive UNION [ALL] recursive)
+        OpPtr anchor = bind_select(*q.larg, outer, &correlated);
+        CteInfo work;
+        work.id = next_cte_id++;
+        work.columns = anchor->columns;
+        for (size_t i = 0; i < cte.column_names.size() && i < work.columns.size(); ++i)
+          work.columns[i].name = cte.column_names[i];
+        for (auto& c : work.columns) {
+          c.table_oid = 0;
+          c.column_number = 0;
+        }
+        auto saved = ctes;
+        ctes[cte.name] = work;
+        OpPtr rec = bind_select(*q.rarg, outer, &correlated);
+        ctes = saved;
+        if (rec->columns.size() != anchor->columns.size())
+          fail_at(sqlstate::kSyntaxError, "each UNION query must have the same number of columns", cte.location);
+        bool need_cast = false;
+        for (size_t c = 0; c < anchor->columns.size(); ++c) need_cast |= rec->columns[c].type != anchor->columns[c].type;
+        if (need_cast) {
+          auto p = std::make_shared<ProjectOp>();
+          p->child = rec;
+          for (size_t c = 0; c < anchor->columns.size(); ++c) {
+            BExpr col = std::make_shared<ColumnExpr>(static_cast<int>(c), 0, rec->columns[c].type);
+            if (rec->columns[c].type.id != anchor->columns[c].type.id &&
+                !can_cast(rec->columns[c].type.id, anchor->columns[c].type.id, CastContext::kImplicit))
+              throw DbError(sqlstate::kDatatypeMismatch,
+                            "recursive query \"" + cte.name + "\" column " + std::to_string(c + 1) + " has type " +
+                                type_display_name(anchor->columns[c].type) + " in non-recursive term but type " +
+                                type_display_name(rec->columns[c].type) + " overall")
+                  .hint("Cast the output of the non-recursive term to the correct type.");
+            p->exprs.push_back(coerce(col, anchor->columns[c].type, CastContext::kImplicit));
+            p->columns.push_back(anchor->columns[c]);
+          }
+          rec = p;
+        }
+        auto op = std::make_shared<RecursiveUnionOp>();
+        op->anchor = anchor;
+        op->recursive = rec;
+        op->work_id = work.id;
+        op->union_all = q.set_all;
+        op->columns = anchor->columns;
+        info.producer = op;
+      } else {
+        info.producer = bind_select(q, outer, &correlated);
+      }
+      info.columns = info.producer->columns;
+    }
     if (cte.column_names.size() > info.columns.size())
       fail_at(sqlstate::kInvalidColumnReference,
               "WITH query \"" + cte.name + "\" has " + std::to_string(info.columns.size()) +
@@ -289,6 +360,11 @@ void Binder::bind_with(const ast::WithClause* with, Scope* outer) {
 
 OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlated) {
   auto saved_ctes = ctes;
+  ++nesting;
+  struct Unnest {
+    int& n;
+    ~Unnest() { --n; }
+  } unnest{nesting};
   bind_with(s.with.get(), outer);
   OpPtr result;
 

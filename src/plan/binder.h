@@ -68,6 +68,7 @@ class Binder {
   Binder(Catalog& catalog, std::shared_ptr<std::vector<Type>> params);
 
   BoundStatement bind(const ast::Stmt& stmt);
+  BoundStatement bind_statement(const ast::Stmt& stmt);
 
   // Pieces used by catalog expressions and DDL.
   BExpr bind_expr(const ast::Expr& e, Scope& scope);
@@ -114,6 +115,9 @@ class Binder {
   // Set while binding a set operation's operands: their unknown-typed outputs
   // stay unknown until the set operation picks the common type.
   bool keep_unknown_targets = false;
+  int nesting = 0;                        // depth of bind_select calls
+  // Data-modifying CTEs of the statement, run before its main query.
+  std::vector<std::pair<int, OpPtr>> dml_ctes;
 };
 
 // Splits an AND tree into its conjuncts.
