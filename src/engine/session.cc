@@ -144,6 +144,39 @@ struct Session::State : FunctionContext {
   // Settings as they were when the transaction block started: SET is undone by
   // ROLLBACK and SET LOCAL by the end of the block, as in PostgreSQL.
   std::optional<SessionSettings> settings_at_begin;
+  // Deferred unique checks of the transaction, and SET CONSTRAINTS modes.
+  std::vector<PendingUniqueCheck> deferred_unique;
+  std::optional<bool> all_deferred;                  // SET CONSTRAINTS ALL ...
+  std::map<std::string, bool> constraint_deferred;   // SET CONSTRAINTS name ...
+  bool is_deferred(const IndexInfo& index) const {
+    auto it = constraint_deferred.find(index.constraint_name.empty() ? index.name : index.constraint_name);
+    if (it != constraint_deferred.end()) return it->second;
+    if (all_deferred) return *all_deferred;
+    return index.initially_deferred;
+  }
+  ExecContext make_context() {
+    ExecContext ctx;
+    ctx.engine = &engine;
+    ctx.catalog = &engine.catalog();
+    ctx.txn = txn.get();
+    ctx.functions = this;
+    ctx.unique_deferred = [this](const IndexInfo& i) { return is_deferred(i); };
+    return ctx;
+  }
+  // Runs the deferred unique checks that are no longer deferred (all of them at commit).
+  void run_deferred_checks(bool at_commit) {
+    if (deferred_unique.empty()) return;
+    ExecContext ctx = make_context();
+    ctx.snapshot = snapshot();
+    std::vector<PendingUniqueCheck> keep;
+    for (auto& c : deferred_unique) {
+      if (!at_commit && is_deferred(*c.index)) keep.push_back(c);
+      else ctx.unique_checks.push_back(c);
+    }
+    deferred_unique = std::move(keep);
+    ctx.unique_deferred = [](const IndexInfo&) { return false; };
+    run_unique_checks(ctx);
+  }
   std::optional<SessionSettings> settings_before_local;
   void end_txn(bool commit) {
     if (!txn) return;
@@ -161,6 +194,9 @@ struct Session::State : FunctionContext {
     }
     settings_at_begin.reset();
     settings_before_local.reset();
+    deferred_unique.clear();
+    all_deferred.reset();
+    constraint_deferred.clear();
     txn.reset();
     in_block = false;
     failed = false;
@@ -212,17 +248,17 @@ static QueryResult in_transaction(Session::State& st, Body&& body) {
   if (implicit) st.begin_txn(st.default_isolation());
   st.stmt_ts = wall_clock_micros();
   if (implicit) st.txn_ts = st.stmt_ts;
-  ExecContext ctx;
-  ctx.engine = &st.engine;
-  ctx.catalog = &st.engine.catalog();
-  ctx.txn = st.txn.get();
-  ctx.functions = &st;
+  ExecContext ctx = st.make_context();
   try {
     ctx.snapshot = st.snapshot();
     QueryResult r = body(ctx);
     run_statement_end_checks(ctx);
+    st.deferred_unique.insert(st.deferred_unique.end(), ctx.deferred_unique.begin(), ctx.deferred_unique.end());
     st.txn->next_command();
-    if (implicit) st.end_txn(true);
+    if (implicit) {
+      st.run_deferred_checks(true);
+      st.end_txn(true);
+    }
     return r;
   } catch (...) {
     if (implicit) {
@@ -277,6 +313,12 @@ static QueryResult run_transaction_statement(Session::State& st, const ast::Tran
         st.end_txn(false);
         r.command_tag = "ROLLBACK";
         return r;
+      }
+      try {
+        st.run_deferred_checks(true);
+      } catch (...) {
+        st.end_txn(false);
+        throw;
       }
       st.end_txn(true);
       r.command_tag = "COMMIT";
@@ -352,7 +394,30 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
       r.command_tag = s.is_constraints ? "SET CONSTRAINTS" : "SET";
       try {
         if (s.is_constraints) {
-          if (!st.in_block) r.notices.push_back("SET CONSTRAINTS can only be used in transaction blocks");
+          if (!st.in_block) {
+            r.notices.push_back("SET CONSTRAINTS can only be used in transaction blocks");
+            return r;
+          }
+          if (s.constraint_names.empty()) {
+            st.all_deferred = s.deferred;
+            st.constraint_deferred.clear();
+          } else {
+            for (const auto& n : s.constraint_names) {
+              const std::string& name = n.back();
+              bool found = false, deferrable = false;
+              for (const auto& [_, t] : engine_.catalog().tables())
+                for (const auto& c : t->constraints)
+                  if (c.name == name) {
+                    found = true;
+                    deferrable |= c.deferrable;
+                  }
+              if (!found) throw DbError(sqlstate::kUndefinedObject, "constraint \"" + name + "\" does not exist");
+              if (!deferrable)
+                throw DbError(sqlstate::kWrongObjectType, "constraint \"" + name + "\" is not deferrable");
+              st.constraint_deferred[name] = s.deferred;
+            }
+          }
+          if (!s.deferred) st.run_deferred_checks(false);
           return r;
         }
         if (s.set_kind == ast::SetStmt::Kind::kMulti) {

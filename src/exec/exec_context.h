@@ -4,6 +4,7 @@
 // (deferred-to-statement-end uniqueness) it has accumulated.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -52,6 +53,11 @@ struct ExecContext {
   std::map<int, std::shared_ptr<std::vector<Row>>> ctes;   // materialised CTE results by id
   std::vector<PendingUniqueCheck> unique_checks;
   std::vector<PendingForeignKeyCheck> fk_checks;
+  // Whether a deferrable unique index is deferred right now (SET CONSTRAINTS);
+  // null = its INITIALLY DEFERRED flag. Deferred checks move to `deferred_unique`
+  // for the session to run at COMMIT.
+  std::function<bool(const IndexInfo&)> unique_deferred;
+  std::vector<PendingUniqueCheck> deferred_unique;
   // Results of uncorrelated subqueries (by SubqueryExpr), computed once per
   // execution: a fresh ExecContext per execution starts with an empty cache.
   std::map<const void*, std::shared_ptr<std::vector<Row>>> subquery_results;

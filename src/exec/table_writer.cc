@@ -174,7 +174,11 @@ void run_unique_checks(ExecContext& ctx) {
   auto checks = std::move(ctx.unique_checks);
   ctx.unique_checks.clear();
   for (const PendingUniqueCheck& c : checks) {
-    if (c.index->deferrable && c.index->initially_deferred) continue;   // checked at commit (uniqueness issue)
+    if (c.index->deferrable &&
+        (ctx.unique_deferred ? ctx.unique_deferred(*c.index) : c.index->initially_deferred)) {
+      ctx.deferred_unique.push_back(c);   // the session runs it at COMMIT / SET CONSTRAINTS IMMEDIATE
+      continue;
+    }
     // Our own row must still hold the key (a later update in the statement may have moved it).
     const Version* mine = c.table->store->head(c.row);
     if (!mine || mine->end != kInfinity) continue;
