@@ -233,6 +233,14 @@ char Session::transaction_status() const {
 std::string Session::get_setting(const std::string& name) const { return state_->settings.show(name); }
 void Session::set_setting(const std::string& name, const std::string& value) { state_->settings.set(name, value); }
 
+void Session::execute_each(std::string_view sql, const std::function<void(QueryResult&)>& on_result) {
+  auto statements = parse_sql(sql);
+  for (const auto& ps : statements) {
+    QueryResult r = run_statement(ps);
+    on_result(r);
+  }
+}
+
 std::vector<QueryResult> Session::execute(std::string_view sql) {
   std::vector<QueryResult> results;
   auto statements = parse_sql(sql);

@@ -7,6 +7,7 @@
 // the failed state where every statement but ROLLBACK raises 25P02.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -38,8 +39,7 @@ class Session {
   std::vector<QueryResult> execute(std::string_view sql);
   // Runs the statement(s) and calls `on_result` after each one succeeds (the
   // server streams results this way).
-  template <typename F>
-  void execute_each(std::string_view sql, F&& on_result);
+  void execute_each(std::string_view sql, const std::function<void(QueryResult&)>& on_result);
 
   // Parses and plans one statement for repeated execution with $n parameters.
   // `param_types` may fix some parameter types (kUnknown = infer).
@@ -69,10 +69,5 @@ class Session {
   Engine& engine_;
   std::unique_ptr<State> state_;
 };
-
-template <typename F>
-void Session::execute_each(std::string_view sql, F&& on_result) {
-  for (auto& r : execute(sql)) on_result(r);
-}
 
 }  // namespace upsertdb
