@@ -6,6 +6,7 @@
 # Suites, in order (a missing suite is skipped, not failed):
 #   unit      ctest (GoogleTest via CTest) with --output-on-failure
 #   examples  every program built from examples/*.cc must exit 0
+#   cli       tests/cli/cli_test.sh (the upsertdb binary's sql and shell commands)
 #   sql       sqltest run tests/sql/*.sql   (UpsertDB vs the recorded .out files)
 #   diff      sqltest diff tests/sql/*.sql  (UpsertDB vs a throwaway PostgreSQL 15,
 #             started with scripts/pg-oracle.sh and stopped on exit)
@@ -76,6 +77,15 @@ if [ ${#examples[@]} -gt 0 ]; then
   suite_result examples $status
 else
   echo "skip: no examples/*.cc"
+fi
+
+# --- command-line shell ----------------------------------------------------------
+banner "cli (upsertdb sql / shell)"
+if [ -x "$BUILD_DIR/upsertdb" ]; then
+  bash tests/cli/cli_test.sh "$BUILD_DIR"
+  suite_result cli $?
+else
+  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result cli 1
 fi
 
 # --- SQL scenarios ----------------------------------------------------------------
