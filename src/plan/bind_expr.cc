@@ -261,8 +261,17 @@ BExpr Binder::bind_func_call(const ast::Expr& e, Scope& scope) {
   if (e.agg_star || e.agg_distinct || !e.agg_order.empty() || e.agg_filter) {
     fail_at(sqlstate::kWrongObjectType, "function " + name + " is not an aggregate function", e.location);
   }
+  if (name == "generate_series" && srf_sink && !scope.agg) {
+    SrfSink* sink = srf_sink;
+    srf_sink = nullptr;   // no SRF inside an SRF's arguments
+    std::vector<BExpr> args;
+    Type t = bind_series_args(e, scope, args);
+    srf_sink = sink;
+    sink->calls.emplace_back(std::move(args), t);
+    return std::make_shared<ColumnExpr>(static_cast<int>(sink->input_width + sink->calls.size() - 1), 0, t);
+  }
   if (name == "generate_series" || name == "unnest")
-    fail_at(sqlstate::kFeatureNotSupported, "set-returning functions are only supported in FROM", e.location);
+    fail_at(sqlstate::kFeatureNotSupported, "set-returning functions are not supported in this context", e.location);
   std::vector<BExpr> args;
   std::vector<Type> types;
   for (const auto& a : e.args) {

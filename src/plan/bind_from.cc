@@ -172,6 +172,30 @@ OpPtr Binder::plan_scan(std::shared_ptr<TableInfo> table, Scope& scope, std::vec
   return scan;
 }
 
+Type Binder::bind_series_args(const ast::Expr& f, Scope& scope, std::vector<BExpr>& args) {
+  for (const auto& a : f.args) args.push_back(bind_expr(*a, scope));
+  if (args.size() < 2 || args.size() > 3)
+    fail_at(sqlstate::kUndefinedFunction,
+            "function generate_series with " + std::to_string(args.size()) + " arguments does not exist", f.location);
+  std::vector<BExpr> bounds = {args[0], args[1]};
+  unify(bounds, "generate_series");
+  Type t = bounds[0]->type;
+  if (t.id == TypeId::kInt2) t = Type(TypeId::kInt4);
+  if (t.id == TypeId::kUnknown || t.id == TypeId::kText) t = Type(TypeId::kInt4);
+  if (t.id == TypeId::kDate || t.id == TypeId::kTimestampTz) t = Type(TypeId::kTimestampTz);
+  args[0] = coerce(bounds[0], t, CastContext::kImplicit);
+  args[1] = coerce(bounds[1], t, CastContext::kImplicit);
+  if (args.size() == 3) {
+    Type step = (t.id == TypeId::kTimestamp || t.id == TypeId::kTimestampTz) ? Type(TypeId::kInterval) : t;
+    args[2] = coerce(args[2], step, CastContext::kImplicit);
+  } else if (t.id == TypeId::kTimestamp || t.id == TypeId::kTimestampTz) {
+    fail_at(sqlstate::kUndefinedFunction,
+            "function generate_series(" + type_display_name(t) + ", " + type_display_name(t) + ") does not exist",
+            f.location);
+  }
+  return t;
+}
+
 Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* outer, bool* correlated) {
   using Kind = ast::FromItem::Kind;
   switch (item.kind) {
@@ -202,25 +226,7 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
       Scope empty;
       empty.parent = outer;
       empty.correlated = correlated;
-      for (const auto& a : f.args) gs->args.push_back(bind_expr(*a, empty));
-      if (gs->args.size() < 2 || gs->args.size() > 3)
-        fail_at(sqlstate::kUndefinedFunction, "function generate_series with " + std::to_string(gs->args.size()) +
-                                                  " arguments does not exist", f.location);
-      std::vector<BExpr> bounds = {gs->args[0], gs->args[1]};
-      unify(bounds, "generate_series");
-      Type t = bounds[0]->type;
-      if (t.id == TypeId::kInt2) t = Type(TypeId::kInt4);
-      if (t.id == TypeId::kUnknown || t.id == TypeId::kText) t = Type(TypeId::kInt4);
-      if (t.id == TypeId::kDate || t.id == TypeId::kTimestampTz) t = Type(TypeId::kTimestampTz);
-      gs->args[0] = coerce(bounds[0], t, CastContext::kImplicit);
-      gs->args[1] = coerce(bounds[1], t, CastContext::kImplicit);
-      if (gs->args.size() == 3) {
-        Type step = (t.id == TypeId::kTimestamp || t.id == TypeId::kTimestampTz) ? Type(TypeId::kInterval) : t;
-        gs->args[2] = coerce(gs->args[2], step, CastContext::kImplicit);
-      } else if (t.id == TypeId::kTimestamp || t.id == TypeId::kTimestampTz) {
-        fail_at(sqlstate::kUndefinedFunction, "function generate_series(" + type_display_name(t) + ", " +
-                                                  type_display_name(t) + ") does not exist", f.location);
-      }
+      Type t = bind_series_args(f, empty, gs->args);
       gs->with_ordinality = item.with_ordinality;
       std::string col = item.alias.name.empty() ? "generate_series" : item.alias.name;
       gs->columns.push_back(ColumnDesc{col, t});

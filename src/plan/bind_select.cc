@@ -5,6 +5,7 @@
 // VALUES lists and UNION/INTERSECT/EXCEPT get their column types from
 // PostgreSQL's common-type rule; output column names follow FigureColname.
 #include "common/error.h"
+#include "exec/project_set_op.h"
 #include "exec/recursive_union_op.h"
 #include "plan/agg_context.h"
 #include "plan/binder.h"
@@ -554,8 +555,28 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       if (having) above->columns = aggop->columns;
     } else {
       keep_unknown_targets = keep_unknown;
-      bind_targets(*this, s.targets, scope, !s.from.empty(), tl);
+      SrfSink sink;
+      sink.input_width = std::max(scope.width, op->columns.size());
+      srf_sink = &sink;
+      try {
+        bind_targets(*this, s.targets, scope, !s.from.empty(), tl);
+      } catch (...) {
+        srf_sink = nullptr;
+        throw;
+      }
+      srf_sink = nullptr;
       keep_unknown_targets = false;
+      if (!sink.calls.empty()) {
+        auto ps = std::make_shared<ProjectSetOp>();
+        ps->child = op;
+        ps->columns = op->columns;
+        ps->columns.resize(sink.input_width);
+        for (auto& [args, type] : sink.calls) {
+          ps->srfs.push_back(ProjectSetOp::Srf{args, type});
+          ps->columns.push_back(ColumnDesc{"generate_series", type});
+        }
+        op = ps;
+      }
       result = finish_select(*this, s, op, scope, tl, outer);
     }
   }

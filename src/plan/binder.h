@@ -115,7 +115,14 @@ class Binder {
   // Set while binding a set operation's operands: their unknown-typed outputs
   // stay unknown until the set operation picks the common type.
   bool keep_unknown_targets = false;
-  int nesting = 0;                        // depth of bind_select calls
+  int nesting = 0;
+  // Set while binding a select list that may hold set-returning functions.
+  struct SrfSink {
+    size_t input_width = 0;
+    std::vector<std::pair<std::vector<BExpr>, Type>> calls;
+  };
+  SrfSink* srf_sink = nullptr;
+  Type bind_series_args(const ast::Expr& f, Scope& scope, std::vector<BExpr>& args);                        // depth of bind_select calls
   // Data-modifying CTEs of the statement, run before its main query.
   std::vector<std::pair<int, OpPtr>> dml_ctes;
 };
