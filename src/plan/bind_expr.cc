@@ -342,6 +342,43 @@ BExpr Binder::bind_sublink(const ast::Expr& e, Scope& scope) {
   return sub;
 }
 
+// ---- row comparisons ----------------------------------------------------------------
+
+// (a, b) op (c, d): = and <> compare pairwise; < <= > >= compare
+// lexicographically, as PostgreSQL's row-wise comparison does.
+BExpr Binder::bind_row_comparison(const ast::Expr& e, Scope& scope) {
+  const auto& l = e.args[0]->args;
+  const auto& r = e.args[1]->args;
+  std::string op = e.op == "!=" ? "<>" : e.op;
+  if (l.size() != r.size())
+    fail_at(sqlstate::kSyntaxError, "unequal number of entries in row expressions", e.location);
+  if (l.empty()) fail_at(sqlstate::kFeatureNotSupported, "cannot compare rows of zero length", e.location);
+  auto make_bool = [](bool is_and, std::vector<BExpr> args) {
+    auto b = std::make_shared<BoolExpr>();
+    b->is_and = is_and;
+    b->args = std::move(args);
+    b->type = Type(TypeId::kBool);
+    return b;
+  };
+  if (op == "=" || op == "<>") {
+    std::vector<BExpr> parts;
+    for (size_t i = 0; i < l.size(); ++i)
+      parts.push_back(bind_operator(op, bind_expr(*l[i], scope), bind_expr(*r[i], scope), e.location));
+    return parts.size() == 1 ? parts[0] : make_bool(op == "=", parts);
+  }
+  if (op != "<" && op != "<=" && op != ">" && op != ">=")
+    fail_at(sqlstate::kUndefinedFunction, "operator " + op + " is not supported for row expressions", e.location);
+  std::string strict = op.substr(0, 1);
+  // Build from the last column outwards: cmp_n = (l_n op r_n); cmp_i = (l_i strict r_i) OR (l_i = r_i AND cmp_{i+1}).
+  BExpr acc = bind_operator(op, bind_expr(*l.back(), scope), bind_expr(*r.back(), scope), e.location);
+  for (size_t i = l.size() - 1; i-- > 0;) {
+    BExpr lt = bind_operator(strict, bind_expr(*l[i], scope), bind_expr(*r[i], scope), e.location);
+    BExpr eq = bind_operator("=", bind_expr(*l[i], scope), bind_expr(*r[i], scope), e.location);
+    acc = make_bool(false, {lt, make_bool(true, {eq, acc})});
+  }
+  return acc;
+}
+
 // ---- the dispatcher ---------------------------------------------------------------
 
 BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
@@ -389,6 +426,7 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
       return std::make_shared<ParamExpr>(static_cast<int>(i), params);
     }
     case K::kBinaryOp:
+      if (e.args[0]->kind == K::kRow && e.args[1]->kind == K::kRow) return bind_row_comparison(e, scope);
       return bind_operator(e.op, bind_expr(*e.args[0], scope), bind_expr(*e.args[1], scope), e.location);
     case K::kUnaryOp: {
       BExpr a = bind_expr(*e.args[0], scope);

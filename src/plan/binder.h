@@ -101,6 +101,7 @@ class Binder {
   BExpr bind_func_call(const ast::Expr& e, Scope& scope);
   BExpr bind_operator(const std::string& op, BExpr l, BExpr r, int location);
   BExpr bind_sublink(const ast::Expr& e, Scope& scope);
+  BExpr bind_row_comparison(const ast::Expr& e, Scope& scope);
   BExpr bind_aggregate(const ast::Expr& e, Scope& scope);
   BExpr make_const(const ast::Expr& e);
   BExpr unify(std::vector<BExpr>& exprs, const char* context);
