@@ -159,6 +159,8 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
     op->source = values;
     cols.clear();
   } else if (!s.source->values.empty() && s.source->order_by.empty() && !s.source->limit && !s.source->with) {
+    // Without a column list, VALUES may stop short: the rest take their defaults.
+    if (s.columns.empty() && s.source->values[0].size() < cols.size()) cols.resize(s.source->values[0].size());
     auto values = std::make_shared<ValuesOp>();
     Scope empty;
     for (const auto& row : s.source->values) {
@@ -181,6 +183,7 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
     op->source = values;
   } else {
     OpPtr src = bind_select(*s.source, nullptr, nullptr);
+    if (s.columns.empty() && src->columns.size() < cols.size()) cols.resize(src->columns.size());
     if (src->columns.size() > cols.size())
       fail_at(sqlstate::kSyntaxError, "INSERT has more expressions than target columns", -1);
     if (src->columns.size() < cols.size())
