@@ -15,6 +15,22 @@ std::string join(const std::vector<std::string>& parts) {
   return s;
 }
 
+// The first column the expression references, in tree order (PostgreSQL names
+// an unnamed CHECK after it), or "" when none.
+std::string first_column(const ast::Expr* e, const TableInfo& t) {
+  if (!e) return "";
+  if (e->kind == ast::ExprKind::kColumnRef && !e->names.empty() && t.find_column(e->names.back()) >= 0) {
+    return e->names.back();
+  }
+  for (const ast::Expr* child : {e->case_arg.get()}) {
+    if (auto n = first_column(child, t); !n.empty()) return n;
+  }
+  for (const auto& a : e->args) {
+    if (auto n = first_column(a.get(), t); !n.empty()) return n;
+  }
+  return first_column(e->case_default.get(), t);
+}
+
 }  // namespace
 
 bool ConstraintAdder::relation_taken(const std::string& name) const {
@@ -109,10 +125,10 @@ void ConstraintAdder::add_index_constraint(const ast::Constraint& c, const std::
   new_relation_names.push_back(name);
 }
 
-void ConstraintAdder::add_check(const ast::Constraint& c, const std::string& column) {
+void ConstraintAdder::add_check(const ast::Constraint& c, const std::string&) {
   std::string name = c.name;
   if (name.empty()) {
-    name = ctx.catalog->choose_name(t.name, column, "check", false, taken_constraint_names());
+    name = ctx.catalog->choose_name(t.name, first_column(c.expr.get(), t), "check", false, taken_constraint_names());
   } else if (t.find_constraint(name)) {
     throw DbError(sqlstate::kDuplicateObject,
                   "constraint \"" + name + "\" for relation \"" + t.name + "\" already exists");
