@@ -75,13 +75,15 @@ struct Alter {
   }
 
   // Removes a PK/UNIQUE constraint's dependants check; `what` names the object dropped.
-  void check_index_dependants(const IndexInfo& ix, const std::string& what, bool cascade) {
+  // `depends_on` is the object PostgreSQL names in the detail line.
+  void check_index_dependants(const IndexInfo& ix, const std::string& what, const std::string& depends_on,
+                              bool cascade) {
     auto refs = dependent_fks(ix.columns);
     if (refs.empty()) return;
     if (!cascade) {
       throw DbError("2BP01", "cannot drop " + what + " because other objects depend on it")
-          .detail("constraint " + refs[0].constraint + " on table " + refs[0].table->name + " depends on index " +
-                  ix.name)
+          .detail("constraint " + refs[0].constraint + " on table " + refs[0].table->name + " depends on " +
+                  depends_on)
           .hint(kCascadeHint);
     }
     for (const auto& r : refs)
@@ -154,7 +156,8 @@ struct Alter {
     std::vector<std::string> doomed_indexes;
     for (const auto& ix : t->indexes) {
       if (!uses(ix->columns)) continue;
-      check_index_dependants(*ix, "column " + cmd.name + " of table " + t->name, cmd.cascade);
+      const std::string column_desc = "column " + cmd.name + " of table " + t->name;
+      check_index_dependants(*ix, column_desc, column_desc, cmd.cascade);
       doomed_indexes.push_back(ix->name);
     }
     for (const auto& n : doomed_indexes) remove_index(n);
@@ -189,7 +192,8 @@ struct Alter {
     if (!index_name.empty()) {
       for (const auto& ix : t->indexes)
         if (ix->name == index_name)
-          check_index_dependants(*ix, "constraint " + cmd.name + " on table " + t->name, cmd.cascade);
+          check_index_dependants(*ix, "constraint " + cmd.name + " on table " + t->name, "index " + ix->name,
+                                 cmd.cascade);
       remove_index(index_name);
     }
     auto& cs = t->constraints;

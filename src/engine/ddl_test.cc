@@ -532,6 +532,18 @@ TEST_F(DdlTest, DropConstraintWithDependants) {
   EXPECT_FALSE(catalog.relation_exists("p_pkey"));
 }
 
+TEST_F(DdlTest, DropReferencedColumn) {
+  run("create table k3 (a int primary key); create table k4 (x int references k3)");
+  auto e = fail("alter table k3 drop column a");
+  EXPECT_EQ(e.sqlstate, "2BP01");
+  EXPECT_EQ(e.message, "cannot drop column a of table k3 because other objects depend on it");
+  EXPECT_EQ(e.detail, "constraint k4_x_fkey on table k4 depends on column a of table k3");
+  auto r = run("alter table k3 drop column a cascade");
+  EXPECT_EQ(r.notices, Names{"drop cascades to constraint k4_x_fkey on table k4"});
+  EXPECT_TRUE(catalog.table("", "k4")->constraints.empty());
+  EXPECT_TRUE(catalog.table("", "k3")->indexes.empty());
+}
+
 TEST_F(DdlTest, AlterColumnTypeRewritesRows) {
   run("create table t (a int primary key, b text)");
   insert("t", {Value::int4(1), Value::text("x")});
@@ -554,7 +566,12 @@ TEST_F(DdlTest, AlterColumnTypeRewritesRows) {
 }
 
 TEST_F(DdlTest, Renames) {
-  run("create table pk (a int primary key, c int); create table u (x int); create sequence s");
+  run("create table pk (a int primary key, c int); create table u (x int constraint u_c_check check (x > 0)); "
+      "create sequence s");
+  EXPECT_EQ(fail("alter table nope rename column a to b").message, "relation \"nope\" does not exist");
+  auto dup = fail("alter table u add constraint u_c_check check (x > 0)");
+  EXPECT_EQ(dup.sqlstate, "42710");
+  EXPECT_EQ(dup.message, "constraint \"u_c_check\" for relation \"u\" already exists");
   EXPECT_EQ(fail("alter table pk rename to u").message, "relation \"u\" already exists");
   EXPECT_EQ(fail("alter table pk rename column zz to b").message, "column \"zz\" does not exist");
   EXPECT_EQ(fail("alter table pk rename column a to c").message, "column \"c\" of relation \"pk\" already exists");
