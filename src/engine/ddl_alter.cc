@@ -202,21 +202,37 @@ struct Alter {
 
   void alter_type(const ast::AlterTableCmd& cmd) {
     int col = column(cmd.name);
-    if (cmd.using_expr) not_supported("ALTER COLUMN TYPE ... USING is not supported");
     Type to = resolve_type_name(cmd.new_type.names, cmd.new_type.typmods, cmd.new_type.is_array);
     ColumnInfo& c = t->columns[static_cast<size_t>(col)];
-    if (c.type == to) return;
-    if (c.type.id != to.id && !can_cast(c.type.id, to.id, CastContext::kAssignment)) {
-      throw DbError(sqlstate::kDatatypeMismatch,
-                    "column \"" + c.name + "\" cannot be cast automatically to type " + type_display_name(to))
-          .hint("You might need to specify \"USING " + quote_ident(c.name) + "::" + type_display_name(to) + "\".");
-    }
+    const size_t pos = static_cast<size_t>(col);
     TableInfo before = *t;
+    // USING: an expression over the old row; otherwise the column itself.
+    BExpr using_expr;
+    if (cmd.using_expr) {
+      using_expr = bind_table_expression(before, expr_to_sql(*cmd.using_expr), &ctx);
+      TypeId from = using_expr->type.id;
+      if (from != to.id && from != TypeId::kUnknown && !can_cast(from, to.id, CastContext::kAssignment)) {
+        throw DbError(sqlstate::kDatatypeMismatch, "result of USING clause for column \"" + c.name +
+                                                       "\" cannot be cast automatically to type " +
+                                                       type_display_name(to))
+            .hint("You might need to add an explicit cast.");
+      }
+    } else {
+      if (c.type == to) return;
+      if (c.type.id != to.id && !can_cast(c.type.id, to.id, CastContext::kAssignment)) {
+        throw DbError(sqlstate::kDatatypeMismatch,
+                      "column \"" + c.name + "\" cannot be cast automatically to type " + type_display_name(to))
+            .hint("You might need to specify \"USING " + quote_ident(c.name) + "::" + type_display_name(to) +
+                  "\".");
+      }
+    }
     c.type = to;
-    if (!c.missing.is_null()) c.missing = cast_value(c.missing, to, CastContext::kAssignment);
+    if (!c.missing.is_null() && !using_expr) c.missing = cast_value(c.missing, to, CastContext::kAssignment);
     else c.missing = Value::null(to.id);
-    rewrite(before, [&](Row& r) { r[static_cast<size_t>(col)] = cast_value(r[static_cast<size_t>(col)], to,
-                                                                            CastContext::kAssignment); });
+    rewrite(before, [&](Row& r) {
+      Value v = using_expr ? using_expr->eval(r, ctx) : r[pos];
+      r[pos] = cast_value(v, to, CastContext::kAssignment);
+    });
   }
 
   void apply(const ast::AlterTableCmd& cmd) {

@@ -609,3 +609,56 @@ TEST_F(DdlTest, RenameRollback) {
 
 }  // namespace
 }  // namespace upsertdb
+
+// ---- Statements that bind default / CHECK / index expressions (plan/catalog_exprs) ----
+
+namespace upsertdb {
+namespace {
+
+TEST_F(DdlTest, AddColumnConstantDefaultFillsOldRows) {
+  run("create table t (a int)");
+  insert("t", {Value::int4(1)});
+  run("alter table t add column b int default 7 not null");
+  auto t = catalog.table("", "t");
+  EXPECT_EQ(t->columns[1].missing.as_int(), 7);
+  Row row;
+  decode_version(*t, *t->store->head(0), row);
+  EXPECT_EQ(row[1].as_int(), 7);
+}
+
+TEST_F(DdlTest, AddCheckValidatesRows) {
+  run("create table u (a int, b int)");
+  insert("u", {Value::int4(1), Value::int4(2)});
+  auto e = fail("alter table u add constraint ck check (b > 5)");
+  EXPECT_EQ(e.sqlstate, "23514");
+  EXPECT_EQ(e.message, "check constraint \"ck\" of relation \"u\" is violated by some row");
+  run("alter table u add check (b > 1)");
+  EXPECT_EQ(catalog.table("", "u")->find_constraint("u_b_check")->check_text, "b > 1");
+}
+
+TEST_F(DdlTest, AlterTypeUsing) {
+  run("create table t (a int, b text)");
+  insert("t", {Value::int4(1), Value::text("abc")});
+  run("alter table t alter column b type int using length(b)");
+  auto t = catalog.table("", "t");
+  Row row;
+  decode_version(*t, *ctx.snapshot.find(t->store->head(0)), row);
+  EXPECT_EQ(row[1].type(), TypeId::kInt4);
+  EXPECT_EQ(row[1].as_int(), 3);
+}
+
+TEST_F(DdlTest, ExpressionAndPartialIndexesOverRows) {
+  run("create table t (a int, b text)");
+  insert("t", {Value::int4(1), Value::text("X")});
+  insert("t", {Value::int4(-1), Value::text("x")});
+  run("create unique index t_pos on t (a) where a > 0");
+  EXPECT_EQ(catalog.table("", "t")->indexes[0]->predicate_text, "(a > 0)");
+  EXPECT_EQ(catalog.table("", "t")->indexes[0]->data->size(), 1u);
+  auto e = fail("create unique index on t (lower(b))");
+  EXPECT_EQ(e.sqlstate, "23505");
+  EXPECT_EQ(e.message, "could not create unique index \"t_lower_idx\"");
+  EXPECT_EQ(e.detail, "Key (lower(b))=(x) is duplicated.");
+}
+
+}  // namespace
+}  // namespace upsertdb
