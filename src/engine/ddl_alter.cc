@@ -153,9 +153,15 @@ struct Alter {
       throw DbError(sqlstate::kUndefinedColumn, msg);
     }
     auto uses = [&](const std::vector<int>& cols) { return std::find(cols.begin(), cols.end(), col) != cols.end(); };
+    auto index_uses = [&](const IndexInfo& ix) {
+      if (uses(ix.columns) || text_mentions_column(ix.predicate_text, cmd.name)) return true;
+      for (const auto& e : ix.expr_texts)
+        if (text_mentions_column(e, cmd.name)) return true;
+      return false;
+    };
     std::vector<std::string> doomed_indexes;
     for (const auto& ix : t->indexes) {
-      if (!uses(ix->columns)) continue;
+      if (!index_uses(*ix)) continue;
       const std::string column_desc = "column " + cmd.name + " of table " + t->name;
       check_index_dependants(*ix, column_desc, column_desc, cmd.cascade);
       doomed_indexes.push_back(ix->name);
@@ -163,8 +169,10 @@ struct Alter {
     for (const auto& n : doomed_indexes) remove_index(n);
     auto& cs = t->constraints;
     cs.erase(std::remove_if(cs.begin(), cs.end(),
-                            [&](const ConstraintInfo& c) { return uses(c.columns) || (c.ref_table == t->oid &&
-                                                                                        uses(c.ref_columns)); }),
+                            [&](const ConstraintInfo& c) {
+                              return uses(c.columns) || (c.ref_table == t->oid && uses(c.ref_columns)) ||
+                                     text_mentions_column(c.check_text, cmd.name);
+                            }),
              cs.end());
     ColumnInfo& c = t->columns[static_cast<size_t>(col)];
     if (!c.owned_sequence.empty()) {

@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "engine/ddl_internal.h"
+#include "types/type.h"
+#include "types/value.h"
 
 namespace upsertdb::ddl {
 
@@ -29,6 +31,19 @@ std::string first_column(const ast::Expr* e, const TableInfo& t) {
     if (auto n = first_column(a.get(), t); !n.empty()) return n;
   }
   return first_column(e->case_default.get(), t);
+}
+
+// Whether an FK column can reference a key column: PostgreSQL needs an
+// equality operator between them; ours exist within these families.
+bool comparable_key_types(TypeId a, TypeId b) {
+  if (a == b) return true;
+  if (is_numeric_family(a) && is_numeric_family(b)) return true;
+  if (is_string_type(a) && is_string_type(b)) return true;
+  auto datetime = [](TypeId x) {
+    return x == TypeId::kDate || x == TypeId::kTimestamp || x == TypeId::kTimestampTz;
+  };
+  if (datetime(a) && datetime(b)) return true;
+  return can_cast(a, b, CastContext::kImplicit);
 }
 
 }  // namespace
@@ -81,6 +96,13 @@ void ConstraintAdder::add_index_constraint(const ast::Constraint& c, const std::
     index->columns.push_back(col);
     index->expr_texts.push_back("");
     index->descending.push_back(false);
+  }
+  if (creating && !primary && c.name.empty()) {
+    for (const auto& ix : t.indexes) {
+      if (ix->columns == index->columns && ix->nulls_not_distinct == c.nulls_not_distinct &&
+          ix->deferrable == c.deferrable && ix->initially_deferred == c.initially_deferred)
+        return;   // PostgreSQL keeps one index per distinct key definition
+    }
   }
   std::string name = c.name;
   if (name.empty()) {
@@ -196,6 +218,16 @@ void ConstraintAdder::add_foreign_key(const ast::Constraint& c, const std::vecto
   } else if (t.find_constraint(name)) {
     throw DbError(sqlstate::kDuplicateObject,
                   "constraint \"" + name + "\" for relation \"" + t.name + "\" already exists");
+  }
+  for (size_t k = 0; k < con.columns.size(); ++k) {
+    TypeId fk_type = t.columns[static_cast<size_t>(con.columns[k])].type.id;
+    TypeId pk_type = p.columns[static_cast<size_t>(con.ref_columns[k])].type.id;
+    if (!comparable_key_types(fk_type, pk_type)) {
+      throw DbError(sqlstate::kDatatypeMismatch, "foreign key constraint \"" + name + "\" cannot be implemented")
+          .detail("Key columns \"" + t.columns[static_cast<size_t>(con.columns[k])].name + "\" and \"" +
+                  p.columns[static_cast<size_t>(con.ref_columns[k])].name + "\" are of incompatible types: " +
+                  type_display_name(Type(fk_type)) + " and " + type_display_name(Type(pk_type)) + ".");
+    }
   }
   con.oid = ctx.catalog->next_oid();
   con.name = name;

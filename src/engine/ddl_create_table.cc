@@ -148,7 +148,7 @@ QueryResult create_table(const ast::CreateTableStmt& s, ExecContext& ctx) {
   }
   for (const auto& c : s.constraints) constraints.push_back({&c, ""});
 
-  ConstraintAdder adder{ctx, *t, false, {}};
+  ConstraintAdder adder{ctx, *t, false, {}, true};
   for (const auto& seq : sequences) adder.new_relation_names.push_back(seq->name);
   // PostgreSQL creates PRIMARY KEY / UNIQUE indexes first, then CHECKs, then FKs.
   for (auto kind : {ast::ConstraintType::kPrimaryKey, ast::ConstraintType::kUnique}) {

@@ -57,6 +57,7 @@ struct ConstraintAdder {
   TableInfo& t;
   bool validate;
   std::vector<std::string> new_relation_names;   // index names chosen in this statement
+  bool creating = false;   // CREATE TABLE: an unnamed UNIQUE repeating an earlier key is dropped
 
   void add(const ast::Constraint& c, const std::string& column = "");
   void add_index_constraint(const ast::Constraint& c, const std::vector<std::string>& keys);
@@ -82,6 +83,10 @@ std::pair<uint32_t, int> resolve_owned_by(ExecContext& ctx, const std::vector<st
 std::string expr_to_sql(const ast::Expr& e);
 // The name PostgreSQL derives for an index expression column ("lower", "expr").
 std::string index_expr_name(const ast::Expr& e);
+
+// Column references in stored expression texts (ddl_column_refs.cc).
+bool text_mentions_column(const std::string& text, const std::string& column);
+std::string rename_column_in_text(const std::string& text, const std::string& from, const std::string& to);
 
 // Quotes an identifier when PostgreSQL's quote_ident would.
 std::string quote_ident(const std::string& s);

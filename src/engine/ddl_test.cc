@@ -171,6 +171,16 @@ TEST_F(DdlTest, ConstraintNamesFollowPostgres) {
   EXPECT_EQ(catalog.relation_kind("", "t_a_b_key"), RelKind::kIndex);
 }
 
+TEST_F(DdlTest, RepeatedUniqueKeysMakeOneIndex) {
+  run("create table d1 (a int primary key unique, b int unique, unique (b))");
+  EXPECT_EQ(constraint_names("d1"), (Names{"d1_pkey", "d1_b_key"}));
+  auto e = fail("create table d2 (x text references d1)");
+  EXPECT_EQ(e.sqlstate, "42804");
+  EXPECT_EQ(e.message, "foreign key constraint \"d2_x_fkey\" cannot be implemented");
+  EXPECT_EQ(e.detail, "Key columns \"x\" and \"a\" are of incompatible types: text and integer.");
+  run("create table d3 (x bigint references d1)");
+}
+
 TEST_F(DdlTest, PrimaryKeyImpliesNotNullAndFlags) {
   run("create table t (a int, b int, primary key (a, b) deferrable initially deferred, "
       "unique nulls not distinct (b))");
@@ -542,6 +552,23 @@ TEST_F(DdlTest, DropReferencedColumn) {
   EXPECT_EQ(r.notices, Names{"drop cascades to constraint k4_x_fkey on table k4"});
   EXPECT_TRUE(catalog.table("", "k4")->constraints.empty());
   EXPECT_TRUE(catalog.table("", "k3")->indexes.empty());
+}
+
+TEST_F(DdlTest, DropColumnDropsMentioningChecksAndIndexes) {
+  run("create table d3 (a int, b int check (a > b), c int check (c > 0)); create index on d3 ((a + c))");
+  run("alter table d3 drop column a");
+  EXPECT_EQ(constraint_names("d3"), Names{"d3_c_check"});
+  EXPECT_TRUE(index_names("d3").empty());
+}
+
+TEST_F(DdlTest, RenameColumnRewritesExpressionTexts) {
+  run("create table r (a int default 1, c int check (c > 0) default abs(-1)); create index on r ((c + a)) "
+      "where c::text <> 'c'");
+  run("alter table r rename column c to \"Cc\"");
+  auto t = catalog.table("", "r");
+  EXPECT_EQ(t->constraints[0].check_text, "\"Cc\" > 0");
+  EXPECT_EQ(t->indexes[0]->expr_texts[0], "(\"Cc\" + a)");
+  EXPECT_EQ(t->indexes[0]->predicate_text, "((\"Cc\")::text <> 'c')");
 }
 
 TEST_F(DdlTest, AlterColumnTypeRewritesRows) {
