@@ -9,7 +9,9 @@
 #include "engine/sequences.h"
 #include "exec/row_access.h"
 #include "exec/table_writer.h"
+#include "functions/test_support.h"
 #include "sql/parser.h"
+#include "types/hooks.h"
 
 namespace upsertdb {
 namespace {
@@ -18,6 +20,7 @@ class DdlTest : public ::testing::Test {
  protected:
   Catalog catalog;
   TransactionManager tm;
+  fn_test::FakeContext functions;
   std::unique_ptr<Transaction> txn;
   ExecContext ctx;
 
@@ -27,6 +30,7 @@ class DdlTest : public ::testing::Test {
     txn = tm.begin();
     ctx = ExecContext{};
     ctx.catalog = &catalog;
+    ctx.functions = &functions;
     ctx.txn = txn.get();
     ctx.snapshot = Snapshot{tm.now(), txn->marker(), txn->current_cid()};
   }
@@ -651,6 +655,41 @@ TEST_F(DdlTest, AddColumnConstantDefaultFillsOldRows) {
   Row row;
   decode_version(*t, *t->store->head(0), row);
   EXPECT_EQ(row[1].as_int(), 7);
+}
+
+// regclass input ('t_s_seq'::regclass in a serial default) resolves through this catalog.
+Catalog* hook_catalog = nullptr;
+std::optional<uint32_t> lookup_in_hook_catalog(std::string_view name) {
+  if (auto s = hook_catalog->sequence("", std::string(name))) return s->oid;
+  return std::nullopt;
+}
+
+TEST_F(DdlTest, AddSerialColumnNumbersOldRows) {
+  RegclassHooks saved = regclass_hooks();
+  hook_catalog = &catalog;
+  set_regclass_hooks(RegclassHooks{lookup_in_hook_catalog, nullptr});
+  struct Restore {
+    RegclassHooks h;
+    ~Restore() { set_regclass_hooks(h); }
+  } restore{saved};
+  run("create table t (a int)");
+  insert("t", {Value::int4(1)});
+  insert("t", {Value::int4(2)});
+  run("alter table t add column s serial");
+  auto t = catalog.table("", "t");
+  std::vector<int64_t> got;
+  Row row;
+  for (RowId r = 0; r < t->store->slot_count(); ++r) {
+    if (const Version* v = ctx.snapshot.find(t->store->head(r))) {
+      decode_version(*t, *v, row);
+      ASSERT_FALSE(row[1].is_null());
+      got.push_back(row[1].as_int());
+    }
+  }
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_NE(got[0], got[1]);
+  rollback();
+  EXPECT_FALSE(catalog.table("", "t"));
 }
 
 TEST_F(DdlTest, AddCheckValidatesRows) {
