@@ -119,7 +119,10 @@ struct Alter {
     t->columns.push_back(col);
     ColumnInfo& added = t->columns.back();
     if (!added.default_text.empty()) {
-      BExpr d = bind_table_expression(*t, added.default_text, &ctx);
+      const ast::Expr* written = nullptr;
+      for (const auto& c : def.constraints)
+        if (c.type == ast::ConstraintType::kDefault) written = c.expr.get();
+      BExpr d = check_default_expression(ctx, *t, added, written);
       if (d->is_constant()) {
         Row none(t->columns.size());
         added.missing = cast_value(d->eval(none, ctx), added.type, CastContext::kAssignment);
@@ -280,6 +283,7 @@ struct Alter {
               .hint("Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.");
         }
         t->columns[static_cast<size_t>(col)].default_text = cmd.default_text;
+        check_default_expression(ctx, *t, t->columns[static_cast<size_t>(col)], cmd.default_expr.get());
         break;
       }
       case ast::AlterKind::kDropDefault: t->columns[static_cast<size_t>(column(cmd.name))].default_text.clear(); break;

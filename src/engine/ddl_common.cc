@@ -123,7 +123,7 @@ void validate_not_null(ExecContext& ctx, const TableInfo& t, int col) {
 }
 
 void validate_check(ExecContext& ctx, const TableInfo& t, const ConstraintInfo& c) {
-  BExpr check = bind_table_expression(t, c.check_text, &ctx);
+  BExpr check = bind_check_expression(ctx, t, c.check_text);
   for_each_live_row(ctx, t, [&](RowId, const Version&, const Row& row) {
     Value v = check->eval(row, ctx);
     if (!v.is_null() && !v.as_bool()) {

@@ -163,6 +163,14 @@ QueryResult create_table(const ast::CreateTableStmt& s, ExecContext& ctx) {
   for (const auto& [c, column] : constraints)
     if (c->type == ast::ConstraintType::kForeignKey) adder.add(*c, column);
 
+  // Defaults and CHECKs must bind now (serial defaults name a sequence not yet installed).
+  for (size_t i = 0; i < s.columns.size(); ++i) {
+    for (const auto& c : s.columns[i].constraints)
+      if (c.type == ast::ConstraintType::kDefault) check_default_expression(ctx, *t, t->columns[i], c.expr.get());
+  }
+  for (const auto& c : t->constraints)
+    if (c.kind == ConstraintKind::kCheck) bind_check_expression(ctx, *t, c.check_text);
+
   install_table(ctx, nullptr, t);
   for (auto& seq : sequences) {
     seq->owner_table = t->oid;

@@ -16,6 +16,7 @@
 #include "common/error.h"
 #include "engine/query_result.h"
 #include "exec/exec_context.h"
+#include "plan/bound_expr.h"
 #include "sql/ast.h"
 
 namespace upsertdb::ddl {
@@ -83,6 +84,11 @@ std::pair<uint32_t, int> resolve_owned_by(ExecContext& ctx, const std::vector<st
 std::string expr_to_sql(const ast::Expr& e);
 // The name PostgreSQL derives for an index expression column ("lower", "expr").
 std::string index_expr_name(const ast::Expr& e);
+
+// Binds a column's DEFAULT (`expr` is its AST, when at hand) with PostgreSQL's
+// definition-time checks; binds a CHECK and requires it boolean (ddl_expr_check.cc).
+BExpr check_default_expression(ExecContext& ctx, const TableInfo& t, const ColumnInfo& col, const ast::Expr* expr);
+BExpr bind_check_expression(ExecContext& ctx, const TableInfo& t, const std::string& text);
 
 // Column references in stored expression texts (ddl_column_refs.cc).
 bool text_mentions_column(const std::string& text, const std::string& column);

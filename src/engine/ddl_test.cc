@@ -728,3 +728,29 @@ TEST_F(DdlTest, ExpressionAndPartialIndexesOverRows) {
 
 }  // namespace
 }  // namespace upsertdb
+
+namespace upsertdb {
+namespace {
+
+TEST_F(DdlTest, DefaultAndCheckCheckedAtDefinition) {
+  auto e = fail("create table x1 (a int default 'abc')");
+  EXPECT_EQ(e.sqlstate, "22P02");
+  EXPECT_EQ(e.message, "invalid input syntax for type integer: \"abc\"");
+  e = fail("create table x3 (a int, b int default a)");
+  EXPECT_EQ(e.sqlstate, "0A000");
+  EXPECT_EQ(e.message, "cannot use column reference in DEFAULT expression");
+  e = fail("create table x4 (a int check (a))");
+  EXPECT_EQ(e.sqlstate, "42804");
+  EXPECT_EQ(e.message, "argument of CHECK must be type boolean, not type integer");
+  e = fail("create table x5 (a int default now())");
+  EXPECT_EQ(e.sqlstate, "42804");
+  EXPECT_EQ(e.message, "column \"a\" is of type integer but default expression is of type timestamp with time zone");
+  EXPECT_EQ(e.hint, "You will need to rewrite or cast the expression.");
+  EXPECT_EQ(fail("create table x2 (a int check (zz > 0))").sqlstate, "42703");
+  run("create table x6 (a date default now(), b text default 1, c int default 1.5)");
+  EXPECT_EQ(fail("alter table x6 alter column c set default 'zz'").sqlstate, "22P02");
+  EXPECT_FALSE(catalog.table("", "x1"));
+}
+
+}  // namespace
+}  // namespace upsertdb
