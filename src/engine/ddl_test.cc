@@ -732,6 +732,24 @@ TEST_F(DdlTest, ExpressionAndPartialIndexesOverRows) {
 namespace upsertdb {
 namespace {
 
+TEST_F(DdlTest, WrongRelationKind) {
+  run("create table t (a int primary key); create sequence s");
+  auto e = fail("alter sequence t restart");
+  EXPECT_EQ(e.sqlstate, "42809");
+  EXPECT_EQ(e.message, "\"t\" is not a sequence");
+  e = fail("create index on s (x)");
+  EXPECT_EQ(e.message, "cannot create index on relation \"s\"");
+  EXPECT_EQ(e.detail, "This operation is not supported for sequences.");
+  EXPECT_EQ(fail("truncate s").message, "\"s\" is not a table");
+  e = fail("drop sequence t");
+  EXPECT_EQ(e.message, "\"t\" is not a sequence");
+  EXPECT_EQ(e.hint, "Use DROP TABLE to remove a table.");
+  EXPECT_EQ(fail("drop index t").message, "\"t\" is not an index");
+  e = fail("drop table s");
+  EXPECT_EQ(e.message, "\"s\" is not a table");
+  EXPECT_EQ(e.hint, "Use DROP SEQUENCE to remove a sequence.");
+}
+
 TEST_F(DdlTest, DefaultAndCheckCheckedAtDefinition) {
   auto e = fail("create table x1 (a int default 'abc')");
   EXPECT_EQ(e.sqlstate, "22P02");

@@ -15,6 +15,9 @@ QueryResult truncate(const ast::TruncateStmt& s, ExecContext& ctx) {
     return std::any_of(targets.begin(), targets.end(), [&](const auto& t) { return t->oid == oid; });
   };
   for (const auto& rv : s.tables) {
+    if (!ctx.catalog->table(rv.schema, rv.name) && ctx.catalog->relation_kind(rv.schema, rv.name)) {
+      throw DbError("42809", "\"" + rv.name + "\" is not a table");
+    }
     auto t = require_table(ctx, rv);
     if (!listed(t->oid)) targets.push_back(t);
   }
