@@ -45,7 +45,6 @@ struct Alter {
       RowId id = store->append(v);
       ctx.txn->record_write(WriteRecord{store, id, v, nullptr});
     });
-    free_store_on_commit(ctx, t->store);
     t->store = store;
     for (auto& ix : t->indexes) build_index(ctx, *t, *ix);
   }

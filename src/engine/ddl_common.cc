@@ -57,15 +57,6 @@ void install_sequence(ExecContext& ctx, std::shared_ptr<SequenceInfo> old_s, std
   ctx.txn->on_rollback([cat, old_s, new_s] { swap_sequence_entries(*cat, new_s, old_s); });
 }
 
-void free_store_on_commit(ExecContext& ctx, std::shared_ptr<TableStore> store) {
-  Catalog* cat = ctx.catalog;
-  ctx.txn->on_commit([cat, store] {
-    for (const auto& [_, t] : cat->tables())
-      if (t->store == store) return;
-    store->clear();
-  });
-}
-
 void for_each_live_row(ExecContext& ctx, const TableInfo& t,
                        const std::function<void(RowId, const Version&, const Row&)>& fn) {
   const uint64_t me = ctx.txn->marker();

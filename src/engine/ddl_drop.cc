@@ -53,7 +53,6 @@ void drop_one_table(ExecContext& ctx, const std::string& name) {
   for (const auto& [_, s] : ctx.catalog->sequences())
     if (s->owner_table == t->oid) owned.push_back(s);
   for (auto& s : owned) install_sequence(ctx, s, nullptr);
-  free_store_on_commit(ctx, t->store);
 }
 
 void drop_tables(const ast::DropStmt& s, ExecContext& ctx, QueryResult& result) {

@@ -29,9 +29,11 @@ std::shared_ptr<IndexInfo> clone_index(const IndexInfo& i);
 // drop), index names included, and registers the inverse with the transaction.
 void install_table(ExecContext& ctx, std::shared_ptr<TableInfo> old_t, std::shared_ptr<TableInfo> new_t);
 void install_sequence(ExecContext& ctx, std::shared_ptr<SequenceInfo> old_s, std::shared_ptr<SequenceInfo> new_s);
-// Frees `store`'s rows once the transaction commits, unless a table still uses
-// it then (a savepoint rollback may have brought the table back).
-void free_store_on_commit(ExecContext& ctx, std::shared_ptr<TableStore> store);
+// A replaced or dropped table's rows (TableStore) and index data are not freed
+// explicitly at commit: they are shared_ptrs, released when the last holder
+// lets go — the old catalog entry in the undo log (cleared at commit), cached
+// plans, and write records of other transactions that wrote to the old store
+// (freeing it under them at our commit would leave them dangling pointers).
 
 // Calls fn(row id, newest version, decoded row) for every row that is alive for
 // DDL purposes: its newest version is not deleted by a committed transaction or

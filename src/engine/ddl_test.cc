@@ -306,6 +306,21 @@ TEST_F(DdlTest, DropTableRollbackRestoresRows) {
   EXPECT_TRUE(catalog.relation_exists("t_pkey"));
 }
 
+TEST_F(DdlTest, DroppedAndTruncatedStoresAreReleasedAtCommit) {
+  run("create table t (a int primary key); create table u (a int)");
+  insert("t", {Value::int4(1)});
+  insert("u", {Value::int4(1)});
+  commit();
+  std::weak_ptr<TableStore> t_store = catalog.table("", "t")->store;
+  std::weak_ptr<TableStore> u_store = catalog.table("", "u")->store;
+  run("drop table t; truncate u");
+  EXPECT_FALSE(t_store.expired());   // rollback may still need them
+  EXPECT_FALSE(u_store.expired());
+  commit();
+  EXPECT_TRUE(t_store.expired());
+  EXPECT_TRUE(u_store.expired());
+}
+
 TEST_F(DdlTest, DropReferencedTable) {
   run("create table q (id int primary key); create table r (q int references q)");
   auto e = fail("drop table q");
