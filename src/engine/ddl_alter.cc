@@ -219,7 +219,8 @@ struct Alter {
     // USING: an expression over the old row; otherwise the column itself.
     BExpr using_expr;
     if (cmd.using_expr) {
-      using_expr = bind_table_expression(before, expr_to_sql(*cmd.using_expr), &ctx);
+      std::string text = expr_to_sql(*cmd.using_expr);
+      using_expr = without_position([&] { return bind_table_expression(before, text, &ctx); });
       TypeId from = using_expr->type.id;
       if (from != to.id && from != TypeId::kUnknown && !can_cast(from, to.id, CastContext::kAssignment)) {
         throw DbError(sqlstate::kDatatypeMismatch, "result of USING clause for column \"" + c.name +

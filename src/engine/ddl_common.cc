@@ -57,6 +57,8 @@ void install_sequence(ExecContext& ctx, std::shared_ptr<SequenceInfo> old_s, std
   ctx.txn->on_rollback([cat, old_s, new_s] { swap_sequence_entries(*cat, new_s, old_s); });
 }
 
+void build_index_entries(ExecContext& ctx, const TableInfo& t, IndexInfo& index);
+
 void for_each_live_row(ExecContext& ctx, const TableInfo& t,
                        const std::function<void(RowId, const Version&, const Row&)>& fn) {
   const uint64_t me = ctx.txn->marker();
@@ -77,6 +79,10 @@ bool has_live_rows(ExecContext& ctx, const TableInfo& t) {
 }
 
 void build_index(ExecContext& ctx, const TableInfo& t, IndexInfo& index) {
+  without_position([&] { build_index_entries(ctx, t, index); });
+}
+
+void build_index_entries(ExecContext& ctx, const TableInfo& t, IndexInfo& index) {
   index.data = std::make_shared<OrderedIndex>();
   // Every version gets its entry so that older snapshots still find their rows.
   Row row;

@@ -23,7 +23,7 @@ void reject_in_default(const ast::Expr* e) {
 
 BExpr check_default_expression(ExecContext& ctx, const TableInfo& t, const ColumnInfo& col, const ast::Expr* expr) {
   reject_in_default(expr);
-  BExpr d = bind_table_expression(t, col.default_text, &ctx);
+  BExpr d = without_position([&] { return bind_table_expression(t, col.default_text, &ctx); });
   TypeId from = d->type.id;
   if (from != TypeId::kUnknown && from != col.type.id && !can_cast(from, col.type.id, CastContext::kAssignment)) {
     throw DbError(sqlstate::kDatatypeMismatch, "column \"" + col.name + "\" is of type " +
@@ -39,7 +39,7 @@ BExpr check_default_expression(ExecContext& ctx, const TableInfo& t, const Colum
 }
 
 BExpr bind_check_expression(ExecContext& ctx, const TableInfo& t, const std::string& text) {
-  BExpr c = bind_table_expression(t, text, &ctx);
+  BExpr c = without_position([&] { return bind_table_expression(t, text, &ctx); });
   if (c->type.id != TypeId::kBool && c->type.id != TypeId::kUnknown) {
     throw DbError(sqlstate::kDatatypeMismatch,
                   "argument of CHECK must be type boolean, not type " + type_display_name(c->type));

@@ -110,6 +110,18 @@ struct FkRef {
 };
 std::vector<FkRef> foreign_keys_referencing(ExecContext& ctx, uint32_t oid, bool include_self = false);
 
+// Runs f(); a DbError it raises loses its cursor position. Stored expressions
+// are bound from their own text, so a position would point into the wrong string.
+template <class F>
+auto without_position(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (DbError& e) {
+    e.fields().position = 0;
+    throw;
+  }
+}
+
 // Statement entry points.
 QueryResult create_table(const ast::CreateTableStmt& s, ExecContext& ctx);
 QueryResult create_index(const ast::CreateIndexStmt& s, ExecContext& ctx);
