@@ -201,7 +201,8 @@ std::string quote_ident(const std::string& s) {
 std::shared_ptr<TableInfo> require_table(ExecContext& ctx, const ast::RangeVar& rv) {
   auto t = ctx.catalog->table(rv.schema, rv.name);
   if (!t) {
-    throw DbError(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist").position(rv.location + 1);
+    // PostgreSQL reports no cursor position for these (ALTER, TRUNCATE, REFERENCES ...).
+    throw DbError(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist");
   }
   return t;
 }

@@ -48,26 +48,28 @@ ColumnInfo make_column(ExecContext& ctx, const std::string& table_name, const as
     col.type = resolve_type_name(def.type.names, def.type.typmods, def.type.is_array);
   }
   bool saw_null = false, saw_not_null = false, saw_default = false;
-  auto conflicting = [&] {
+  auto conflicting = [&](const ast::Constraint& at) {
     throw DbError(sqlstate::kSyntaxError, "conflicting NULL/NOT NULL declarations for column \"" + def.name +
-                                              "\" of table \"" + table_name + "\"");
+                                              "\" of table \"" + table_name + "\"")
+        .position(at.location + 1);
   };
   for (const auto& c : def.constraints) {
     switch (c.type) {
       case ast::ConstraintType::kNull:
-        if (saw_not_null) conflicting();
+        if (saw_not_null) conflicting(c);
         saw_null = true;
         col.not_null = false;
         break;
       case ast::ConstraintType::kNotNull:
-        if (saw_null) conflicting();
+        if (saw_null) conflicting(c);
         saw_not_null = true;
         col.not_null = true;
         break;
       case ast::ConstraintType::kDefault:
         if (saw_default) {
           throw DbError(sqlstate::kSyntaxError, "multiple default values specified for column \"" + def.name +
-                                                    "\" of table \"" + table_name + "\"");
+                                                    "\" of table \"" + table_name + "\"")
+              .position(c.location + 1);
         }
         saw_default = true;
         col.default_text = c.expr_text;
