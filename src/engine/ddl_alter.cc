@@ -45,7 +45,6 @@ struct Alter {
       RowId id = store->append(v);
       ctx.txn->record_write(WriteRecord{store, id, v, nullptr});
     });
-    free_store_on_commit(ctx, t->store);
     t->store = store;
     for (auto& ix : t->indexes) build_index(ctx, *t, *ix);
   }
@@ -75,13 +74,15 @@ struct Alter {
   }
 
   // Removes a PK/UNIQUE constraint's dependants check; `what` names the object dropped.
-  void check_index_dependants(const IndexInfo& ix, const std::string& what, bool cascade) {
+  // `depends_on` is the object PostgreSQL names in the detail line.
+  void check_index_dependants(const IndexInfo& ix, const std::string& what, const std::string& depends_on,
+                              bool cascade) {
     auto refs = dependent_fks(ix.columns);
     if (refs.empty()) return;
     if (!cascade) {
       throw DbError("2BP01", "cannot drop " + what + " because other objects depend on it")
-          .detail("constraint " + refs[0].constraint + " on table " + refs[0].table->name + " depends on index " +
-                  ix.name)
+          .detail("constraint " + refs[0].constraint + " on table " + refs[0].table->name + " depends on " +
+                  depends_on)
           .hint(kCascadeHint);
     }
     for (const auto& r : refs)
@@ -117,7 +118,10 @@ struct Alter {
     t->columns.push_back(col);
     ColumnInfo& added = t->columns.back();
     if (!added.default_text.empty()) {
-      BExpr d = bind_table_expression(*t, added.default_text, &ctx);
+      const ast::Expr* written = nullptr;
+      for (const auto& c : def.constraints)
+        if (c.type == ast::ConstraintType::kDefault) written = c.expr.get();
+      BExpr d = check_default_expression(ctx, *t, added, written);
       if (d->is_constant()) {
         Row none(t->columns.size());
         added.missing = cast_value(d->eval(none, ctx), added.type, CastContext::kAssignment);
@@ -151,17 +155,26 @@ struct Alter {
       throw DbError(sqlstate::kUndefinedColumn, msg);
     }
     auto uses = [&](const std::vector<int>& cols) { return std::find(cols.begin(), cols.end(), col) != cols.end(); };
+    auto index_uses = [&](const IndexInfo& ix) {
+      if (uses(ix.columns) || text_mentions_column(ix.predicate_text, cmd.name)) return true;
+      for (const auto& e : ix.expr_texts)
+        if (text_mentions_column(e, cmd.name)) return true;
+      return false;
+    };
     std::vector<std::string> doomed_indexes;
     for (const auto& ix : t->indexes) {
-      if (!uses(ix->columns)) continue;
-      check_index_dependants(*ix, "column " + cmd.name + " of table " + t->name, cmd.cascade);
+      if (!index_uses(*ix)) continue;
+      const std::string column_desc = "column " + cmd.name + " of table " + t->name;
+      check_index_dependants(*ix, column_desc, column_desc, cmd.cascade);
       doomed_indexes.push_back(ix->name);
     }
     for (const auto& n : doomed_indexes) remove_index(n);
     auto& cs = t->constraints;
     cs.erase(std::remove_if(cs.begin(), cs.end(),
-                            [&](const ConstraintInfo& c) { return uses(c.columns) || (c.ref_table == t->oid &&
-                                                                                        uses(c.ref_columns)); }),
+                            [&](const ConstraintInfo& c) {
+                              return uses(c.columns) || (c.ref_table == t->oid && uses(c.ref_columns)) ||
+                                     text_mentions_column(c.check_text, cmd.name);
+                            }),
              cs.end());
     ColumnInfo& c = t->columns[static_cast<size_t>(col)];
     if (!c.owned_sequence.empty()) {
@@ -189,7 +202,8 @@ struct Alter {
     if (!index_name.empty()) {
       for (const auto& ix : t->indexes)
         if (ix->name == index_name)
-          check_index_dependants(*ix, "constraint " + cmd.name + " on table " + t->name, cmd.cascade);
+          check_index_dependants(*ix, "constraint " + cmd.name + " on table " + t->name, "index " + ix->name,
+                                 cmd.cascade);
       remove_index(index_name);
     }
     auto& cs = t->constraints;
@@ -198,21 +212,38 @@ struct Alter {
 
   void alter_type(const ast::AlterTableCmd& cmd) {
     int col = column(cmd.name);
-    if (cmd.using_expr) not_supported("ALTER COLUMN TYPE ... USING is not supported");
     Type to = resolve_type_name(cmd.new_type.names, cmd.new_type.typmods, cmd.new_type.is_array);
     ColumnInfo& c = t->columns[static_cast<size_t>(col)];
-    if (c.type == to) return;
-    if (c.type.id != to.id && !can_cast(c.type.id, to.id, CastContext::kAssignment)) {
-      throw DbError(sqlstate::kDatatypeMismatch,
-                    "column \"" + c.name + "\" cannot be cast automatically to type " + type_display_name(to))
-          .hint("You might need to specify \"USING " + quote_ident(c.name) + "::" + type_display_name(to) + "\".");
-    }
+    const size_t pos = static_cast<size_t>(col);
     TableInfo before = *t;
+    // USING: an expression over the old row; otherwise the column itself.
+    BExpr using_expr;
+    if (cmd.using_expr) {
+      std::string text = expr_to_sql(*cmd.using_expr);
+      using_expr = without_position([&] { return bind_table_expression(before, text, &ctx); });
+      TypeId from = using_expr->type.id;
+      if (from != to.id && from != TypeId::kUnknown && !can_cast(from, to.id, CastContext::kAssignment)) {
+        throw DbError(sqlstate::kDatatypeMismatch, "result of USING clause for column \"" + c.name +
+                                                       "\" cannot be cast automatically to type " +
+                                                       type_display_name(to))
+            .hint("You might need to add an explicit cast.");
+      }
+    } else {
+      if (c.type == to) return;
+      if (c.type.id != to.id && !can_cast(c.type.id, to.id, CastContext::kAssignment)) {
+        throw DbError(sqlstate::kDatatypeMismatch,
+                      "column \"" + c.name + "\" cannot be cast automatically to type " + type_display_name(to))
+            .hint("You might need to specify \"USING " + quote_ident(c.name) + "::" + type_display_name(to) +
+                  "\".");
+      }
+    }
     c.type = to;
-    if (!c.missing.is_null()) c.missing = cast_value(c.missing, to, CastContext::kAssignment);
+    if (!c.missing.is_null() && !using_expr) c.missing = cast_value(c.missing, to, CastContext::kAssignment);
     else c.missing = Value::null(to.id);
-    rewrite(before, [&](Row& r) { r[static_cast<size_t>(col)] = cast_value(r[static_cast<size_t>(col)], to,
-                                                                            CastContext::kAssignment); });
+    rewrite(before, [&](Row& r) {
+      Value v = using_expr ? using_expr->eval(r, ctx) : r[pos];
+      r[pos] = cast_value(v, to, CastContext::kAssignment);
+    });
   }
 
   void apply(const ast::AlterTableCmd& cmd) {
@@ -252,6 +283,7 @@ struct Alter {
               .hint("Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.");
         }
         t->columns[static_cast<size_t>(col)].default_text = cmd.default_text;
+        check_default_expression(ctx, *t, t->columns[static_cast<size_t>(col)], cmd.default_expr.get());
         break;
       }
       case ast::AlterKind::kDropDefault: t->columns[static_cast<size_t>(column(cmd.name))].default_text.clear(); break;

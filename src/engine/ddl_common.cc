@@ -57,14 +57,7 @@ void install_sequence(ExecContext& ctx, std::shared_ptr<SequenceInfo> old_s, std
   ctx.txn->on_rollback([cat, old_s, new_s] { swap_sequence_entries(*cat, new_s, old_s); });
 }
 
-void free_store_on_commit(ExecContext& ctx, std::shared_ptr<TableStore> store) {
-  Catalog* cat = ctx.catalog;
-  ctx.txn->on_commit([cat, store] {
-    for (const auto& [_, t] : cat->tables())
-      if (t->store == store) return;
-    store->clear();
-  });
-}
+void build_index_entries(ExecContext& ctx, const TableInfo& t, IndexInfo& index);
 
 void for_each_live_row(ExecContext& ctx, const TableInfo& t,
                        const std::function<void(RowId, const Version&, const Row&)>& fn) {
@@ -86,6 +79,10 @@ bool has_live_rows(ExecContext& ctx, const TableInfo& t) {
 }
 
 void build_index(ExecContext& ctx, const TableInfo& t, IndexInfo& index) {
+  without_position([&] { build_index_entries(ctx, t, index); });
+}
+
+void build_index_entries(ExecContext& ctx, const TableInfo& t, IndexInfo& index) {
   index.data = std::make_shared<OrderedIndex>();
   // Every version gets its entry so that older snapshots still find their rows.
   Row row;
@@ -123,7 +120,7 @@ void validate_not_null(ExecContext& ctx, const TableInfo& t, int col) {
 }
 
 void validate_check(ExecContext& ctx, const TableInfo& t, const ConstraintInfo& c) {
-  BExpr check = bind_table_expression(t, c.check_text, &ctx);
+  BExpr check = bind_check_expression(ctx, t, c.check_text);
   for_each_live_row(ctx, t, [&](RowId, const Version&, const Row& row) {
     Value v = check->eval(row, ctx);
     if (!v.is_null() && !v.as_bool()) {
@@ -204,7 +201,8 @@ std::string quote_ident(const std::string& s) {
 std::shared_ptr<TableInfo> require_table(ExecContext& ctx, const ast::RangeVar& rv) {
   auto t = ctx.catalog->table(rv.schema, rv.name);
   if (!t) {
-    throw DbError(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist").position(rv.location + 1);
+    // PostgreSQL reports no cursor position for these (ALTER, TRUNCATE, REFERENCES ...).
+    throw DbError(sqlstate::kUndefinedTable, "relation \"" + rv.name + "\" does not exist");
   }
   return t;
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "engine/ddl_internal.h"
+#include "types/type.h"
+#include "types/value.h"
 
 namespace upsertdb::ddl {
 
@@ -13,6 +15,35 @@ std::string join(const std::vector<std::string>& parts) {
   std::string s;
   for (size_t i = 0; i < parts.size(); ++i) s += (i ? "_" : "") + parts[i];
   return s;
+}
+
+// The first column the expression references, in tree order (PostgreSQL names
+// an unnamed CHECK after it), or "" when none.
+std::string first_column(const ast::Expr* e, const TableInfo& t) {
+  if (!e) return "";
+  if (e->kind == ast::ExprKind::kColumnRef && !e->names.empty() && t.find_column(e->names.back()) >= 0) {
+    return e->names.back();
+  }
+  for (const ast::Expr* child : {e->case_arg.get()}) {
+    if (auto n = first_column(child, t); !n.empty()) return n;
+  }
+  for (const auto& a : e->args) {
+    if (auto n = first_column(a.get(), t); !n.empty()) return n;
+  }
+  return first_column(e->case_default.get(), t);
+}
+
+// Whether an FK column can reference a key column: PostgreSQL needs an
+// equality operator between them; ours exist within these families.
+bool comparable_key_types(TypeId a, TypeId b) {
+  if (a == b) return true;
+  if (is_numeric_family(a) && is_numeric_family(b)) return true;
+  if (is_string_type(a) && is_string_type(b)) return true;
+  auto datetime = [](TypeId x) {
+    return x == TypeId::kDate || x == TypeId::kTimestamp || x == TypeId::kTimestampTz;
+  };
+  if (datetime(a) && datetime(b)) return true;
+  return can_cast(a, b, CastContext::kImplicit);
 }
 
 }  // namespace
@@ -66,6 +97,13 @@ void ConstraintAdder::add_index_constraint(const ast::Constraint& c, const std::
     index->expr_texts.push_back("");
     index->descending.push_back(false);
   }
+  if (creating && !primary && c.name.empty()) {
+    for (const auto& ix : t.indexes) {
+      if (ix->columns == index->columns && ix->nulls_not_distinct == c.nulls_not_distinct &&
+          ix->deferrable == c.deferrable && ix->initially_deferred == c.initially_deferred)
+        return;   // PostgreSQL keeps one index per distinct key definition
+    }
+  }
   std::string name = c.name;
   if (name.empty()) {
     std::vector<std::string> taken = new_relation_names;
@@ -109,10 +147,10 @@ void ConstraintAdder::add_index_constraint(const ast::Constraint& c, const std::
   new_relation_names.push_back(name);
 }
 
-void ConstraintAdder::add_check(const ast::Constraint& c, const std::string& column) {
+void ConstraintAdder::add_check(const ast::Constraint& c, const std::string&) {
   std::string name = c.name;
   if (name.empty()) {
-    name = ctx.catalog->choose_name(t.name, column, "check", false, taken_constraint_names());
+    name = ctx.catalog->choose_name(t.name, first_column(c.expr.get(), t), "check", false, taken_constraint_names());
   } else if (t.find_constraint(name)) {
     throw DbError(sqlstate::kDuplicateObject,
                   "constraint \"" + name + "\" for relation \"" + t.name + "\" already exists");
@@ -180,6 +218,16 @@ void ConstraintAdder::add_foreign_key(const ast::Constraint& c, const std::vecto
   } else if (t.find_constraint(name)) {
     throw DbError(sqlstate::kDuplicateObject,
                   "constraint \"" + name + "\" for relation \"" + t.name + "\" already exists");
+  }
+  for (size_t k = 0; k < con.columns.size(); ++k) {
+    TypeId fk_type = t.columns[static_cast<size_t>(con.columns[k])].type.id;
+    TypeId pk_type = p.columns[static_cast<size_t>(con.ref_columns[k])].type.id;
+    if (!comparable_key_types(fk_type, pk_type)) {
+      throw DbError(sqlstate::kDatatypeMismatch, "foreign key constraint \"" + name + "\" cannot be implemented")
+          .detail("Key columns \"" + t.columns[static_cast<size_t>(con.columns[k])].name + "\" and \"" +
+                  p.columns[static_cast<size_t>(con.ref_columns[k])].name + "\" are of incompatible types: " +
+                  type_display_name(Type(fk_type)) + " and " + type_display_name(Type(pk_type)) + ".");
+    }
   }
   con.oid = ctx.catalog->next_oid();
   con.name = name;

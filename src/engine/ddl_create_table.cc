@@ -48,26 +48,28 @@ ColumnInfo make_column(ExecContext& ctx, const std::string& table_name, const as
     col.type = resolve_type_name(def.type.names, def.type.typmods, def.type.is_array);
   }
   bool saw_null = false, saw_not_null = false, saw_default = false;
-  auto conflicting = [&] {
+  auto conflicting = [&](const ast::Constraint& at) {
     throw DbError(sqlstate::kSyntaxError, "conflicting NULL/NOT NULL declarations for column \"" + def.name +
-                                              "\" of table \"" + table_name + "\"");
+                                              "\" of table \"" + table_name + "\"")
+        .position(at.location + 1);
   };
   for (const auto& c : def.constraints) {
     switch (c.type) {
       case ast::ConstraintType::kNull:
-        if (saw_not_null) conflicting();
+        if (saw_not_null) conflicting(c);
         saw_null = true;
         col.not_null = false;
         break;
       case ast::ConstraintType::kNotNull:
-        if (saw_null) conflicting();
+        if (saw_null) conflicting(c);
         saw_not_null = true;
         col.not_null = true;
         break;
       case ast::ConstraintType::kDefault:
         if (saw_default) {
           throw DbError(sqlstate::kSyntaxError, "multiple default values specified for column \"" + def.name +
-                                                    "\" of table \"" + table_name + "\"");
+                                                    "\" of table \"" + table_name + "\"")
+              .position(c.location + 1);
         }
         saw_default = true;
         col.default_text = c.expr_text;
@@ -148,7 +150,7 @@ QueryResult create_table(const ast::CreateTableStmt& s, ExecContext& ctx) {
   }
   for (const auto& c : s.constraints) constraints.push_back({&c, ""});
 
-  ConstraintAdder adder{ctx, *t, false, {}};
+  ConstraintAdder adder{ctx, *t, false, {}, true};
   for (const auto& seq : sequences) adder.new_relation_names.push_back(seq->name);
   // PostgreSQL creates PRIMARY KEY / UNIQUE indexes first, then CHECKs, then FKs.
   for (auto kind : {ast::ConstraintType::kPrimaryKey, ast::ConstraintType::kUnique}) {
@@ -162,6 +164,14 @@ QueryResult create_table(const ast::CreateTableStmt& s, ExecContext& ctx) {
   }
   for (const auto& [c, column] : constraints)
     if (c->type == ast::ConstraintType::kForeignKey) adder.add(*c, column);
+
+  // Defaults and CHECKs must bind now (serial defaults name a sequence not yet installed).
+  for (size_t i = 0; i < s.columns.size(); ++i) {
+    for (const auto& c : s.columns[i].constraints)
+      if (c.type == ast::ConstraintType::kDefault) check_default_expression(ctx, *t, t->columns[i], c.expr.get());
+  }
+  for (const auto& c : t->constraints)
+    if (c.kind == ConstraintKind::kCheck) bind_check_expression(ctx, *t, c.check_text);
 
   install_table(ctx, nullptr, t);
   for (auto& seq : sequences) {

@@ -30,6 +30,16 @@ void drop_referencing_fks(ExecContext& ctx, const std::vector<FkRef>& refs) {
   }
 }
 
+// DROP INDEX / SEQUENCE naming a relation of another kind: 42809 with PostgreSQL's hint.
+void wrong_kind(ExecContext& ctx, const std::string& name, const std::string& expected) {
+  auto kind = ctx.catalog->relation_kind("", name);
+  if (!kind) return;
+  std::string hint = *kind == RelKind::kTable ? "Use DROP TABLE to remove a table."
+                     : *kind == RelKind::kIndex ? "Use DROP INDEX to remove an index."
+                                                : "Use DROP SEQUENCE to remove a sequence.";
+  throw DbError("42809", "\"" + name + "\" is not " + expected).hint(hint);
+}
+
 void drop_one_table(ExecContext& ctx, const std::string& name) {
   auto t = ctx.catalog->table("", name);
   install_table(ctx, t, nullptr);
@@ -43,7 +53,6 @@ void drop_one_table(ExecContext& ctx, const std::string& name) {
   for (const auto& [_, s] : ctx.catalog->sequences())
     if (s->owner_table == t->oid) owned.push_back(s);
   for (auto& s : owned) install_sequence(ctx, s, nullptr);
-  free_store_on_commit(ctx, t->store);
 }
 
 void drop_tables(const ast::DropStmt& s, ExecContext& ctx, QueryResult& result) {
@@ -94,6 +103,7 @@ void drop_indexes(const ast::DropStmt& s, ExecContext& ctx, QueryResult& result)
   for (const auto& parts : s.objects) {
     const std::string& name = parts.back();
     auto [old_t, index] = ctx.catalog->index("", name);
+    if (!index) wrong_kind(ctx, name, "an index");
     if (!index) {
       if (s.missing_ok) {
         result.notices.push_back("index \"" + name + "\" does not exist, skipping");
@@ -117,6 +127,7 @@ void drop_sequences(const ast::DropStmt& s, ExecContext& ctx, QueryResult& resul
   for (const auto& parts : s.objects) {
     const std::string& name = parts.back();
     auto seq = ctx.catalog->sequence("", name);
+    if (!seq) wrong_kind(ctx, name, "a sequence");
     if (!seq) {
       if (s.missing_ok) {
         result.notices.push_back("sequence \"" + name + "\" does not exist, skipping");

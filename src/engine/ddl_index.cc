@@ -13,8 +13,10 @@ QueryResult create_index(const ast::CreateIndexStmt& s, ExecContext& ctx) {
   if (!s.including.empty()) not_supported("INCLUDE columns are not supported");
   auto old_t = ctx.catalog->table(s.table.schema, s.table.name);
   if (!old_t) {
-    if (ctx.catalog->relation_exists(s.table.name)) {
-      throw DbError("42809", "\"" + s.table.name + "\" is not a table or materialized view");
+    if (auto kind = ctx.catalog->relation_kind(s.table.schema, s.table.name)) {
+      throw DbError("42809", "cannot create index on relation \"" + s.table.name + "\"")
+          .detail(std::string("This operation is not supported for ") +
+                  (*kind == RelKind::kSequence ? "sequences." : "indexes."));
     }
     require_table(ctx, s.table);
   }

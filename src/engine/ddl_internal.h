@@ -16,6 +16,7 @@
 #include "common/error.h"
 #include "engine/query_result.h"
 #include "exec/exec_context.h"
+#include "plan/bound_expr.h"
 #include "sql/ast.h"
 
 namespace upsertdb::ddl {
@@ -28,9 +29,11 @@ std::shared_ptr<IndexInfo> clone_index(const IndexInfo& i);
 // drop), index names included, and registers the inverse with the transaction.
 void install_table(ExecContext& ctx, std::shared_ptr<TableInfo> old_t, std::shared_ptr<TableInfo> new_t);
 void install_sequence(ExecContext& ctx, std::shared_ptr<SequenceInfo> old_s, std::shared_ptr<SequenceInfo> new_s);
-// Frees `store`'s rows once the transaction commits, unless a table still uses
-// it then (a savepoint rollback may have brought the table back).
-void free_store_on_commit(ExecContext& ctx, std::shared_ptr<TableStore> store);
+// A replaced or dropped table's rows (TableStore) and index data are not freed
+// explicitly at commit: they are shared_ptrs, released when the last holder
+// lets go — the old catalog entry in the undo log (cleared at commit), cached
+// plans, and write records of other transactions that wrote to the old store
+// (freeing it under them at our commit would leave them dangling pointers).
 
 // Calls fn(row id, newest version, decoded row) for every row that is alive for
 // DDL purposes: its newest version is not deleted by a committed transaction or
@@ -57,6 +60,7 @@ struct ConstraintAdder {
   TableInfo& t;
   bool validate;
   std::vector<std::string> new_relation_names;   // index names chosen in this statement
+  bool creating = false;   // CREATE TABLE: an unnamed UNIQUE repeating an earlier key is dropped
 
   void add(const ast::Constraint& c, const std::string& column = "");
   void add_index_constraint(const ast::Constraint& c, const std::vector<std::string>& keys);
@@ -83,6 +87,15 @@ std::string expr_to_sql(const ast::Expr& e);
 // The name PostgreSQL derives for an index expression column ("lower", "expr").
 std::string index_expr_name(const ast::Expr& e);
 
+// Binds a column's DEFAULT (`expr` is its AST, when at hand) with PostgreSQL's
+// definition-time checks; binds a CHECK and requires it boolean (ddl_expr_check.cc).
+BExpr check_default_expression(ExecContext& ctx, const TableInfo& t, const ColumnInfo& col, const ast::Expr* expr);
+BExpr bind_check_expression(ExecContext& ctx, const TableInfo& t, const std::string& text);
+
+// Column references in stored expression texts (ddl_column_refs.cc).
+bool text_mentions_column(const std::string& text, const std::string& column);
+std::string rename_column_in_text(const std::string& text, const std::string& from, const std::string& to);
+
 // Quotes an identifier when PostgreSQL's quote_ident would.
 std::string quote_ident(const std::string& s);
 
@@ -96,6 +109,18 @@ struct FkRef {
   std::string constraint;
 };
 std::vector<FkRef> foreign_keys_referencing(ExecContext& ctx, uint32_t oid, bool include_self = false);
+
+// Runs f(); a DbError it raises loses its cursor position. Stored expressions
+// are bound from their own text, so a position would point into the wrong string.
+template <class F>
+auto without_position(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (DbError& e) {
+    e.fields().position = 0;
+    throw;
+  }
+}
 
 // Statement entry points.
 QueryResult create_table(const ast::CreateTableStmt& s, ExecContext& ctx);

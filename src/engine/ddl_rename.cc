@@ -74,6 +74,13 @@ void rename_column(ExecContext& ctx, const std::shared_ptr<TableInfo>& old_t, co
   }
   auto t = clone_table(*old_t);
   t->columns[static_cast<size_t>(col)].name = to;
+  // Expressions are stored as text: follow the new name.
+  for (auto& c : t->columns) c.default_text = rename_column_in_text(c.default_text, from, to);
+  for (auto& c : t->constraints) c.check_text = rename_column_in_text(c.check_text, from, to);
+  for (auto& ix : t->indexes) {
+    for (auto& e : ix->expr_texts) e = rename_column_in_text(e, from, to);
+    ix->predicate_text = rename_column_in_text(ix->predicate_text, from, to);
+  }
   install_table(ctx, old_t, t);
 }
 

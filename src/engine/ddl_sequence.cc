@@ -124,6 +124,9 @@ QueryResult alter_sequence(const ast::AlterSequenceStmt& st, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "ALTER SEQUENCE";
   auto s = ctx.catalog->sequence(st.name.schema, st.name.name);
+  if (!s && ctx.catalog->relation_kind(st.name.schema, st.name.name)) {
+    throw DbError("42809", "\"" + st.name.name + "\" is not a sequence");
+  }
   if (!s) {
     if (st.missing_ok) {
       result.notices.push_back("relation \"" + st.name.name + "\" does not exist, skipping");

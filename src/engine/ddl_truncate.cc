@@ -1,5 +1,5 @@
 // TRUNCATE: each table gets a fresh store and fresh index data; the old ones
-// come back on rollback and are freed on commit. Foreign keys from tables not
+// come back on rollback (memory: see ddl_internal.h). Foreign keys from tables not
 // truncated with it are refused (0A000) unless CASCADE adds those tables.
 #include <algorithm>
 
@@ -15,6 +15,9 @@ QueryResult truncate(const ast::TruncateStmt& s, ExecContext& ctx) {
     return std::any_of(targets.begin(), targets.end(), [&](const auto& t) { return t->oid == oid; });
   };
   for (const auto& rv : s.tables) {
+    if (!ctx.catalog->table(rv.schema, rv.name) && ctx.catalog->relation_kind(rv.schema, rv.name)) {
+      throw DbError("42809", "\"" + rv.name + "\" is not a table");
+    }
     auto t = require_table(ctx, rv);
     if (!listed(t->oid)) targets.push_back(t);
   }
@@ -36,7 +39,6 @@ QueryResult truncate(const ast::TruncateStmt& s, ExecContext& ctx) {
     t->store = std::make_shared<TableStore>();
     for (auto& ix : t->indexes) ix->data = std::make_shared<OrderedIndex>();
     install_table(ctx, old_t, t);
-    free_store_on_commit(ctx, old_t->store);
     if (!s.restart_identity) continue;
     for (const auto& [_, seq] : ctx.catalog->sequences()) {
       if (seq->owner_table != t->oid) continue;
