@@ -207,6 +207,17 @@ std::string failing_row_detail(const TableInfo& table, const Row& row) {
   return s + ").";
 }
 
+// An identifier as PostgreSQL prints it in messages: quoted unless plain lower case.
+static std::string quoted_identifier(const std::string& s) {
+  bool plain = !s.empty() && ((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_');
+  for (char ch : s)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) plain = false;
+  if (plain) return s;
+  std::string q = "\"";
+  for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return q + "\"";
+}
+
 std::string key_detail(const TableInfo& table, const IndexInfo& index, const Row& row, ExecContext& ctx) {
   std::string names, values;
   for (size_t p = 0; p < index.columns.size(); ++p) {
@@ -214,7 +225,7 @@ std::string key_detail(const TableInfo& table, const IndexInfo& index, const Row
     int col = index.columns[p];
     Value v;
     if (col >= 0) {
-      names += table.columns[static_cast<size_t>(col)].name;
+      names += quoted_identifier(table.columns[static_cast<size_t>(col)].name);
       v = row[static_cast<size_t>(col)];
     } else {
       names += index.expr_texts[p];
