@@ -66,6 +66,7 @@ struct Session::State : FunctionContext {
   Engine& engine;
   std::unique_ptr<Transaction> txn;
   bool in_block = false;
+  bool implicit_block = false;    // a multi-statement string's transaction (see execute_each)
   bool failed = false;
   bool have_snapshot = false;     // repeatable read: the snapshot taken by the first statement
   uint64_t txn_read_ts = 0;
@@ -233,18 +234,50 @@ char Session::transaction_status() const {
 std::string Session::get_setting(const std::string& name) const { return state_->settings.show(name); }
 void Session::set_setting(const std::string& name, const std::string& value) { state_->settings.set(name, value); }
 
+// Several statements in one string run as one implicit transaction, as
+// PostgreSQL runs a multi-statement simple Query: an error undoes them all,
+// unless an explicit BEGIN/COMMIT inside the string says otherwise.
 void Session::execute_each(std::string_view sql, const std::function<void(QueryResult&)>& on_result) {
+  State& st = *state_;
   auto statements = parse_sql(sql);
-  for (const auto& ps : statements) {
-    QueryResult r = run_statement(ps);
-    on_result(r);
+  bool implicit_block = statements.size() > 1 && !st.txn;
+  if (implicit_block) {
+    std::lock_guard<std::mutex> lock(engine_.latch());
+    st.begin_txn(st.default_isolation());
+    st.implicit_block = true;
   }
+  auto finish = [&](bool commit) {
+    if (!st.implicit_block) return;
+    std::lock_guard<std::mutex> lock(engine_.latch());
+    CurrentCatalogScope catalog_scope(&engine_.catalog());
+    st.implicit_block = false;
+    if (commit && !st.failed) {
+      try {
+        st.run_deferred_checks(true);
+      } catch (...) {
+        st.end_txn(false);
+        throw;
+      }
+      st.end_txn(true);
+    } else {
+      st.end_txn(false);
+    }
+  };
+  try {
+    for (const auto& ps : statements) {
+      QueryResult r = run_statement(ps);
+      on_result(r);
+    }
+  } catch (...) {
+    finish(false);
+    throw;
+  }
+  finish(true);
 }
 
 std::vector<QueryResult> Session::execute(std::string_view sql) {
   std::vector<QueryResult> results;
-  auto statements = parse_sql(sql);
-  for (const auto& ps : statements) results.push_back(run_statement(ps));
+  execute_each(sql, [&](QueryResult& r) { results.push_back(std::move(r)); });
   return results;
 }
 
@@ -300,7 +333,15 @@ static QueryResult run_transaction_statement(Session::State& st, const ast::Tran
   switch (t.txn_kind) {
     case K::kBegin:
     case K::kStart:
-      r.command_tag = "BEGIN";
+      r.command_tag = t.txn_kind == K::kStart ? "START TRANSACTION" : "BEGIN";
+      if (st.implicit_block && !st.in_block) {
+        // BEGIN inside a multi-statement string turns its implicit transaction into a block.
+        st.implicit_block = false;
+        st.in_block = true;
+        st.settings_at_begin = st.settings;
+        if (!t.isolation.empty()) st.txn->isolation = parse_isolation(t.isolation);
+        return r;
+      }
       if (st.in_block) {
         r.notices.push_back("there is already a transaction in progress");
         return r;
@@ -312,6 +353,15 @@ static QueryResult run_transaction_statement(Session::State& st, const ast::Tran
       if (t.txn_kind == K::kStart) r.command_tag = "START TRANSACTION";
       return r;
     case K::kCommit:
+      if (st.implicit_block && !st.in_block) {
+        // COMMIT inside a multi-statement string: commit what ran so far, continue implicitly.
+        st.run_deferred_checks(true);
+        st.end_txn(true);
+        st.begin_txn(st.default_isolation());
+        r.command_tag = "COMMIT";
+        r.notices.push_back("there is no transaction in progress");
+        return r;
+      }
       if (!st.in_block) {
         r.command_tag = "COMMIT";
         r.notices.push_back("there is no transaction in progress");
@@ -333,6 +383,12 @@ static QueryResult run_transaction_statement(Session::State& st, const ast::Tran
       return r;
     case K::kRollback:
       r.command_tag = "ROLLBACK";
+      if (st.implicit_block && !st.in_block) {
+        st.end_txn(false);
+        st.begin_txn(st.default_isolation());
+        r.notices.push_back("there is no transaction in progress");
+        return r;
+      }
       if (!st.in_block) {
         r.notices.push_back("there is no transaction in progress");
         return r;
