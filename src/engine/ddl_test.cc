@@ -245,6 +245,8 @@ TEST_F(DdlTest, CreateIndexNames) {
   EXPECT_EQ(t->indexes[2]->expr_texts[0], "(a + b)");
   EXPECT_TRUE(t->indexes[4]->unique);
   EXPECT_TRUE(t->indexes[4]->descending[0]);
+  run("create index on t (a, a)");
+  EXPECT_EQ(index_names("t").back(), "t_a_a1_idx");
   run("create index if not exists t_a_idx on t (b)");
   auto r = run("create index if not exists t_a_idx on t (b)");
   EXPECT_EQ(r.notices, Names{"relation \"t_a_idx\" already exists, skipping"});
