@@ -592,6 +592,16 @@ TEST_F(DdlTest, RenameColumnRewritesExpressionTexts) {
   EXPECT_EQ(t->indexes[0]->predicate_text, "((\"Cc\")::text <> 'c')");
 }
 
+TEST_F(DdlTest, DropConstraintReferencedByItsOwnTable) {
+  run("create table t (a int primary key, c int references t)");
+  auto e = fail("alter table t drop constraint t_pkey");
+  EXPECT_EQ(e.sqlstate, "2BP01");
+  EXPECT_EQ(e.detail, "constraint t_c_fkey on table t depends on index t_pkey");
+  auto r = run("alter table t drop constraint t_pkey cascade");
+  EXPECT_EQ(r.notices, Names{"drop cascades to constraint t_c_fkey on table t"});
+  EXPECT_TRUE(catalog.table("", "t")->constraints.empty());
+}
+
 TEST_F(DdlTest, AlterColumnTypeRewritesRows) {
   run("create table t (a int primary key, b text)");
   insert("t", {Value::int4(1), Value::text("x")});
