@@ -4,6 +4,26 @@
 
 namespace upsertdb {
 
+std::string ColumnInfo::fill_expression_text() const {
+  if (!identity || owned_sequence.empty()) return default_text;
+  // regclass literal: the name quoted as quote_ident would (only when needed).
+  bool plain = !owned_sequence.empty() &&
+               ((owned_sequence[0] >= 'a' && owned_sequence[0] <= 'z') || owned_sequence[0] == '_');
+  for (char ch : owned_sequence)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) plain = false;
+  std::string name = owned_sequence;
+  if (!plain) {
+    name = "\"";
+    for (char ch : owned_sequence) {
+      if (ch == '"') name += '"';
+      if (ch == '\'') name += '\'';
+      name += ch;
+    }
+    name += "\"";
+  }
+  return "nextval('" + name + "'::regclass)";
+}
+
 namespace {
 bool schema_ok(const std::string& schema) { return schema.empty() || schema == "public"; }
 }  // namespace

@@ -34,6 +34,10 @@ struct ColumnInfo {
   bool dropped = false;
   char identity = 0;               // 'a' ALWAYS, 'd' BY DEFAULT, 0 none
   std::string owned_sequence;      // serial / identity sequence, for DROP and \d
+
+  // The expression that fills the column when an INSERT gives no value: the
+  // DEFAULT, or for an identity column nextval of its sequence ("" = NULL).
+  std::string fill_expression_text() const;
 };
 
 enum class ConstraintKind : char { kPrimaryKey = 'p', kUnique = 'u', kForeignKey = 'f', kCheck = 'c' };

@@ -52,7 +52,10 @@ struct Alter {
   // FKs of other tables resting on `index_columns` of this table.
   std::vector<FkRef> dependent_fks(const std::vector<int>& index_columns) const {
     std::vector<FkRef> out;
-    for (const auto& ref : foreign_keys_referencing(ctx, t->oid)) {
+    auto refs = foreign_keys_referencing(ctx, t->oid);
+    for (const auto& c : t->constraints)   // self-references, as edited so far
+      if (c.kind == ConstraintKind::kForeignKey && c.ref_table == t->oid) refs.push_back({t, c.name});
+    for (const auto& ref : refs) {
       const ConstraintInfo* c = ref.table->find_constraint(ref.constraint);
       std::vector<int> a = c->ref_columns, b = index_columns;
       std::sort(a.begin(), a.end());
@@ -64,6 +67,12 @@ struct Alter {
 
   void drop_fks(const std::vector<FkRef>& refs) {
     for (const auto& ref : refs) {
+      if (ref.table == t) {
+        auto& own = t->constraints;
+        own.erase(std::remove_if(own.begin(), own.end(), [&](const auto& c) { return c.name == ref.constraint; }),
+                  own.end());
+        continue;
+      }
       auto old_o = ctx.catalog->table("", ref.table->name);
       auto o = clone_table(*old_o);
       auto& cs = o->constraints;

@@ -81,8 +81,9 @@ void ConstraintAdder::add_index_constraint(const ast::Constraint& c, const std::
   if (!c.index_name.empty()) not_supported("USING INDEX is not supported");
   if (!c.including.empty()) not_supported("INCLUDE columns are not supported");
   if (primary && t.primary_key()) {
-    throw DbError("42P16", "multiple primary keys for table \"" + t.name + "\" are not allowed")
-        .position(c.location + 1);
+    DbError e("42P16", "multiple primary keys for table \"" + t.name + "\" are not allowed");
+    if (creating) e.position(c.location + 1);   // PostgreSQL's ALTER TABLE gives no position
+    throw e;
   }
   auto index = std::make_shared<IndexInfo>();
   for (const auto& k : keys) {

@@ -1,5 +1,7 @@
 // CREATE [UNIQUE] INDEX: btree indexes over columns and expressions, partial
 // indexes, built over the existing rows (a unique index checks them).
+#include <algorithm>
+
 #include "engine/ddl_internal.h"
 
 namespace upsertdb::ddl {
@@ -38,6 +40,14 @@ QueryResult create_index(const ast::CreateIndexStmt& s, ExecContext& ctx) {
       part_names.push_back(elem.column);
     }
     index->descending.push_back(elem.ordering == 2);
+  }
+  // PostgreSQL makes the key parts' names distinct (a, a1, a2 ...) before joining them.
+  for (size_t i = 0; i < part_names.size(); ++i) {
+    std::string base = part_names[i];
+    for (int n = 1; std::find(part_names.begin(), part_names.begin() + static_cast<long>(i), part_names[i]) !=
+                    part_names.begin() + static_cast<long>(i);
+         ++n)
+      part_names[i] = base + std::to_string(n);
   }
   std::string name = s.name;
   if (name.empty()) {

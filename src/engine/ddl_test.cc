@@ -245,6 +245,8 @@ TEST_F(DdlTest, CreateIndexNames) {
   EXPECT_EQ(t->indexes[2]->expr_texts[0], "(a + b)");
   EXPECT_TRUE(t->indexes[4]->unique);
   EXPECT_TRUE(t->indexes[4]->descending[0]);
+  run("create index on t (a, a)");
+  EXPECT_EQ(index_names("t").back(), "t_a_a1_idx");
   run("create index if not exists t_a_idx on t (b)");
   auto r = run("create index if not exists t_a_idx on t (b)");
   EXPECT_EQ(r.notices, Names{"relation \"t_a_idx\" already exists, skipping"});
@@ -588,6 +590,16 @@ TEST_F(DdlTest, RenameColumnRewritesExpressionTexts) {
   EXPECT_EQ(t->constraints[0].check_text, "\"Cc\" > 0");
   EXPECT_EQ(t->indexes[0]->expr_texts[0], "(\"Cc\" + a)");
   EXPECT_EQ(t->indexes[0]->predicate_text, "((\"Cc\")::text <> 'c')");
+}
+
+TEST_F(DdlTest, DropConstraintReferencedByItsOwnTable) {
+  run("create table t (a int primary key, c int references t)");
+  auto e = fail("alter table t drop constraint t_pkey");
+  EXPECT_EQ(e.sqlstate, "2BP01");
+  EXPECT_EQ(e.detail, "constraint t_c_fkey on table t depends on index t_pkey");
+  auto r = run("alter table t drop constraint t_pkey cascade");
+  EXPECT_EQ(r.notices, Names{"drop cascades to constraint t_c_fkey on table t"});
+  EXPECT_TRUE(catalog.table("", "t")->constraints.empty());
 }
 
 TEST_F(DdlTest, AlterColumnTypeRewritesRows) {
