@@ -99,6 +99,35 @@ Value bytea_substr3(FunctionContext&, const Value* a, size_t) {
   return Value::bytea(substring_bytes(str(a[0]), a[1].as_int(), a[2].as_int(), true));
 }
 
+// overlay(s placing repl from start [for count]): the characters before `start`,
+// then `repl`, then what follows the `count` replaced characters (count defaults
+// to repl's length). As in PostgreSQL, start < 1 is a negative prefix length.
+template <typename Substr>
+std::string overlay_impl(std::string_view s, std::string_view repl, int64_t start, int64_t count, Substr substr) {
+  int32_t resume;
+  if (__builtin_add_overflow(static_cast<int32_t>(start), static_cast<int32_t>(count), &resume)) {
+    throw_error(sqlstate::kNumericValueOutOfRange, "integer out of range");
+  }
+  std::string out = substr(s, 1, start - 1, true);
+  out.append(repl);
+  out.append(substr(s, resume, 0, false));
+  return out;
+}
+Value overlay3(FunctionContext&, const Value* a, size_t) {
+  return text(overlay_impl(str(a[0]), str(a[1]), a[2].as_int(), static_cast<int64_t>(utf8_length(str(a[1]))),
+                           substring_chars));
+}
+Value overlay4(FunctionContext&, const Value* a, size_t) {
+  return text(overlay_impl(str(a[0]), str(a[1]), a[2].as_int(), a[3].as_int(), substring_chars));
+}
+Value bytea_overlay3(FunctionContext&, const Value* a, size_t) {
+  return Value::bytea(overlay_impl(str(a[0]), str(a[1]), a[2].as_int(), static_cast<int64_t>(str(a[1]).size()),
+                                   substring_bytes));
+}
+Value bytea_overlay4(FunctionContext&, const Value* a, size_t) {
+  return Value::bytea(overlay_impl(str(a[0]), str(a[1]), a[2].as_int(), a[3].as_int(), substring_bytes));
+}
+
 // 1-based character position of `needle` in `hay`, 0 when absent.
 int32_t char_position(std::string_view hay, std::string_view needle) {
   size_t at = hay.find(needle);
@@ -316,6 +345,15 @@ namespace {
 Value quote_ident(FunctionContext&, const Value* a, size_t) { return text(quote_identifier(str(a[0]))); }
 Value quote_literal(FunctionContext&, const Value* a, size_t) { return text(quote_literal_text(str(a[0]))); }
 Value quote_literal_any(FunctionContext&, const Value* a, size_t) {
+  return text(quote_literal_text(output_text(a[0])));
+}
+// quote_nullable() is not strict: NULL becomes the word NULL.
+Value quote_nullable(FunctionContext&, const Value* a, size_t) {
+  if (a[0].is_null()) return text("NULL");
+  return text(quote_literal_text(str(a[0])));
+}
+Value quote_nullable_any(FunctionContext&, const Value* a, size_t) {
+  if (a[0].is_null()) return text("NULL");
   return text(quote_literal_text(output_text(a[0])));
 }
 
@@ -624,6 +662,10 @@ void register_string_functions(Registry& r) {
     r.add(name, {T::kBytea, T::kInt4, T::kInt4}, T::kBytea, bytea_substr3);
   }
   r.add("substring", {T::kText, T::kText}, T::kText, substring_regex);
+  r.add("overlay", {T::kText, T::kText, T::kInt4}, T::kText, overlay3);
+  r.add("overlay", {T::kText, T::kText, T::kInt4, T::kInt4}, T::kText, overlay4);
+  r.add("overlay", {T::kBytea, T::kBytea, T::kInt4}, T::kBytea, bytea_overlay3);
+  r.add("overlay", {T::kBytea, T::kBytea, T::kInt4, T::kInt4}, T::kBytea, bytea_overlay4);
   r.add("position", {T::kText, T::kText}, T::kInt4, strpos);   // the grammar passes (haystack, needle)
   r.add("strpos", {T::kText, T::kText}, T::kInt4, strpos);
   r.add("replace", {T::kText, T::kText, T::kText}, T::kText, replace);
@@ -651,6 +693,8 @@ void register_string_functions(Registry& r) {
   r.add("quote_ident", {T::kText}, T::kText, quote_ident);
   r.add("quote_literal", {T::kText}, T::kText, quote_literal);
   r.add("quote_literal", {kAnyElement}, T::kText, quote_literal_any, Volatility::kStable);
+  r.add("quote_nullable", {T::kText}, T::kText, quote_nullable, Volatility::kImmutable, false);
+  r.add("quote_nullable", {kAnyElement}, T::kText, quote_nullable_any, Volatility::kStable, false);
   r.add("regexp_replace", {T::kText, T::kText, T::kText}, T::kText, regexp_replace3);
   r.add("regexp_replace", {T::kText, T::kText, T::kText, T::kText}, T::kText, regexp_replace4);
   r.add_variadic("concat", {kAnyParam}, T::kText, concat);

@@ -105,6 +105,13 @@ std::string translate_regex(std::string_view p) {
       ++i;
       continue;
     }
+    // ARE non-capturing groups "(?:" (similar_to_escape emits them): the C
+    // library's ERE has only capturing groups, which match the same strings.
+    if (c == '(' && !in_bracket && p.substr(i, 3) == "(?:") {
+      out.push_back('(');
+      i += 2;
+      continue;
+    }
     if (c == '[' && !in_bracket) {
       in_bracket = true;
       out.push_back(c);

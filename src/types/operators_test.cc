@@ -107,6 +107,11 @@ TEST(OperatorsTest, Strings) {
   EXPECT_EQ(eval(lit("a_b"), "~", lit("^\\w+$")), "t");
   EXPECT_EQ(eval(lit("1 2"), "~", lit("^[\\d ]+$")), "t");
   EXPECT_EQ(eval(lit("ABC"), "~*", lit("^abc$")), "t");
+  // Non-capturing groups, as similar_to_escape() emits them.
+  EXPECT_EQ(eval(lit("abc"), "~", lit("^(?:(?:a|b).*)$")), "t");
+  EXPECT_EQ(eval(lit("xbc"), "~", lit("^(?:(?:a|b).*)$")), "f");
+  EXPECT_EQ(eval(lit("abc"), "~", lit("^(?:a){1,1}?(b){1,1}(?:c)$")), "t");
+  EXPECT_EQ(eval(lit("(?:"), "~", lit("[(?:]{3}")), "t");
   EXPECT_EQ(error_of([] { eval(lit("abc"), "~", lit("(")); }),
             "2201B invalid regular expression: parentheses () not balanced");
   EXPECT_EQ(eval(Value::text("ab", TypeId::kBpchar), "=", Value::text("ab  ", TypeId::kBpchar)), "t");
