@@ -344,8 +344,11 @@ namespace {
 
 Value quote_ident(FunctionContext&, const Value* a, size_t) { return text(quote_identifier(str(a[0]))); }
 Value quote_literal(FunctionContext&, const Value* a, size_t) { return text(quote_literal_text(str(a[0]))); }
+// The anyelement forms are SQL functions over `$1::text`, so they see a
+// type's text cast (true -> 'true'), not its output function (t).
+std::string as_text_cast(const Value& v) { return cast_value(v, Type(T::kText), CastContext::kExplicit).as_str(); }
 Value quote_literal_any(FunctionContext&, const Value* a, size_t) {
-  return text(quote_literal_text(output_text(a[0])));
+  return text(quote_literal_text(as_text_cast(a[0])));
 }
 // quote_nullable() is not strict: NULL becomes the word NULL.
 Value quote_nullable(FunctionContext&, const Value* a, size_t) {
@@ -354,7 +357,7 @@ Value quote_nullable(FunctionContext&, const Value* a, size_t) {
 }
 Value quote_nullable_any(FunctionContext&, const Value* a, size_t) {
   if (a[0].is_null()) return text("NULL");
-  return text(quote_literal_text(output_text(a[0])));
+  return text(quote_literal_text(as_text_cast(a[0])));
 }
 
 // ---- concat / format -----------------------------------------------------------

@@ -150,6 +150,8 @@ TEST_F(StringFunctions, QuoteNullable) {
   EXPECT_EQ(e("quote_nullable", {Value::int4(42)}), "'42'");
   EXPECT_EQ(e("quote_nullable", {Value::numeric("1.5")}), "'1.5'");
   EXPECT_EQ(e("quote_nullable", {Value::null(TypeId::kInt4)}), "NULL");
+  EXPECT_EQ(e("quote_nullable", {Value::boolean(true)}), "'true'");
+  EXPECT_EQ(e("quote_literal", {Value::boolean(false)}), "'false'");
 }
 
 TEST_F(StringFunctions, Overlay) {

@@ -170,6 +170,8 @@ std::string text_of(const Value& v) {
     case TypeId::kName:
     case TypeId::kUnknown: return v.as_str();
     case TypeId::kBpchar: return std::string(rtrim_spaces(v.as_str()));
+    // anytextcat/textanycat are `$1::text || $2`: bool's text cast spells the word.
+    case TypeId::kBool: return v.as_bool() ? "true" : "false";
     default: return value_to_text(v);
   }
 }

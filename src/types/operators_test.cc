@@ -96,6 +96,8 @@ TEST(OperatorsTest, FloatsAndNumeric) {
 TEST(OperatorsTest, Strings) {
   EXPECT_EQ(eval(lit("a"), "||", Value::int4(1)), "a1");
   EXPECT_EQ(eval(Value::int4(1), "||", lit("a")), "1a");
+  EXPECT_EQ(eval(lit("x"), "||", Value::boolean(true)), "xtrue");
+  EXPECT_EQ(eval(Value::boolean(false), "||", Value::text("x")), "falsex");
   EXPECT_EQ(eval(Value::text("ab ", TypeId::kBpchar), "||", lit("c")), "abc");
   EXPECT_EQ(eval(Value::text("ab  ", TypeId::kBpchar), "~~", lit("ab")), "f");
   EXPECT_EQ(eval(Value::text("ab  ", TypeId::kBpchar), "~~", lit("ab  ")), "t");
