@@ -76,22 +76,28 @@ std::string similar_to_regex(std::string_view pattern, const std::string_view* e
 }
 
 Value similar_to_escape1(FunctionContext&, const Value* a, size_t) {
-  std::string_view backslash = "\\";
-  return text(similar_to_regex(str(a[0]), &backslash));
+  return text(similar_to_escape_regex(str(a[0]), nullptr));
+}
+Value similar_to_escape2(FunctionContext&, const Value* a, size_t) {
+  return text(similar_to_escape_regex(str(a[0]), &str(a[1])));
 }
 
-Value similar_to_escape2(FunctionContext&, const Value* a, size_t) {
-  std::string_view escape = str(a[1]);
-  if (escape.empty()) return text(similar_to_regex(str(a[0]), nullptr));
-  if (utf8_chars(escape).size() > 1) {
+}  // namespace
+
+std::string similar_to_escape_regex(std::string_view pattern, const std::string* escape) {
+  if (escape == nullptr) {
+    std::string_view backslash = "\\";
+    return similar_to_regex(pattern, &backslash);
+  }
+  if (escape->empty()) return similar_to_regex(pattern, nullptr);
+  if (utf8_chars(*escape).size() > 1) {
     DbError e("22025", "invalid escape string");
     e.hint("Escape string must be empty or one character.");
     throw e;
   }
-  return text(similar_to_regex(str(a[0]), &escape));
+  std::string_view esc = *escape;
+  return similar_to_regex(pattern, &esc);
 }
-
-}  // namespace
 
 void register_similar_functions(Registry& r) {
   r.add("similar_to_escape", {T::kText}, T::kText, similar_to_escape1);

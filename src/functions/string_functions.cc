@@ -493,12 +493,26 @@ Value format(FunctionContext&, const Value* a, size_t n) {
 
 // ---- regular expressions --------------------------------------------------------
 
-// PostgreSQL's AREs know \d \s \w (and negations); POSIX EREs spell them as classes.
-std::string to_posix_regex(std::string_view p) {
-  std::string out;
+// PostgreSQL's AREs translated to the C library's POSIX EREs:
+//  - \d \s \w (and negations) become bracket classes;
+//  - non-capturing "(?:" becomes a plain group; `groups` remembers which ERE
+//    groups the ARE captured, so \1 and substring() still count only those;
+//  - a '?' after a quantifier (non-greedy in AREs) is dropped: an ERE would
+//    read it as "optional", which changes what matches (a+? is not a*).
+struct TranslatedRegex {
+  std::string ere;
+  std::vector<size_t> groups;   // ARE capturing group n (from 1) -> ERE group groups[n-1]
+};
+
+TranslatedRegex to_posix_regex(std::string_view p) {
+  TranslatedRegex out;
+  std::string& ere = out.ere;
   int bracket_depth = 0;
+  size_t ere_groups = 0;
+  bool after_quantifier = false;
   for (size_t i = 0; i < p.size(); ++i) {
     char c = p[i];
+    bool quantifier = false;
     if (c == '\\' && i + 1 < p.size()) {
       char e = p[++i];
       const char* cls = nullptr;
@@ -513,39 +527,62 @@ std::string to_posix_regex(std::string_view p) {
         default: break;
       }
       if (cls && bracket_depth > 0 && !neg) {
-        out += cls;
+        ere += cls;
       } else if (cls) {
-        out += neg ? "[^" : "[";
-        out += cls;
-        out += "]";
+        ere += neg ? "[^" : "[";
+        ere += cls;
+        ere += "]";
       } else {
-        out += '\\';
-        out += e;
+        ere += '\\';
+        ere += e;
       }
+      after_quantifier = false;
       continue;
     }
-    if (c == '[' && bracket_depth == 0) {
-      bracket_depth = 1;
-      out += c;
-      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
-      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];
-      continue;
+    if (bracket_depth == 0) {
+      if (c == '[') {
+        bracket_depth = 1;
+        ere += c;
+        if (i + 1 < p.size() && p[i + 1] == '^') ere += p[++i];
+        if (i + 1 < p.size() && p[i + 1] == ']') ere += p[++i];
+        after_quantifier = false;
+        continue;
+      }
+      if (c == '(') {
+        ++ere_groups;
+        if (p.substr(i, 3) == "(?:") {
+          i += 2;
+        } else {
+          out.groups.push_back(ere_groups);
+        }
+        ere += '(';
+        after_quantifier = false;
+        continue;
+      }
+      if (c == '?' && after_quantifier) {
+        after_quantifier = false;
+        continue;
+      }
+      quantifier = c == '*' || c == '+' || c == '?' || c == '}';
+    } else if (c == ']') {
+      bracket_depth = 0;
     }
-    if (c == ']' && bracket_depth > 0) bracket_depth = 0;
-    out += c;
+    ere += c;
+    after_quantifier = quantifier;
   }
   return out;
 }
 
 struct Regex {
   regex_t re;
+  std::vector<size_t> groups;   // see TranslatedRegex
   ~Regex() { regfree(&re); }
 };
 
 std::unique_ptr<Regex> compile(std::string_view pattern, bool icase) {
-  auto rx = std::make_unique<Regex>();
-  std::string translated = to_posix_regex(pattern);
-  int rc = regcomp(&rx->re, translated.c_str(), REG_EXTENDED | (icase ? REG_ICASE : 0));
+  TranslatedRegex translated = to_posix_regex(pattern);
+  regex_t re;
+  int rc = regcomp(&re, translated.ere.c_str(), REG_EXTENDED | (icase ? REG_ICASE : 0));
   if (rc != 0) {
     std::string why;
     switch (rc) {
@@ -558,13 +595,15 @@ std::unique_ptr<Regex> compile(std::string_view pattern, bool icase) {
       case REG_ECTYPE: why = "invalid character class"; break;
       default: {
         char buf[256];
-        regerror(rc, &rx->re, buf, sizeof buf);
+        regerror(rc, &re, buf, sizeof buf);
         why = buf;
       }
     }
-    rx.release();   // regcomp failed: nothing to free
-    throw_error("2201B", "invalid regular expression: " + why);
+    throw_error("2201B", "invalid regular expression: " + why);   // a failed regcomp needs no regfree
   }
+  auto rx = std::make_unique<Regex>();
+  rx->re = re;
+  rx->groups = std::move(translated.groups);
   return rx;
 }
 
@@ -584,10 +623,10 @@ Value regexp_replace_impl(const Value* a, std::string_view flags) {
   const std::string& rep = str(a[2]);
   std::string out;
   size_t pos = 0;
-  regmatch_t m[10];
+  std::vector<regmatch_t> m(rx->re.re_nsub + 1);
   while (pos <= src.size()) {
     int flags_exec = pos > 0 ? REG_NOTBOL : 0;
-    if (regexec(&rx->re, src.c_str() + pos, 10, m, flags_exec) != 0) break;
+    if (regexec(&rx->re, src.c_str() + pos, m.size(), m.data(), flags_exec) != 0) break;
     size_t ms = pos + static_cast<size_t>(m[0].rm_so), me = pos + static_cast<size_t>(m[0].rm_eo);
     out.append(src, pos, ms - pos);
     for (size_t i = 0; i < rep.size(); ++i) {
@@ -595,7 +634,8 @@ Value regexp_replace_impl(const Value* a, std::string_view flags) {
       if (c == '\\' && i + 1 < rep.size()) {
         char d = rep[i + 1];
         if (d >= '1' && d <= '9') {
-          const regmatch_t& g = m[d - '0'];
+          size_t n = static_cast<size_t>(d - '0');
+          const regmatch_t g = n <= rx->groups.size() ? m[rx->groups[n - 1]] : regmatch_t{-1, -1};
           if (g.rm_so >= 0) out.append(src, pos + static_cast<size_t>(g.rm_so), static_cast<size_t>(g.rm_eo - g.rm_so));
           ++i;
           continue;
@@ -633,15 +673,20 @@ Value regexp_replace_impl(const Value* a, std::string_view flags) {
 Value regexp_replace3(FunctionContext&, const Value* a, size_t) { return regexp_replace_impl(a, ""); }
 Value regexp_replace4(FunctionContext&, const Value* a, size_t) { return regexp_replace_impl(a, str(a[3])); }
 
-// substring(text FROM pattern): the first parenthesised group if any, else the whole match.
-Value substring_regex(FunctionContext&, const Value* a, size_t) {
-  auto rx = compile(str(a[1]), false);
-  regmatch_t m[2];
-  const std::string& s = str(a[0]);
-  if (regexec(&rx->re, s.c_str(), 2, m, 0) != 0) return Value::null(T::kText);
-  const regmatch_t& g = rx->re.re_nsub > 0 ? m[1] : m[0];
+// substring(text FROM pattern): the first capturing group if any, else the whole match.
+Value regex_substring(const std::string& s, std::string_view pattern) {
+  auto rx = compile(pattern, false);
+  std::vector<regmatch_t> m(rx->re.re_nsub + 1);
+  if (regexec(&rx->re, s.c_str(), m.size(), m.data(), 0) != 0) return Value::null(T::kText);
+  const regmatch_t& g = m[rx->groups.empty() ? 0 : rx->groups[0]];
   if (g.rm_so < 0) return Value::null(T::kText);
   return text(s.substr(static_cast<size_t>(g.rm_so), static_cast<size_t>(g.rm_eo - g.rm_so)));
+}
+Value substring_regex(FunctionContext&, const Value* a, size_t) { return regex_substring(str(a[0]), str(a[1])); }
+// substring(s SIMILAR p ESCAPE e), also spelled substring(s FROM p FOR e):
+// the part between the escape-double-quotes, via similar_to_escape().
+Value substring_similar(FunctionContext&, const Value* a, size_t) {
+  return regex_substring(str(a[0]), similar_to_escape_regex(str(a[1]), &str(a[2])));
 }
 
 }  // namespace
@@ -665,6 +710,7 @@ void register_string_functions(Registry& r) {
     r.add(name, {T::kBytea, T::kInt4, T::kInt4}, T::kBytea, bytea_substr3);
   }
   r.add("substring", {T::kText, T::kText}, T::kText, substring_regex);
+  r.add("substring", {T::kText, T::kText, T::kText}, T::kText, substring_similar);
   r.add("overlay", {T::kText, T::kText, T::kInt4}, T::kText, overlay3);
   r.add("overlay", {T::kText, T::kText, T::kInt4, T::kInt4}, T::kText, overlay4);
   r.add("overlay", {T::kBytea, T::kBytea, T::kInt4}, T::kBytea, bytea_overlay3);

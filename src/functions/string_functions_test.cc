@@ -191,5 +191,20 @@ TEST_F(StringFunctions, SimilarToEscape) {
             "2200C: SQL regular expression may not contain more than two escape-double-quote separators");
 }
 
+TEST_F(StringFunctions, SubstringSimilar) {
+  EXPECT_EQ(e("substring", {lit("foobar"), lit("%#\"o_b#\"%"), lit("#")}), "oob");
+  EXPECT_EQ(e("substring", {lit("foobar"), lit("f%"), lit("#")}), "foobar");
+  EXPECT_EQ(e("substring", {lit("foobar"), lit("x%"), lit("#")}), "NULL");
+  EXPECT_EQ(e("substring", {lit("aXbXc"), lit("a#\"%#\"X%"), lit("#")}), "Xb");
+}
+
+// Non-capturing groups do not count for \n or substring()'s first group.
+TEST_F(StringFunctions, NonCapturingGroups) {
+  EXPECT_EQ(e("regexp_replace", {lit("abc"), lit("(?:a)(b)"), lit("[\\1]")}), "[b]c");
+  EXPECT_EQ(e("substring", {lit("abc"), lit("(?:a)(b)")}), "b");
+  EXPECT_EQ(e("substring", {lit("abc"), lit("(?:a)b")}), "ab");
+  EXPECT_EQ(e("substring", {lit("xaab"), lit("a+?b")}), "aab");
+}
+
 }  // namespace
 }  // namespace upsertdb

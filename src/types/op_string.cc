@@ -65,12 +65,20 @@ bool like_rec(std::string_view t, size_t ti, std::string_view p, size_t pi, std:
   return ti == t.size();
 }
 
-// PostgreSQL's AREs know \d \s \w and their negations; POSIX ERE does not.
+// PostgreSQL's AREs know \d \s \w and their negations, "(?:" groups and
+// non-greedy quantifiers; POSIX ERE does not. A '?' after a quantifier only
+// changes which substring matches, never whether one does, so it is dropped
+// (an ERE would read it as "optional": a+? would become a*).
 std::string translate_regex(std::string_view p) {
   std::string out;
   bool in_bracket = false;
+  bool after_quantifier = false;
   for (size_t i = 0; i < p.size(); ++i) {
     char c = p[i];
+    bool was_after_quantifier = after_quantifier;
+    after_quantifier = false;
+    if (!in_bracket && c == '?' && was_after_quantifier) continue;
+    if (!in_bracket && (c == '*' || c == '+' || c == '?' || c == '}')) after_quantifier = true;
     if (c == '\\' && i + 1 < p.size()) {
       char n = p[i + 1];
       const char* cls = nullptr;

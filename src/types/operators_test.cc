@@ -114,6 +114,13 @@ TEST(OperatorsTest, Strings) {
   EXPECT_EQ(eval(lit("xbc"), "~", lit("^(?:(?:a|b).*)$")), "f");
   EXPECT_EQ(eval(lit("abc"), "~", lit("^(?:a){1,1}?(b){1,1}(?:c)$")), "t");
   EXPECT_EQ(eval(lit("(?:"), "~", lit("[(?:]{3}")), "t");
+  EXPECT_EQ(eval(lit("bc"), "~", lit("^(?:a){1,1}?(b){1,1}(?:c)$")), "f");
+  // Non-greedy quantifiers match the same strings as greedy ones.
+  EXPECT_EQ(eval(lit("x"), "~", lit("^xa+?$")), "f");
+  EXPECT_EQ(eval(lit("xaa"), "~", lit("^xa+?$")), "t");
+  EXPECT_EQ(eval(lit("x"), "~", lit("^xa??$")), "t");
+  EXPECT_EQ(eval(lit("x?"), "~", lit("^x\\??$")), "t");
+  EXPECT_EQ(eval(lit("?"), "~", lit("^[*?]$")), "t");
   EXPECT_EQ(error_of([] { eval(lit("abc"), "~", lit("(")); }),
             "2201B invalid regular expression: parentheses () not balanced");
   EXPECT_EQ(eval(Value::text("ab", TypeId::kBpchar), "=", Value::text("ab  ", TypeId::kBpchar)), "t");
