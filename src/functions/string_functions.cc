@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "functions/fn_util.h"
+#include "types/regex_locale.h"
 #include "types/text_format.h"
 
 namespace upsertdb::fn {
@@ -518,12 +519,12 @@ TranslatedRegex to_posix_regex(std::string_view p) {
       const char* cls = nullptr;
       bool neg = false;
       switch (e) {
-        case 'd': cls = "[:digit:]"; break;
-        case 'D': cls = "[:digit:]"; neg = true; break;
-        case 's': cls = "[:space:]"; break;
-        case 'S': cls = "[:space:]"; neg = true; break;
-        case 'w': cls = "[:alnum:]_"; break;
-        case 'W': cls = "[:alnum:]_"; neg = true; break;
+        case 'd': cls = "0-9"; break;
+        case 'D': cls = "0-9"; neg = true; break;
+        case 's': cls = " \t\n\v\f\r"; break;
+        case 'S': cls = " \t\n\v\f\r"; neg = true; break;
+        case 'w': cls = "a-zA-Z0-9_"; break;
+        case 'W': cls = "a-zA-Z0-9_"; neg = true; break;
         default: break;
       }
       if (cls && bracket_depth > 0 && !neg) {
@@ -564,6 +565,19 @@ TranslatedRegex to_posix_regex(std::string_view p) {
         continue;
       }
       quantifier = c == '*' || c == '+' || c == '?' || c == '}';
+    } else if (c == '[' && i + 1 < p.size() && (p[i + 1] == ':' || p[i + 1] == '.' || p[i + 1] == '=')) {
+      // [:class:], [.coll.], [=equiv=] inside a bracket; classes become ASCII-only members.
+      size_t close = p.find(std::string(1, p[i + 1]) + "]", i + 2);
+      if (close != std::string_view::npos) {
+        const char* ascii = p[i + 1] == ':' ? ascii_class_members(p.substr(i + 2, close - i - 2)) : nullptr;
+        if (ascii) {
+          ere += ascii;
+        } else {
+          ere.append(p.substr(i, close + 2 - i));
+        }
+        i = close + 1;
+        continue;
+      }
     } else if (c == ']') {
       bracket_depth = 0;
     }
@@ -581,6 +595,7 @@ struct Regex {
 
 std::unique_ptr<Regex> compile(std::string_view pattern, bool icase) {
   TranslatedRegex translated = to_posix_regex(pattern);
+  Utf8RegexScope utf8;   // multibyte-aware matching; regexec must run in a scope too
   regex_t re;
   int rc = regcomp(&re, translated.ere.c_str(), REG_EXTENDED | (icase ? REG_ICASE : 0));
   if (rc != 0) {
@@ -626,7 +641,12 @@ Value regexp_replace_impl(const Value* a, std::string_view flags) {
   std::vector<regmatch_t> m(rx->re.re_nsub + 1);
   while (pos <= src.size()) {
     int flags_exec = pos > 0 ? REG_NOTBOL : 0;
-    if (regexec(&rx->re, src.c_str() + pos, m.size(), m.data(), flags_exec) != 0) break;
+    int rc;
+    {
+      Utf8RegexScope utf8;
+      rc = regexec(&rx->re, src.c_str() + pos, m.size(), m.data(), flags_exec);
+    }
+    if (rc != 0) break;
     size_t ms = pos + static_cast<size_t>(m[0].rm_so), me = pos + static_cast<size_t>(m[0].rm_eo);
     out.append(src, pos, ms - pos);
     for (size_t i = 0; i < rep.size(); ++i) {
@@ -677,6 +697,7 @@ Value regexp_replace4(FunctionContext&, const Value* a, size_t) { return regexp_
 Value regex_substring(const std::string& s, std::string_view pattern) {
   auto rx = compile(pattern, false);
   std::vector<regmatch_t> m(rx->re.re_nsub + 1);
+  Utf8RegexScope utf8;
   if (regexec(&rx->re, s.c_str(), m.size(), m.data(), 0) != 0) return Value::null(T::kText);
   const regmatch_t& g = m[rx->groups.empty() ? 0 : rx->groups[0]];
   if (g.rm_so < 0) return Value::null(T::kText);

@@ -206,5 +206,12 @@ TEST_F(StringFunctions, NonCapturingGroups) {
   EXPECT_EQ(e("substring", {lit("xaab"), lit("a+?b")}), "aab");
 }
 
+TEST_F(StringFunctions, RegexSeesUtf8Characters) {
+  EXPECT_EQ(e("substring", {lit("héllo"), lit("h(.)l")}), "é");
+  EXPECT_EQ(e("regexp_replace", {lit("héllo"), lit("h.l"), lit("X")}), "Xlo");
+  EXPECT_EQ(e("regexp_replace", {lit("héé"), lit("é"), lit("e"), lit("g")}), "hee");
+  EXPECT_EQ(e("substring", {lit("é1"), lit("[[:alpha:]]")}), "NULL");
+}
+
 }  // namespace
 }  // namespace upsertdb

@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "types/op_impl.h"
+#include "types/regex_locale.h"
 #include "types/text_format.h"
 
 namespace upsertdb {
@@ -84,12 +85,12 @@ std::string translate_regex(std::string_view p) {
       const char* cls = nullptr;
       bool negated = false;
       switch (n) {
-        case 'd': cls = "[:digit:]"; break;
-        case 'D': cls = "[:digit:]"; negated = true; break;
-        case 's': cls = "[:space:]"; break;
-        case 'S': cls = "[:space:]"; negated = true; break;
-        case 'w': cls = "[:alnum:]_"; break;
-        case 'W': cls = "[:alnum:]_"; negated = true; break;
+        case 'd': cls = "0-9"; break;
+        case 'D': cls = "0-9"; negated = true; break;
+        case 's': cls = " \t\n\v\f\r"; break;
+        case 'S': cls = " \t\n\v\f\r"; negated = true; break;
+        case 'w': cls = "a-zA-Z0-9_"; break;
+        case 'W': cls = "a-zA-Z0-9_"; negated = true; break;
         default: break;
       }
       if (cls) {
@@ -130,7 +131,12 @@ std::string translate_regex(std::string_view p) {
     if (c == '[' && in_bracket && i + 1 < p.size() && (p[i + 1] == ':' || p[i + 1] == '.' || p[i + 1] == '=')) {
       size_t close = p.find(std::string(1, p[i + 1]) + "]", i + 2);
       if (close != std::string_view::npos) {
-        out.append(p.substr(i, close + 2 - i));
+        const char* ascii = p[i + 1] == ':' ? ascii_class_members(p.substr(i + 2, close - i - 2)) : nullptr;
+        if (ascii) {
+          out += ascii;   // C-locale classes are ASCII-only (see regex_locale.h)
+        } else {
+          out.append(p.substr(i, close + 2 - i));
+        }
         i = close + 1;
         continue;
       }
@@ -152,6 +158,7 @@ std::shared_ptr<CompiledRegex> compile_regex(std::string_view pattern, bool icas
   auto it = cache.find(key);
   if (it != cache.end()) return it->second;
   std::string translated = translate_regex(pattern);
+  Utf8RegexScope utf8;
   regex_t re;
   int rc = regcomp(&re, translated.c_str(), REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
   if (rc != 0) {
@@ -161,6 +168,10 @@ std::shared_ptr<CompiledRegex> compile_regex(std::string_view pattern, bool icas
     if (rc == REG_EPAREN) msg = "parentheses () not balanced";
     else if (rc == REG_EBRACK) msg = "brackets [] not balanced";
     else if (rc == REG_EBRACE) msg = "braces {} not balanced";
+    else if (rc == REG_BADRPT) msg = "quantifier operand invalid";
+    else if (rc == REG_EESCAPE) msg = "invalid escape \\ sequence";
+    else if (rc == REG_ERANGE) msg = "invalid character range";
+    else if (rc == REG_ECTYPE) msg = "invalid character class";
     else if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
     throw_error("2201B", "invalid regular expression: " + msg);
   }
@@ -197,6 +208,7 @@ bool like_match(std::string_view text, std::string_view pattern, bool case_insen
 bool regex_match(std::string_view text, std::string_view pattern, bool case_insensitive) {
   auto rx = compile_regex(pattern, case_insensitive);
   std::string t(text);
+  Utf8RegexScope utf8;
   return regexec(&rx->re, t.c_str(), 0, nullptr, 0) == 0;
 }
 

@@ -115,6 +115,15 @@ TEST(OperatorsTest, Strings) {
   EXPECT_EQ(eval(lit("abc"), "~", lit("^(?:a){1,1}?(b){1,1}(?:c)$")), "t");
   EXPECT_EQ(eval(lit("(?:"), "~", lit("[(?:]{3}")), "t");
   EXPECT_EQ(eval(lit("bc"), "~", lit("^(?:a){1,1}?(b){1,1}(?:c)$")), "f");
+  // UTF-8 characters are single characters; classes stay ASCII as in the C locale.
+  EXPECT_EQ(eval(lit("é"), "~", lit("^.$")), "t");
+  EXPECT_EQ(eval(lit("éa"), "~", lit("^[^a]a$")), "t");
+  EXPECT_EQ(eval(lit("é"), "~", lit("^[[:alpha:]]$")), "f");
+  EXPECT_EQ(eval(lit("é"), "~", lit("\\w")), "f");
+  EXPECT_EQ(eval(lit("a-b"), "~", lit("^[[:alnum:]-]+$")), "t");
+  EXPECT_EQ(eval(lit("["), "~", lit("[[:punct:]]")), "t");
+  EXPECT_EQ(error_of([] { eval(lit("x"), "~", lit("[[:foo:]]")); }),
+            "2201B invalid regular expression: invalid character class");
   // Non-greedy quantifiers match the same strings as greedy ones.
   EXPECT_EQ(eval(lit("x"), "~", lit("^xa+?$")), "f");
   EXPECT_EQ(eval(lit("xaa"), "~", lit("^xa+?$")), "t");
