@@ -505,7 +505,10 @@ struct TranslatedRegex {
   std::vector<size_t> groups;   // ARE capturing group n (from 1) -> ERE group groups[n-1]
 };
 
-TranslatedRegex to_posix_regex(std::string_view p) {
+// With `fold` the pattern's literal ASCII letters are lowered: case-insensitive
+// matching runs on an ASCII-lowered subject, as PostgreSQL's C locale folds only
+// ASCII (REG_ICASE under C.UTF-8 would also fold 'É').
+TranslatedRegex to_posix_regex(std::string_view p, bool fold) {
   TranslatedRegex out;
   std::string& ere = out.ere;
   int bracket_depth = 0;
@@ -581,7 +584,7 @@ TranslatedRegex to_posix_regex(std::string_view p) {
     } else if (c == ']') {
       bracket_depth = 0;
     }
-    ere += c;
+    ere += fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
     after_quantifier = quantifier;
   }
   return out;
@@ -594,10 +597,10 @@ struct Regex {
 };
 
 std::unique_ptr<Regex> compile(std::string_view pattern, bool icase) {
-  TranslatedRegex translated = to_posix_regex(pattern);
+  TranslatedRegex translated = to_posix_regex(pattern, icase);
   Utf8RegexScope utf8;   // multibyte-aware matching; regexec must run in a scope too
   regex_t re;
-  int rc = regcomp(&re, translated.ere.c_str(), REG_EXTENDED | (icase ? REG_ICASE : 0));
+  int rc = regcomp(&re, translated.ere.c_str(), REG_EXTENDED);
   if (rc != 0) {
     std::string why;
     switch (rc) {
@@ -635,6 +638,15 @@ Value regexp_replace_impl(const Value* a, std::string_view flags) {
   }
   auto rx = compile(str(a[1]), icase);
   const std::string& src = str(a[0]);
+  // Matching runs on an ASCII-lowered copy when icase (same byte offsets).
+  std::string folded;
+  if (icase) {
+    folded = src;
+    for (char& c : folded) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+  }
+  const std::string& subject = icase ? folded : src;
   const std::string& rep = str(a[2]);
   std::string out;
   size_t pos = 0;
@@ -644,7 +656,7 @@ Value regexp_replace_impl(const Value* a, std::string_view flags) {
     int rc;
     {
       Utf8RegexScope utf8;
-      rc = regexec(&rx->re, src.c_str() + pos, m.size(), m.data(), flags_exec);
+      rc = regexec(&rx->re, subject.c_str() + pos, m.size(), m.data(), flags_exec);
     }
     if (rc != 0) break;
     size_t ms = pos + static_cast<size_t>(m[0].rm_so), me = pos + static_cast<size_t>(m[0].rm_eo);

@@ -211,6 +211,8 @@ TEST_F(StringFunctions, RegexSeesUtf8Characters) {
   EXPECT_EQ(e("regexp_replace", {lit("héllo"), lit("h.l"), lit("X")}), "Xlo");
   EXPECT_EQ(e("regexp_replace", {lit("héé"), lit("é"), lit("e"), lit("g")}), "hee");
   EXPECT_EQ(e("substring", {lit("é1"), lit("[[:alpha:]]")}), "NULL");
+  EXPECT_EQ(e("regexp_replace", {lit("ÉXx"), lit("é|x"), lit("-"), lit("gi")}), "É--");
+  EXPECT_EQ(e("regexp_replace", {lit("aBc"), lit("B"), lit("[\\&]"), lit("i")}), "a[B]c");
 }
 
 }  // namespace

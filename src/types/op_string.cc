@@ -23,9 +23,12 @@ size_t char_len(std::string_view s, size_t i) {
   return std::min(n, s.size() - i);
 }
 
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+// PostgreSQL's C locale folds case for ASCII letters only.
 std::string fold_case(std::string_view s) {
   std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : r) c = ascii_lower(c);
   return r;
 }
 
@@ -70,7 +73,9 @@ bool like_rec(std::string_view t, size_t ti, std::string_view p, size_t pi, std:
 // non-greedy quantifiers; POSIX ERE does not. A '?' after a quantifier only
 // changes which substring matches, never whether one does, so it is dropped
 // (an ERE would read it as "optional": a+? would become a*).
-std::string translate_regex(std::string_view p) {
+// Case-insensitive matching lowers the pattern's literal ASCII letters here and
+// the subject before matching (REG_ICASE would also fold 'É' under C.UTF-8).
+std::string translate_regex(std::string_view p, bool fold) {
   std::string out;
   bool in_bracket = false;
   bool after_quantifier = false;
@@ -142,7 +147,7 @@ std::string translate_regex(std::string_view p) {
       }
     }
     if (c == ']' && in_bracket) in_bracket = false;
-    out.push_back(c);
+    out.push_back(fold ? ascii_lower(c) : c);
   }
   return out;
 }
@@ -157,10 +162,10 @@ std::shared_ptr<CompiledRegex> compile_regex(std::string_view pattern, bool icas
   std::string key = (icase ? "i:" : "c:") + std::string(pattern);
   auto it = cache.find(key);
   if (it != cache.end()) return it->second;
-  std::string translated = translate_regex(pattern);
+  std::string translated = translate_regex(pattern, icase);
   Utf8RegexScope utf8;
   regex_t re;
-  int rc = regcomp(&re, translated.c_str(), REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
+  int rc = regcomp(&re, translated.c_str(), REG_EXTENDED | REG_NOSUB);
   if (rc != 0) {
     char buf[256];
     regerror(rc, &re, buf, sizeof buf);
@@ -207,7 +212,7 @@ bool like_match(std::string_view text, std::string_view pattern, bool case_insen
 
 bool regex_match(std::string_view text, std::string_view pattern, bool case_insensitive) {
   auto rx = compile_regex(pattern, case_insensitive);
-  std::string t(text);
+  std::string t = case_insensitive ? fold_case(text) : std::string(text);
   Utf8RegexScope utf8;
   return regexec(&rx->re, t.c_str(), 0, nullptr, 0) == 0;
 }

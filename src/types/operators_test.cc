@@ -109,6 +109,10 @@ TEST(OperatorsTest, Strings) {
   EXPECT_EQ(eval(lit("a_b"), "~", lit("^\\w+$")), "t");
   EXPECT_EQ(eval(lit("1 2"), "~", lit("^[\\d ]+$")), "t");
   EXPECT_EQ(eval(lit("ABC"), "~*", lit("^abc$")), "t");
+  EXPECT_EQ(eval(lit("abc"), "~*", lit("^A[B-C]+$")), "t");
+  EXPECT_EQ(eval(lit("ABC"), "~*", lit("^\\w+$")), "t");
+  EXPECT_EQ(eval(lit("1"), "~*", lit("^\\D$")), "f");
+  EXPECT_EQ(eval(lit("É"), "~*", lit("é")), "f");   // the C locale folds ASCII only
   // Non-capturing groups, as similar_to_escape() emits them.
   EXPECT_EQ(eval(lit("abc"), "~", lit("^(?:(?:a|b).*)$")), "t");
   EXPECT_EQ(eval(lit("xbc"), "~", lit("^(?:(?:a|b).*)$")), "f");
