@@ -40,6 +40,11 @@ std::string quote_identifier(std::string_view id);
 // quote_literal(): single quotes doubled; backslashes doubled with an E prefix.
 std::string quote_literal_text(std::string_view s);
 
+// similar_to_escape(): the anchored regular expression for an SQL SIMILAR TO
+// pattern. `escape` null means the default escape (backslash); an empty one means
+// none; longer than one character raises 22025 "invalid escape string".
+std::string similar_to_escape_regex(std::string_view pattern, const std::string* escape);
+
 // A value printed as its type's output function would (NULL must be handled by the caller).
 std::string output_text(const Value& v);
 

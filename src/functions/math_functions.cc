@@ -335,9 +335,21 @@ Value scale_fn(FunctionContext&, const Value* a, size_t) {
 }
 Value trim_scale_fn(FunctionContext&, const Value* a, size_t) { return num_value(num(a[0]).trim_scale()); }
 
+// factorial(bigint) -> numeric. PostgreSQL 15 reports a negative argument as
+// 22003, and refuses up front anything past 32177! (the largest that fits numeric).
+Value factorial(FunctionContext&, const Value* a, size_t) {
+  int64_t n = a[0].as_int();
+  if (n < 0) throw_error(sqlstate::kNumericValueOutOfRange, "factorial of a negative number is undefined");
+  if (n > 32177) throw_error(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
+  Numeric result = Numeric::from_int64(1);
+  for (int64_t k = 2; k <= n; ++k) result = result.mul(Numeric::from_int64(k));
+  return num_value(result);
+}
+
 }  // namespace
 
 void register_math_functions(Registry& r) {
+  r.add("factorial", {T::kInt8}, T::kNumeric, factorial);
   r.add("abs", {T::kInt2}, T::kInt2, abs_int<T::kInt2>);
   r.add("abs", {T::kInt4}, T::kInt4, abs_int<T::kInt4>);
   r.add("abs", {T::kInt8}, T::kInt8, abs_int<T::kInt8>);

@@ -136,5 +136,16 @@ TEST_F(MathFunctions, WidthBucket) {
   EXPECT_EQ(e("trim_scale", {n("1.500")}), "1.5");
 }
 
+TEST_F(MathFunctions, Factorial) {
+  EXPECT_EQ(e("factorial", {i(0)}), "1");
+  EXPECT_EQ(e("factorial", {i(1)}), "1");
+  EXPECT_EQ(e("factorial", {i(5)}), "120");
+  EXPECT_EQ(e("factorial", {Value::int2(5)}), "120");
+  EXPECT_EQ(e("factorial", {i(20)}), "2432902008176640000");
+  EXPECT_EQ(e("factorial", {Value::int8(25)}), "15511210043330985984000000");
+  EXPECT_EQ(err("factorial", {i(-1)}), "22003: factorial of a negative number is undefined");
+  EXPECT_EQ(err("factorial", {i(32178)}), "22003: value overflows numeric format");
+}
+
 }  // namespace
 }  // namespace upsertdb

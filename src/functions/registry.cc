@@ -32,6 +32,8 @@ const Registry& registry() {
     register_datetime_functions(r);
     register_system_functions(r);
     register_json_functions(r);
+    register_hash_functions(r);
+    register_similar_functions(r);
     return r;
   }();
   return kRegistry;

@@ -56,6 +56,8 @@ void register_math_functions(Registry& r);
 void register_datetime_functions(Registry& r);
 void register_system_functions(Registry& r);
 void register_json_functions(Registry& r);
+void register_hash_functions(Registry& r);
+void register_similar_functions(Registry& r);
 
 // The whole catalogue, built once.
 const Registry& registry();

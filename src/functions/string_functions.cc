@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "functions/fn_util.h"
+#include "types/regex_locale.h"
 #include "types/text_format.h"
 
 namespace upsertdb::fn {
@@ -97,6 +98,35 @@ Value bytea_substr2(FunctionContext&, const Value* a, size_t) {
 }
 Value bytea_substr3(FunctionContext&, const Value* a, size_t) {
   return Value::bytea(substring_bytes(str(a[0]), a[1].as_int(), a[2].as_int(), true));
+}
+
+// overlay(s placing repl from start [for count]): the characters before `start`,
+// then `repl`, then what follows the `count` replaced characters (count defaults
+// to repl's length). As in PostgreSQL, start < 1 is a negative prefix length.
+template <typename Substr>
+std::string overlay_impl(std::string_view s, std::string_view repl, int64_t start, int64_t count, Substr substr) {
+  int32_t resume;
+  if (__builtin_add_overflow(static_cast<int32_t>(start), static_cast<int32_t>(count), &resume)) {
+    throw_error(sqlstate::kNumericValueOutOfRange, "integer out of range");
+  }
+  std::string out = substr(s, 1, start - 1, true);
+  out.append(repl);
+  out.append(substr(s, resume, 0, false));
+  return out;
+}
+Value overlay3(FunctionContext&, const Value* a, size_t) {
+  return text(overlay_impl(str(a[0]), str(a[1]), a[2].as_int(), static_cast<int64_t>(utf8_length(str(a[1]))),
+                           substring_chars));
+}
+Value overlay4(FunctionContext&, const Value* a, size_t) {
+  return text(overlay_impl(str(a[0]), str(a[1]), a[2].as_int(), a[3].as_int(), substring_chars));
+}
+Value bytea_overlay3(FunctionContext&, const Value* a, size_t) {
+  return Value::bytea(overlay_impl(str(a[0]), str(a[1]), a[2].as_int(), static_cast<int64_t>(str(a[1]).size()),
+                                   substring_bytes));
+}
+Value bytea_overlay4(FunctionContext&, const Value* a, size_t) {
+  return Value::bytea(overlay_impl(str(a[0]), str(a[1]), a[2].as_int(), a[3].as_int(), substring_bytes));
 }
 
 // 1-based character position of `needle` in `hay`, 0 when absent.
@@ -315,8 +345,20 @@ namespace {
 
 Value quote_ident(FunctionContext&, const Value* a, size_t) { return text(quote_identifier(str(a[0]))); }
 Value quote_literal(FunctionContext&, const Value* a, size_t) { return text(quote_literal_text(str(a[0]))); }
+// The anyelement forms are SQL functions over `$1::text`, so they see a
+// type's text cast (true -> 'true'), not its output function (t).
+std::string as_text_cast(const Value& v) { return cast_value(v, Type(T::kText), CastContext::kExplicit).as_str(); }
 Value quote_literal_any(FunctionContext&, const Value* a, size_t) {
-  return text(quote_literal_text(output_text(a[0])));
+  return text(quote_literal_text(as_text_cast(a[0])));
+}
+// quote_nullable() is not strict: NULL becomes the word NULL.
+Value quote_nullable(FunctionContext&, const Value* a, size_t) {
+  if (a[0].is_null()) return text("NULL");
+  return text(quote_literal_text(str(a[0])));
+}
+Value quote_nullable_any(FunctionContext&, const Value* a, size_t) {
+  if (a[0].is_null()) return text("NULL");
+  return text(quote_literal_text(as_text_cast(a[0])));
 }
 
 // ---- concat / format -----------------------------------------------------------
@@ -452,59 +494,113 @@ Value format(FunctionContext&, const Value* a, size_t n) {
 
 // ---- regular expressions --------------------------------------------------------
 
-// PostgreSQL's AREs know \d \s \w (and negations); POSIX EREs spell them as classes.
-std::string to_posix_regex(std::string_view p) {
-  std::string out;
+// PostgreSQL's AREs translated to the C library's POSIX EREs:
+//  - \d \s \w (and negations) become bracket classes;
+//  - non-capturing "(?:" becomes a plain group; `groups` remembers which ERE
+//    groups the ARE captured, so \1 and substring() still count only those;
+//  - a '?' after a quantifier (non-greedy in AREs) is dropped: an ERE would
+//    read it as "optional", which changes what matches (a+? is not a*).
+struct TranslatedRegex {
+  std::string ere;
+  std::vector<size_t> groups;   // ARE capturing group n (from 1) -> ERE group groups[n-1]
+};
+
+// With `fold` the pattern's literal ASCII letters are lowered: case-insensitive
+// matching runs on an ASCII-lowered subject, as PostgreSQL's C locale folds only
+// ASCII (REG_ICASE under C.UTF-8 would also fold 'É').
+TranslatedRegex to_posix_regex(std::string_view p, bool fold) {
+  TranslatedRegex out;
+  std::string& ere = out.ere;
   int bracket_depth = 0;
+  size_t ere_groups = 0;
+  bool after_quantifier = false;
   for (size_t i = 0; i < p.size(); ++i) {
     char c = p[i];
+    bool quantifier = false;
     if (c == '\\' && i + 1 < p.size()) {
       char e = p[++i];
       const char* cls = nullptr;
       bool neg = false;
       switch (e) {
-        case 'd': cls = "[:digit:]"; break;
-        case 'D': cls = "[:digit:]"; neg = true; break;
-        case 's': cls = "[:space:]"; break;
-        case 'S': cls = "[:space:]"; neg = true; break;
-        case 'w': cls = "[:alnum:]_"; break;
-        case 'W': cls = "[:alnum:]_"; neg = true; break;
+        case 'd': cls = "0-9"; break;
+        case 'D': cls = "0-9"; neg = true; break;
+        case 's': cls = " \t\n\v\f\r"; break;
+        case 'S': cls = " \t\n\v\f\r"; neg = true; break;
+        case 'w': cls = "a-zA-Z0-9_"; break;
+        case 'W': cls = "a-zA-Z0-9_"; neg = true; break;
         default: break;
       }
       if (cls && bracket_depth > 0 && !neg) {
-        out += cls;
+        ere += cls;
       } else if (cls) {
-        out += neg ? "[^" : "[";
-        out += cls;
-        out += "]";
+        ere += neg ? "[^" : "[";
+        ere += cls;
+        ere += "]";
       } else {
-        out += '\\';
-        out += e;
+        ere += '\\';
+        ere += e;
       }
+      after_quantifier = false;
       continue;
     }
-    if (c == '[' && bracket_depth == 0) {
-      bracket_depth = 1;
-      out += c;
-      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
-      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];
-      continue;
+    if (bracket_depth == 0) {
+      if (c == '[') {
+        bracket_depth = 1;
+        ere += c;
+        if (i + 1 < p.size() && p[i + 1] == '^') ere += p[++i];
+        if (i + 1 < p.size() && p[i + 1] == ']') ere += p[++i];
+        after_quantifier = false;
+        continue;
+      }
+      if (c == '(') {
+        ++ere_groups;
+        if (p.substr(i, 3) == "(?:") {
+          i += 2;
+        } else {
+          out.groups.push_back(ere_groups);
+        }
+        ere += '(';
+        after_quantifier = false;
+        continue;
+      }
+      if (c == '?' && after_quantifier) {
+        after_quantifier = false;
+        continue;
+      }
+      quantifier = c == '*' || c == '+' || c == '?' || c == '}';
+    } else if (c == '[' && i + 1 < p.size() && (p[i + 1] == ':' || p[i + 1] == '.' || p[i + 1] == '=')) {
+      // [:class:], [.coll.], [=equiv=] inside a bracket; classes become ASCII-only members.
+      size_t close = p.find(std::string(1, p[i + 1]) + "]", i + 2);
+      if (close != std::string_view::npos) {
+        const char* ascii = p[i + 1] == ':' ? ascii_class_members(p.substr(i + 2, close - i - 2)) : nullptr;
+        if (ascii) {
+          ere += ascii;
+        } else {
+          ere.append(p.substr(i, close + 2 - i));
+        }
+        i = close + 1;
+        continue;
+      }
+    } else if (c == ']') {
+      bracket_depth = 0;
     }
-    if (c == ']' && bracket_depth > 0) bracket_depth = 0;
-    out += c;
+    ere += fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+    after_quantifier = quantifier;
   }
   return out;
 }
 
 struct Regex {
   regex_t re;
+  std::vector<size_t> groups;   // see TranslatedRegex
   ~Regex() { regfree(&re); }
 };
 
 std::unique_ptr<Regex> compile(std::string_view pattern, bool icase) {
-  auto rx = std::make_unique<Regex>();
-  std::string translated = to_posix_regex(pattern);
-  int rc = regcomp(&rx->re, translated.c_str(), REG_EXTENDED | (icase ? REG_ICASE : 0));
+  TranslatedRegex translated = to_posix_regex(pattern, icase);
+  Utf8RegexScope utf8;   // multibyte-aware matching; regexec must run in a scope too
+  regex_t re;
+  int rc = regcomp(&re, translated.ere.c_str(), REG_EXTENDED);
   if (rc != 0) {
     std::string why;
     switch (rc) {
@@ -517,13 +613,15 @@ std::unique_ptr<Regex> compile(std::string_view pattern, bool icase) {
       case REG_ECTYPE: why = "invalid character class"; break;
       default: {
         char buf[256];
-        regerror(rc, &rx->re, buf, sizeof buf);
+        regerror(rc, &re, buf, sizeof buf);
         why = buf;
       }
     }
-    rx.release();   // regcomp failed: nothing to free
-    throw_error("2201B", "invalid regular expression: " + why);
+    throw_error("2201B", "invalid regular expression: " + why);   // a failed regcomp needs no regfree
   }
+  auto rx = std::make_unique<Regex>();
+  rx->re = re;
+  rx->groups = std::move(translated.groups);
   return rx;
 }
 
@@ -540,13 +638,27 @@ Value regexp_replace_impl(const Value* a, std::string_view flags) {
   }
   auto rx = compile(str(a[1]), icase);
   const std::string& src = str(a[0]);
+  // Matching runs on an ASCII-lowered copy when icase (same byte offsets).
+  std::string folded;
+  if (icase) {
+    folded = src;
+    for (char& c : folded) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+  }
+  const std::string& subject = icase ? folded : src;
   const std::string& rep = str(a[2]);
   std::string out;
   size_t pos = 0;
-  regmatch_t m[10];
+  std::vector<regmatch_t> m(rx->re.re_nsub + 1);
   while (pos <= src.size()) {
     int flags_exec = pos > 0 ? REG_NOTBOL : 0;
-    if (regexec(&rx->re, src.c_str() + pos, 10, m, flags_exec) != 0) break;
+    int rc;
+    {
+      Utf8RegexScope utf8;
+      rc = regexec(&rx->re, subject.c_str() + pos, m.size(), m.data(), flags_exec);
+    }
+    if (rc != 0) break;
     size_t ms = pos + static_cast<size_t>(m[0].rm_so), me = pos + static_cast<size_t>(m[0].rm_eo);
     out.append(src, pos, ms - pos);
     for (size_t i = 0; i < rep.size(); ++i) {
@@ -554,7 +666,8 @@ Value regexp_replace_impl(const Value* a, std::string_view flags) {
       if (c == '\\' && i + 1 < rep.size()) {
         char d = rep[i + 1];
         if (d >= '1' && d <= '9') {
-          const regmatch_t& g = m[d - '0'];
+          size_t n = static_cast<size_t>(d - '0');
+          const regmatch_t g = n <= rx->groups.size() ? m[rx->groups[n - 1]] : regmatch_t{-1, -1};
           if (g.rm_so >= 0) out.append(src, pos + static_cast<size_t>(g.rm_so), static_cast<size_t>(g.rm_eo - g.rm_so));
           ++i;
           continue;
@@ -592,15 +705,21 @@ Value regexp_replace_impl(const Value* a, std::string_view flags) {
 Value regexp_replace3(FunctionContext&, const Value* a, size_t) { return regexp_replace_impl(a, ""); }
 Value regexp_replace4(FunctionContext&, const Value* a, size_t) { return regexp_replace_impl(a, str(a[3])); }
 
-// substring(text FROM pattern): the first parenthesised group if any, else the whole match.
-Value substring_regex(FunctionContext&, const Value* a, size_t) {
-  auto rx = compile(str(a[1]), false);
-  regmatch_t m[2];
-  const std::string& s = str(a[0]);
-  if (regexec(&rx->re, s.c_str(), 2, m, 0) != 0) return Value::null(T::kText);
-  const regmatch_t& g = rx->re.re_nsub > 0 ? m[1] : m[0];
+// substring(text FROM pattern): the first capturing group if any, else the whole match.
+Value regex_substring(const std::string& s, std::string_view pattern) {
+  auto rx = compile(pattern, false);
+  std::vector<regmatch_t> m(rx->re.re_nsub + 1);
+  Utf8RegexScope utf8;
+  if (regexec(&rx->re, s.c_str(), m.size(), m.data(), 0) != 0) return Value::null(T::kText);
+  const regmatch_t& g = m[rx->groups.empty() ? 0 : rx->groups[0]];
   if (g.rm_so < 0) return Value::null(T::kText);
   return text(s.substr(static_cast<size_t>(g.rm_so), static_cast<size_t>(g.rm_eo - g.rm_so)));
+}
+Value substring_regex(FunctionContext&, const Value* a, size_t) { return regex_substring(str(a[0]), str(a[1])); }
+// substring(s SIMILAR p ESCAPE e), also spelled substring(s FROM p FOR e):
+// the part between the escape-double-quotes, via similar_to_escape().
+Value substring_similar(FunctionContext&, const Value* a, size_t) {
+  return regex_substring(str(a[0]), similar_to_escape_regex(str(a[1]), &str(a[2])));
 }
 
 }  // namespace
@@ -624,6 +743,11 @@ void register_string_functions(Registry& r) {
     r.add(name, {T::kBytea, T::kInt4, T::kInt4}, T::kBytea, bytea_substr3);
   }
   r.add("substring", {T::kText, T::kText}, T::kText, substring_regex);
+  r.add("substring", {T::kText, T::kText, T::kText}, T::kText, substring_similar);
+  r.add("overlay", {T::kText, T::kText, T::kInt4}, T::kText, overlay3);
+  r.add("overlay", {T::kText, T::kText, T::kInt4, T::kInt4}, T::kText, overlay4);
+  r.add("overlay", {T::kBytea, T::kBytea, T::kInt4}, T::kBytea, bytea_overlay3);
+  r.add("overlay", {T::kBytea, T::kBytea, T::kInt4, T::kInt4}, T::kBytea, bytea_overlay4);
   r.add("position", {T::kText, T::kText}, T::kInt4, strpos);   // the grammar passes (haystack, needle)
   r.add("strpos", {T::kText, T::kText}, T::kInt4, strpos);
   r.add("replace", {T::kText, T::kText, T::kText}, T::kText, replace);
@@ -651,6 +775,8 @@ void register_string_functions(Registry& r) {
   r.add("quote_ident", {T::kText}, T::kText, quote_ident);
   r.add("quote_literal", {T::kText}, T::kText, quote_literal);
   r.add("quote_literal", {kAnyElement}, T::kText, quote_literal_any, Volatility::kStable);
+  r.add("quote_nullable", {T::kText}, T::kText, quote_nullable, Volatility::kImmutable, false);
+  r.add("quote_nullable", {kAnyElement}, T::kText, quote_nullable_any, Volatility::kStable, false);
   r.add("regexp_replace", {T::kText, T::kText, T::kText}, T::kText, regexp_replace3);
   r.add("regexp_replace", {T::kText, T::kText, T::kText, T::kText}, T::kText, regexp_replace4);
   r.add_variadic("concat", {kAnyParam}, T::kText, concat);

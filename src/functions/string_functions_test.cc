@@ -143,5 +143,77 @@ TEST_F(StringFunctions, RegexpReplace) {
   EXPECT_EQ(err("regexp_replace", {lit("abc"), lit("("), lit("x")}), "2201B: invalid regular expression: parentheses () not balanced");
 }
 
+TEST_F(StringFunctions, QuoteNullable) {
+  EXPECT_EQ(e("quote_nullable", {Value::null(TypeId::kUnknown)}), "NULL");
+  EXPECT_EQ(e("quote_nullable", {lit("a'b")}), "'a''b'");
+  EXPECT_EQ(e("quote_nullable", {Value::text("a\\b")}), "E'a\\\\b'");
+  EXPECT_EQ(e("quote_nullable", {Value::int4(42)}), "'42'");
+  EXPECT_EQ(e("quote_nullable", {Value::numeric("1.5")}), "'1.5'");
+  EXPECT_EQ(e("quote_nullable", {Value::null(TypeId::kInt4)}), "NULL");
+  EXPECT_EQ(e("quote_nullable", {Value::boolean(true)}), "'true'");
+  EXPECT_EQ(e("quote_literal", {Value::boolean(false)}), "'false'");
+}
+
+TEST_F(StringFunctions, Overlay) {
+  EXPECT_EQ(e("overlay", {lit("Txxxxas"), lit("hom"), Value::int4(2), Value::int4(4)}), "Thomas");
+  EXPECT_EQ(e("overlay", {lit("Txxxxas"), lit("hom"), Value::int4(2)}), "Thomxas");
+  EXPECT_EQ(e("overlay", {lit("abc"), lit("x"), Value::int4(2), Value::int4(-1)}), "axabc");
+  EXPECT_EQ(e("overlay", {lit("abc"), lit("x"), Value::int4(10)}), "abcx");
+  EXPECT_EQ(e("overlay", {lit("abc"), lit("x"), Value::int4(1), Value::int4(0)}), "xabc");
+  EXPECT_EQ(e("overlay", {lit("héllo"), lit("É"), Value::int4(2)}), "hÉllo");
+  EXPECT_EQ(err("overlay", {lit("abc"), lit("x"), Value::int4(0)}), "22011: negative substring length not allowed");
+  EXPECT_EQ(err("overlay", {lit("abc"), lit("x"), Value::int4(2147483647), Value::int4(1)}), "22003: integer out of range");
+  EXPECT_EQ(e("overlay", {Value::bytea("\x12\x34"), Value::bytea("\x56"), Value::int4(2)}), "\\x1256");
+}
+
+TEST_F(StringFunctions, Hashes) {
+  EXPECT_EQ(e("md5", {lit("abc")}), "900150983cd24fb0d6963f7d28e17f72");
+  EXPECT_EQ(e("md5", {lit("")}), "d41d8cd98f00b204e9800998ecf8427e");
+  EXPECT_EQ(e("md5", {Value::bytea("abc")}), "900150983cd24fb0d6963f7d28e17f72");
+  EXPECT_EQ(e("md5", {Value::null(TypeId::kUnknown)}), "NULL");
+  EXPECT_EQ(e("sha256", {lit("abc")}), "\\xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(e("sha224", {Value::bytea("abc")}), "\\x23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7");
+  EXPECT_EQ(e("sha512", {Value::bytea("")}).size(), 2u + 128u);
+}
+
+TEST_F(StringFunctions, SimilarToEscape) {
+  EXPECT_EQ(e("similar_to_escape", {lit("(a|b)%")}), "^(?:(?:a|b).*)$");
+  EXPECT_EQ(e("similar_to_escape", {lit("a_b.c^$\\d")}), "^(?:a.b\\.c\\^\\$\\d)$");
+  EXPECT_EQ(e("similar_to_escape", {lit("[%_]x")}), "^(?:[%_]x)$");
+  EXPECT_EQ(e("similar_to_escape", {lit("a#\"b#\"c"), lit("#")}), "^(?:a){1,1}?(b){1,1}(?:c)$");
+  EXPECT_EQ(e("similar_to_escape", {lit("a\\\"b\\\"c")}), "^(?:a){1,1}?(b){1,1}(?:c)$");
+  EXPECT_EQ(e("similar_to_escape", {lit("a%"), lit("")}), "^(?:a.*)$");
+  EXPECT_EQ(e("similar_to_escape", {lit("[]a]")}), "^(?:[]a])$");
+  EXPECT_EQ(e("similar_to_escape", {lit("[^]a\\]")}), "^(?:[^]a\\])$");
+  EXPECT_EQ(e("similar_to_escape", {lit("a%"), Value::null(TypeId::kText)}), "NULL");
+  EXPECT_EQ(err("similar_to_escape", {lit("a"), lit("xy")}), "22025: invalid escape string");
+  EXPECT_EQ(err("similar_to_escape", {lit("a\\\"b\\\"c\\\"d\\\"")}),
+            "2200C: SQL regular expression may not contain more than two escape-double-quote separators");
+}
+
+TEST_F(StringFunctions, SubstringSimilar) {
+  EXPECT_EQ(e("substring", {lit("foobar"), lit("%#\"o_b#\"%"), lit("#")}), "oob");
+  EXPECT_EQ(e("substring", {lit("foobar"), lit("f%"), lit("#")}), "foobar");
+  EXPECT_EQ(e("substring", {lit("foobar"), lit("x%"), lit("#")}), "NULL");
+  EXPECT_EQ(e("substring", {lit("aXbXc"), lit("a#\"%#\"X%"), lit("#")}), "Xb");
+}
+
+// Non-capturing groups do not count for \n or substring()'s first group.
+TEST_F(StringFunctions, NonCapturingGroups) {
+  EXPECT_EQ(e("regexp_replace", {lit("abc"), lit("(?:a)(b)"), lit("[\\1]")}), "[b]c");
+  EXPECT_EQ(e("substring", {lit("abc"), lit("(?:a)(b)")}), "b");
+  EXPECT_EQ(e("substring", {lit("abc"), lit("(?:a)b")}), "ab");
+  EXPECT_EQ(e("substring", {lit("xaab"), lit("a+?b")}), "aab");
+}
+
+TEST_F(StringFunctions, RegexSeesUtf8Characters) {
+  EXPECT_EQ(e("substring", {lit("héllo"), lit("h(.)l")}), "é");
+  EXPECT_EQ(e("regexp_replace", {lit("héllo"), lit("h.l"), lit("X")}), "Xlo");
+  EXPECT_EQ(e("regexp_replace", {lit("héé"), lit("é"), lit("e"), lit("g")}), "hee");
+  EXPECT_EQ(e("substring", {lit("é1"), lit("[[:alpha:]]")}), "NULL");
+  EXPECT_EQ(e("regexp_replace", {lit("ÉXx"), lit("é|x"), lit("-"), lit("gi")}), "É--");
+  EXPECT_EQ(e("regexp_replace", {lit("aBc"), lit("B"), lit("[\\&]"), lit("i")}), "a[B]c");
+}
+
 }  // namespace
 }  // namespace upsertdb

@@ -236,7 +236,9 @@ ExprPtr Translator::a_expr(const Json& body) {
   const Json* lexpr = member(body, "lexpr");
   const Json* rexpr = member(body, "rexpr");
 
-  if (kind == "AEXPR_OP" || kind == "AEXPR_LIKE" || kind == "AEXPR_ILIKE") {
+  // The grammar already rewrote `a [NOT] SIMILAR TO p [ESCAPE e]` into
+  // `a ~ similar_to_escape(p [, e])` (!~ when negated): an ordinary operator.
+  if (kind == "AEXPR_OP" || kind == "AEXPR_LIKE" || kind == "AEXPR_ILIKE" || kind == "AEXPR_SIMILAR") {
     std::string op = operator_name(names, loc);
     if (!lexpr) {
       auto e = make(ExprKind::kUnaryOp, loc);
@@ -252,7 +254,6 @@ ExprPtr Translator::a_expr(const Json& body) {
     return e;
   }
   if (!lexpr || !rexpr) {
-    if (kind == "AEXPR_SIMILAR") not_supported("SIMILAR TO is not supported", loc);
     throw DbError(sqlstate::kInternalError, "incomplete " + std::string(kind) + " node");
   }
   if (kind == "AEXPR_OP_ANY" || kind == "AEXPR_OP_ALL") {
@@ -296,7 +297,6 @@ ExprPtr Translator::a_expr(const Json& body) {
     for (const Json& b : bounds) e->args.push_back(expr(b));
     return e;
   }
-  if (kind == "AEXPR_SIMILAR") not_supported("SIMILAR TO is not supported", loc);
   not_supported(std::string(kind) + " is not supported", loc);
 }
 

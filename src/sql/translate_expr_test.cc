@@ -100,6 +100,21 @@ TEST_F(ExprTest, LikeFamily) {
   EXPECT_EQ(e("a not ilike 'x'").op, "!~~*");
 }
 
+// SIMILAR TO arrives as `a ~ similar_to_escape(p [, escape])`.
+TEST_F(ExprTest, SimilarToBecomesRegexMatch) {
+  const ast::Expr& x = e("a similar to 'x%'");
+  EXPECT_EQ(x.kind, ExprKind::kBinaryOp);
+  EXPECT_EQ(x.op, "~");
+  ASSERT_EQ(x.args.size(), 2u);
+  const ast::Expr& pattern = *x.args[1];
+  EXPECT_EQ(pattern.kind, ExprKind::kFuncCall);
+  EXPECT_EQ(pattern.names.back(), "similar_to_escape");
+  EXPECT_EQ(pattern.args.size(), 1u);
+  const ast::Expr& y = e("a not similar to 'x#%' escape '#'");
+  EXPECT_EQ(y.op, "!~");
+  EXPECT_EQ(y.args[1]->args.size(), 2u);
+}
+
 TEST_F(ExprTest, BooleanConnectives) {
   const ast::Expr& x = e("a and b and c or not d");
   EXPECT_EQ(x.kind, ExprKind::kOr);

@@ -111,6 +111,9 @@ Value convert(const Value& v, const Type& to, CastContext ctx) {
 
   if (is_text_like(to.id)) {
     std::string s = is_text_like(from) ? string_payload(v) : value_to_text(v);
+    // pg_cast's bool -> text/varchar/bpchar is booltext(), which spells the
+    // words out; bool's output function (and so ::name) prints t/f.
+    if (from == TypeId::kBool && to.id != TypeId::kName) s = v.as_bool() ? "true" : "false";
     if (to.id == TypeId::kName) return value_from_text(s, Type(TypeId::kName));
     return apply_typmod(Value::text(std::move(s), to.id), to, expl);
   }
@@ -165,16 +168,10 @@ Value convert(const Value& v, const Type& to, CastContext ctx) {
           integer_range(to.id, &lo, &hi);
           return Value::integer(to.id, n.to_int64(lo, hi, integer_word(to.id)));
         }
-        case TypeId::kFloat4: {
-          double d = n.to_double();
-          if (std::isinf(d) && n.is_finite()) throw_error(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
-          return Value::float4(static_cast<float>(n.is_finite() ? check_float4_range(d) : d));
-        }
-        case TypeId::kFloat8: {
-          double d = n.to_double();
-          if (std::isinf(d) && n.is_finite()) throw_error(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
-          return Value::float8(d);
-        }
+        // numeric_float4/numeric_float8 print the numeric and read the text back,
+        // so range errors quote the digits: "1000..." is out of range for type real.
+        case TypeId::kFloat4: return Value::float4(parse_float4(v.as_str()));
+        case TypeId::kFloat8: return Value::float8(parse_float8(v.as_str()));
         default: break;
       }
       break;

@@ -51,6 +51,33 @@ TEST(CastsTest, NumericConversions) {
   EXPECT_EQ(cast(Value::int4(1), Type(TypeId::kBool)), "t");
 }
 
+// numeric -> float goes through the text form, so range errors quote the digits.
+TEST(CastsTest, NumericToFloatRange) {
+  EXPECT_EQ(error_of([] { cast(Value::numeric("1000000000000000000000000000000000000000"), Type(TypeId::kFloat4)); }),
+            "22003 \"1000000000000000000000000000000000000000\" is out of range for type real");
+  EXPECT_EQ(error_of([] { cast(Value::numeric("-1000000000000000000000000000000000000000"), Type(TypeId::kFloat4)); }),
+            "22003 \"-1000000000000000000000000000000000000000\" is out of range for type real");
+  EXPECT_EQ(error_of([] { cast(Value::numeric("0.00000000000000000000000000000000000000000000000001"), Type(TypeId::kFloat4)); }),
+            "22003 \"0.00000000000000000000000000000000000000000000000001\" is out of range for type real");
+  std::string huge = "1" + std::string(309, '0');
+  EXPECT_EQ(error_of([&] { cast(Value::numeric(huge), Type(TypeId::kFloat8)); }),
+            "22003 \"" + huge + "\" is out of range for type double precision");
+  EXPECT_EQ(cast(Value::numeric("-0.00000000000000000000000000000000000000000000000001"), Type(TypeId::kFloat8)), "-1e-50");
+  EXPECT_EQ(cast(Value::numeric("0.1"), Type(TypeId::kFloat4)), "0.1");
+  EXPECT_EQ(cast(Value::numeric("NaN"), Type(TypeId::kFloat4)), "NaN");
+  EXPECT_EQ(cast(Value::numeric("-Infinity"), Type(TypeId::kFloat8)), "-Infinity");
+}
+
+// bool -> text/varchar/bpchar is booltext(); ::name uses bool's output (t/f).
+TEST(CastsTest, BoolToTextSpellsTheWord) {
+  EXPECT_EQ(cast(Value::boolean(true), Type(TypeId::kText)), "true");
+  EXPECT_EQ(cast(Value::boolean(false), Type(TypeId::kVarchar)), "false");
+  EXPECT_EQ(cast(Value::boolean(true), Type(TypeId::kBpchar)), "true");
+  EXPECT_EQ(cast(Value::boolean(true), Type(TypeId::kBpchar, 2)), "tr");
+  EXPECT_EQ(cast(Value::boolean(true), Type(TypeId::kName)), "t");
+  EXPECT_EQ(value_to_text(Value::boolean(true)), "t");
+}
+
 TEST(CastsTest, Strings) {
   EXPECT_EQ(cast(Value::unknown_literal("abcd"), Type(TypeId::kVarchar, 3)), "abc");
   EXPECT_EQ(error_of([] { cast(Value::unknown_literal("abcd"), Type(TypeId::kVarchar, 3), CastContext::kAssignment); }),

@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "types/op_impl.h"
+#include "types/regex_locale.h"
 #include "types/text_format.h"
 
 namespace upsertdb {
@@ -22,9 +23,12 @@ size_t char_len(std::string_view s, size_t i) {
   return std::min(n, s.size() - i);
 }
 
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+// PostgreSQL's C locale folds case for ASCII letters only.
 std::string fold_case(std::string_view s) {
   std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : r) c = ascii_lower(c);
   return r;
 }
 
@@ -65,23 +69,33 @@ bool like_rec(std::string_view t, size_t ti, std::string_view p, size_t pi, std:
   return ti == t.size();
 }
 
-// PostgreSQL's AREs know \d \s \w and their negations; POSIX ERE does not.
-std::string translate_regex(std::string_view p) {
+// PostgreSQL's AREs know \d \s \w and their negations, "(?:" groups and
+// non-greedy quantifiers; POSIX ERE does not. A '?' after a quantifier only
+// changes which substring matches, never whether one does, so it is dropped
+// (an ERE would read it as "optional": a+? would become a*).
+// Case-insensitive matching lowers the pattern's literal ASCII letters here and
+// the subject before matching (REG_ICASE would also fold 'É' under C.UTF-8).
+std::string translate_regex(std::string_view p, bool fold) {
   std::string out;
   bool in_bracket = false;
+  bool after_quantifier = false;
   for (size_t i = 0; i < p.size(); ++i) {
     char c = p[i];
+    bool was_after_quantifier = after_quantifier;
+    after_quantifier = false;
+    if (!in_bracket && c == '?' && was_after_quantifier) continue;
+    if (!in_bracket && (c == '*' || c == '+' || c == '?' || c == '}')) after_quantifier = true;
     if (c == '\\' && i + 1 < p.size()) {
       char n = p[i + 1];
       const char* cls = nullptr;
       bool negated = false;
       switch (n) {
-        case 'd': cls = "[:digit:]"; break;
-        case 'D': cls = "[:digit:]"; negated = true; break;
-        case 's': cls = "[:space:]"; break;
-        case 'S': cls = "[:space:]"; negated = true; break;
-        case 'w': cls = "[:alnum:]_"; break;
-        case 'W': cls = "[:alnum:]_"; negated = true; break;
+        case 'd': cls = "0-9"; break;
+        case 'D': cls = "0-9"; negated = true; break;
+        case 's': cls = " \t\n\v\f\r"; break;
+        case 'S': cls = " \t\n\v\f\r"; negated = true; break;
+        case 'w': cls = "a-zA-Z0-9_"; break;
+        case 'W': cls = "a-zA-Z0-9_"; negated = true; break;
         default: break;
       }
       if (cls) {
@@ -105,6 +119,13 @@ std::string translate_regex(std::string_view p) {
       ++i;
       continue;
     }
+    // ARE non-capturing groups "(?:" (similar_to_escape emits them): the C
+    // library's ERE has only capturing groups, which match the same strings.
+    if (c == '(' && !in_bracket && p.substr(i, 3) == "(?:") {
+      out.push_back('(');
+      i += 2;
+      continue;
+    }
     if (c == '[' && !in_bracket) {
       in_bracket = true;
       out.push_back(c);
@@ -115,13 +136,18 @@ std::string translate_regex(std::string_view p) {
     if (c == '[' && in_bracket && i + 1 < p.size() && (p[i + 1] == ':' || p[i + 1] == '.' || p[i + 1] == '=')) {
       size_t close = p.find(std::string(1, p[i + 1]) + "]", i + 2);
       if (close != std::string_view::npos) {
-        out.append(p.substr(i, close + 2 - i));
+        const char* ascii = p[i + 1] == ':' ? ascii_class_members(p.substr(i + 2, close - i - 2)) : nullptr;
+        if (ascii) {
+          out += ascii;   // C-locale classes are ASCII-only (see regex_locale.h)
+        } else {
+          out.append(p.substr(i, close + 2 - i));
+        }
         i = close + 1;
         continue;
       }
     }
     if (c == ']' && in_bracket) in_bracket = false;
-    out.push_back(c);
+    out.push_back(fold ? ascii_lower(c) : c);
   }
   return out;
 }
@@ -136,9 +162,10 @@ std::shared_ptr<CompiledRegex> compile_regex(std::string_view pattern, bool icas
   std::string key = (icase ? "i:" : "c:") + std::string(pattern);
   auto it = cache.find(key);
   if (it != cache.end()) return it->second;
-  std::string translated = translate_regex(pattern);
+  std::string translated = translate_regex(pattern, icase);
+  Utf8RegexScope utf8;
   regex_t re;
-  int rc = regcomp(&re, translated.c_str(), REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
+  int rc = regcomp(&re, translated.c_str(), REG_EXTENDED | REG_NOSUB);
   if (rc != 0) {
     char buf[256];
     regerror(rc, &re, buf, sizeof buf);
@@ -146,6 +173,10 @@ std::shared_ptr<CompiledRegex> compile_regex(std::string_view pattern, bool icas
     if (rc == REG_EPAREN) msg = "parentheses () not balanced";
     else if (rc == REG_EBRACK) msg = "brackets [] not balanced";
     else if (rc == REG_EBRACE) msg = "braces {} not balanced";
+    else if (rc == REG_BADRPT) msg = "quantifier operand invalid";
+    else if (rc == REG_EESCAPE) msg = "invalid escape \\ sequence";
+    else if (rc == REG_ERANGE) msg = "invalid character range";
+    else if (rc == REG_ECTYPE) msg = "invalid character class";
     else if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
     throw_error("2201B", "invalid regular expression: " + msg);
   }
@@ -163,6 +194,8 @@ std::string text_of(const Value& v) {
     case TypeId::kName:
     case TypeId::kUnknown: return v.as_str();
     case TypeId::kBpchar: return std::string(rtrim_spaces(v.as_str()));
+    // anytextcat/textanycat are `$1::text || $2`: bool's text cast spells the word.
+    case TypeId::kBool: return v.as_bool() ? "true" : "false";
     default: return value_to_text(v);
   }
 }
@@ -179,7 +212,8 @@ bool like_match(std::string_view text, std::string_view pattern, bool case_insen
 
 bool regex_match(std::string_view text, std::string_view pattern, bool case_insensitive) {
   auto rx = compile_regex(pattern, case_insensitive);
-  std::string t(text);
+  std::string t = case_insensitive ? fold_case(text) : std::string(text);
+  Utf8RegexScope utf8;
   return regexec(&rx->re, t.c_str(), 0, nullptr, 0) == 0;
 }
 

@@ -96,6 +96,8 @@ TEST(OperatorsTest, FloatsAndNumeric) {
 TEST(OperatorsTest, Strings) {
   EXPECT_EQ(eval(lit("a"), "||", Value::int4(1)), "a1");
   EXPECT_EQ(eval(Value::int4(1), "||", lit("a")), "1a");
+  EXPECT_EQ(eval(lit("x"), "||", Value::boolean(true)), "xtrue");
+  EXPECT_EQ(eval(Value::boolean(false), "||", Value::text("x")), "falsex");
   EXPECT_EQ(eval(Value::text("ab ", TypeId::kBpchar), "||", lit("c")), "abc");
   EXPECT_EQ(eval(Value::text("ab  ", TypeId::kBpchar), "~~", lit("ab")), "f");
   EXPECT_EQ(eval(Value::text("ab  ", TypeId::kBpchar), "~~", lit("ab  ")), "t");
@@ -107,6 +109,31 @@ TEST(OperatorsTest, Strings) {
   EXPECT_EQ(eval(lit("a_b"), "~", lit("^\\w+$")), "t");
   EXPECT_EQ(eval(lit("1 2"), "~", lit("^[\\d ]+$")), "t");
   EXPECT_EQ(eval(lit("ABC"), "~*", lit("^abc$")), "t");
+  EXPECT_EQ(eval(lit("abc"), "~*", lit("^A[B-C]+$")), "t");
+  EXPECT_EQ(eval(lit("ABC"), "~*", lit("^\\w+$")), "t");
+  EXPECT_EQ(eval(lit("1"), "~*", lit("^\\D$")), "f");
+  EXPECT_EQ(eval(lit("É"), "~*", lit("é")), "f");   // the C locale folds ASCII only
+  // Non-capturing groups, as similar_to_escape() emits them.
+  EXPECT_EQ(eval(lit("abc"), "~", lit("^(?:(?:a|b).*)$")), "t");
+  EXPECT_EQ(eval(lit("xbc"), "~", lit("^(?:(?:a|b).*)$")), "f");
+  EXPECT_EQ(eval(lit("abc"), "~", lit("^(?:a){1,1}?(b){1,1}(?:c)$")), "t");
+  EXPECT_EQ(eval(lit("(?:"), "~", lit("[(?:]{3}")), "t");
+  EXPECT_EQ(eval(lit("bc"), "~", lit("^(?:a){1,1}?(b){1,1}(?:c)$")), "f");
+  // UTF-8 characters are single characters; classes stay ASCII as in the C locale.
+  EXPECT_EQ(eval(lit("é"), "~", lit("^.$")), "t");
+  EXPECT_EQ(eval(lit("éa"), "~", lit("^[^a]a$")), "t");
+  EXPECT_EQ(eval(lit("é"), "~", lit("^[[:alpha:]]$")), "f");
+  EXPECT_EQ(eval(lit("é"), "~", lit("\\w")), "f");
+  EXPECT_EQ(eval(lit("a-b"), "~", lit("^[[:alnum:]-]+$")), "t");
+  EXPECT_EQ(eval(lit("["), "~", lit("[[:punct:]]")), "t");
+  EXPECT_EQ(error_of([] { eval(lit("x"), "~", lit("[[:foo:]]")); }),
+            "2201B invalid regular expression: invalid character class");
+  // Non-greedy quantifiers match the same strings as greedy ones.
+  EXPECT_EQ(eval(lit("x"), "~", lit("^xa+?$")), "f");
+  EXPECT_EQ(eval(lit("xaa"), "~", lit("^xa+?$")), "t");
+  EXPECT_EQ(eval(lit("x"), "~", lit("^xa??$")), "t");
+  EXPECT_EQ(eval(lit("x?"), "~", lit("^x\\??$")), "t");
+  EXPECT_EQ(eval(lit("?"), "~", lit("^[*?]$")), "t");
   EXPECT_EQ(error_of([] { eval(lit("abc"), "~", lit("(")); }),
             "2201B invalid regular expression: parentheses () not balanced");
   EXPECT_EQ(eval(Value::text("ab", TypeId::kBpchar), "=", Value::text("ab  ", TypeId::kBpchar)), "t");

@@ -54,23 +54,23 @@ F parse_float_common(std::string_view text, const char* type_name) {
   if (lower == "-infinity" || lower == "-inf") return -std::numeric_limits<F>::infinity();
   errno = 0;
   char* end = nullptr;
-  double v = std::strtod(s.c_str(), &end);
+  // float4in reads with strtof: going through double would round twice.
+  F v;
+  if constexpr (std::is_same_v<F, float>) {
+    v = std::strtof(s.c_str(), &end);
+  } else {
+    v = std::strtod(s.c_str(), &end);
+  }
   if (end == s.c_str() || *end != '\0' || lower.find("nan") != std::string::npos ||
       lower.find("inf") != std::string::npos) {
     invalid_syntax(type_name, text);
   }
-  auto out_of_range = [&] {
+  // ERANGE with a denormal result is accepted, as PostgreSQL does.
+  if (errno == ERANGE && (v == 0 || std::isinf(v))) {
     throw_error(sqlstate::kNumericValueOutOfRange,
                 "\"" + std::string(text) + "\" is out of range for type " + type_name);
-  };
-  if (errno == ERANGE && (v == 0 || std::isinf(v))) out_of_range();
-  if constexpr (std::is_same_v<F, float>) {
-    float f = static_cast<float>(v);
-    if ((std::isinf(f) && !std::isinf(v)) || (f == 0 && v != 0)) out_of_range();
-    return f;
-  } else {
-    return v;
   }
+  return v;
 }
 
 }  // namespace
@@ -141,24 +141,27 @@ bool parse_bool(std::string_view text) {
 std::string parse_bytea(std::string_view text) {
   std::string out;
   if (text.size() >= 2 && text[0] == '\\' && text[1] == 'x') {
+    // hex_decode: these four whitespace characters may separate byte pairs;
+    // anything else that is not a hex digit is 22023, as is a lone last digit.
+    auto is_hex_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+    auto bad_digit = [&](size_t at) {
+      unsigned char lead = static_cast<unsigned char>(text[at]);
+      size_t len = lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : (lead >> 3) == 30 ? 4 : 1;
+      throw_error(sqlstate::kInvalidParameterValue,
+                  "invalid hexadecimal digit: \"" + std::string(text.substr(at, len)) + "\"");
+    };
     for (size_t i = 2; i < text.size();) {
-      char c = text[i];
-      if (std::isspace(static_cast<unsigned char>(c))) {
+      if (is_hex_space(text[i])) {
         ++i;
         continue;
       }
-      int hi = hex_value(c);
-      if (hi < 0) {
-        throw_error(sqlstate::kInvalidTextRepresentation, "invalid hexadecimal digit: \"" + std::string(1, c) + "\"");
-      }
+      int hi = hex_value(text[i]);
+      if (hi < 0) bad_digit(i);
       if (i + 1 >= text.size()) {
-        throw_error(sqlstate::kInvalidTextRepresentation, "invalid hexadecimal data: odd number of digits");
+        throw_error(sqlstate::kInvalidParameterValue, "invalid hexadecimal data: odd number of digits");
       }
       int lo = hex_value(text[i + 1]);
-      if (lo < 0) {
-        throw_error(sqlstate::kInvalidTextRepresentation,
-                    "invalid hexadecimal digit: \"" + std::string(1, text[i + 1]) + "\"");
-      }
+      if (lo < 0) bad_digit(i + 1);
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
     }

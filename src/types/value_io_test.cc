@@ -68,8 +68,13 @@ TEST(ValueIoTest, Bytea) {
   EXPECT_EQ(io("\\x01 02", Type(TypeId::kBytea)), "\\x0102");
   EXPECT_EQ(io("ab\\001c", Type(TypeId::kBytea)), "\\x61620163");
   EXPECT_EQ(io("a\\\\b", Type(TypeId::kBytea)), "\\x615c62");
-  EXPECT_EQ(error_of([] { io("\\x0g", Type(TypeId::kBytea)); }), "22P02 invalid hexadecimal digit: \"g\"");
-  EXPECT_EQ(error_of([] { io("\\x012", Type(TypeId::kBytea)); }), "22P02 invalid hexadecimal data: odd number of digits");
+  // hex_decode's errors are 22023 (invalid parameter value), not 22P02.
+  EXPECT_EQ(error_of([] { io("\\x0g", Type(TypeId::kBytea)); }), "22023 invalid hexadecimal digit: \"g\"");
+  EXPECT_EQ(error_of([] { io("\\x012", Type(TypeId::kBytea)); }), "22023 invalid hexadecimal data: odd number of digits");
+  EXPECT_EQ(error_of([] { io("\\x0", Type(TypeId::kBytea)); }), "22023 invalid hexadecimal data: odd number of digits");
+  EXPECT_EQ(error_of([] { io("\\x1\xc3\xa9", Type(TypeId::kBytea)); }), "22023 invalid hexadecimal digit: \"\xc3\xa9\"");
+  EXPECT_EQ(error_of([] { io("\\x1\v2", Type(TypeId::kBytea)); }), "22023 invalid hexadecimal digit: \"\v\"");
+  EXPECT_EQ(io("\\x\t01\r\n02 ", Type(TypeId::kBytea)), "\\x0102");
   EXPECT_EQ(error_of([] { io("a\\9", Type(TypeId::kBytea)); }), "22P02 invalid input syntax for type bytea");
 }
 
