@@ -80,7 +80,7 @@ bool InsertOp::next(ExecContext& ctx, Row& out) {
     for (size_t c = 0; c < t.columns.size(); ++c) {
       if (given[c]) continue;
       const ColumnInfo& col = t.columns[c];
-      if (col.dropped || col.default_text.empty()) {
+      if (col.dropped || (col.default_text.empty() && !col.identity)) {
         row[c] = Value::null(col.type.id);
       } else {
         row[c] = cast_value(column_default(t, col).eval(row, ctx), col.type, CastContext::kAssignment);

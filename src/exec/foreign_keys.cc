@@ -178,7 +178,7 @@ void check_referenced(ExecContext& ctx, const PendingForeignKeyCheck& check) {
           } else if (action == 'n') {
             updated[col] = Value::null(ci.type.id);
           } else if (action == 'd') {
-            updated[col] = ci.default_text.empty()
+            updated[col] = ci.fill_expression_text().empty()
                                ? Value::null(ci.type.id)
                                : cast_value(column_default(*child, ci).eval(row, ctx), ci.type, CastContext::kAssignment);
           }

@@ -59,8 +59,11 @@ void add_index_entries(ExecContext& ctx, TableInfo& table, std::shared_ptr<Table
       auto old_key = index_key_for_row(*index, table, *old_row, ctx);
       if (old_key && *old_key == *key) continue;   // same key: the existing entry serves both versions
     }
-    if (index->data->insert(*key, id)) ctx.txn->record_index_write(IndexWrite{index->data, *key, id});
-    if (index->unique && (!has_null || index->nulls_not_distinct)) {
+    bool inserted = false;
+    bool twin = index->data->insert_has_twin(*key, id, &inserted);
+    if (inserted) ctx.txn->record_index_write(IndexWrite{index->data, *key, id});
+    // A key no other row's entry carries cannot be duplicated: skip the check.
+    if (twin && index->unique && (!has_null || index->nulls_not_distinct)) {
       ctx.unique_checks.push_back(PendingUniqueCheck{table_ref, index, *key, id});
     }
   }

@@ -47,8 +47,9 @@ std::string returning_name(const ast::ResTarget& t) {
 // A column's value for DEFAULT: its default expression, or NULL.
 static BExpr default_for(Binder& b, const TableInfo& table, int col) {
   const ColumnInfo& c = table.columns[static_cast<size_t>(col)];
-  if (c.default_text.empty()) return std::make_shared<ConstExpr>(Value::null(c.type.id), c.type);
-  auto d = bind_table_expression(table, c.default_text);
+  std::string text = c.fill_expression_text();
+  if (text.empty()) return std::make_shared<ConstExpr>(Value::null(c.type.id), c.type);
+  auto d = bind_table_expression(table, text);
   return b.coerce(d, c.type, CastContext::kAssignment);
 }
 

@@ -21,7 +21,7 @@ BExpr bind_table_expression(const TableInfo& table, const std::string& text, Exe
 }
 
 const BoundExpr& column_default(const TableInfo& table, const ColumnInfo& column) {
-  if (!column.default_bound) column.default_bound = bind_table_expression(table, column.default_text);
+  if (!column.default_bound) column.default_bound = bind_table_expression(table, column.fill_expression_text());
   return *column.default_bound;
 }
 

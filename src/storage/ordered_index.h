@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <set>
 #include <string>
 #include <string_view>
@@ -34,6 +35,15 @@ class OrderedIndex {
 
   // Returns false when this exact entry already existed.
   bool insert(std::string_view key, RowId row) { return set_.insert(make_entry(key, row)).second; }
+  // Inserts and reports whether any other row's entry carries the same key (a
+  // unique index must then look closer); `*inserted` is false for an existing entry.
+  bool insert_has_twin(std::string_view key, RowId row, bool* inserted) {
+    auto [it, fresh] = set_.insert(make_entry(key, row));
+    *inserted = fresh;
+    if (it != set_.begin() && entry_key(*std::prev(it)) == key) return true;
+    auto next = std::next(it);
+    return next != set_.end() && entry_key(*next) == key;
+  }
   void erase(std::string_view key, RowId row) { set_.erase(make_entry(key, row)); }
   void clear() { set_.clear(); }
   size_t size() const { return set_.size(); }

@@ -6,6 +6,8 @@
 // commit timestamps.
 #pragma once
 
+#include <deque>
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
