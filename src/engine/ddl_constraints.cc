@@ -1,6 +1,7 @@
 // Constraint construction shared by CREATE TABLE and ALTER TABLE: PRIMARY KEY,
 // UNIQUE (with their backing index), CHECK and FOREIGN KEY, with PostgreSQL's
 // generated names and errors.
+#include <set>
 #include <algorithm>
 
 #include "engine/ddl_internal.h"
@@ -19,18 +20,24 @@ std::string join(const std::vector<std::string>& parts) {
 
 // The first column the expression references, in tree order (PostgreSQL names
 // an unnamed CHECK after it), or "" when none.
-std::string first_column(const ast::Expr* e, const TableInfo& t) {
-  if (!e) return "";
+void collect_columns(const ast::Expr* e, const TableInfo& t, std::set<std::string>& out) {
+  if (!e) return;
   if (e->kind == ast::ExprKind::kColumnRef && !e->names.empty() && t.find_column(e->names.back()) >= 0) {
-    return e->names.back();
+    out.insert(e->names.back());
+    return;
   }
-  for (const ast::Expr* child : {e->case_arg.get()}) {
-    if (auto n = first_column(child, t); !n.empty()) return n;
-  }
-  for (const auto& a : e->args) {
-    if (auto n = first_column(a.get(), t); !n.empty()) return n;
-  }
-  return first_column(e->case_default.get(), t);
+  if (e->kind == ast::ExprKind::kSubLink) return;
+  collect_columns(e->case_arg.get(), t, out);
+  for (const auto& a : e->args) collect_columns(a.get(), t, out);
+  collect_columns(e->case_default.get(), t, out);
+}
+
+// PostgreSQL names a CHECK after its column only when the expression
+// references exactly one distinct column ("t_a_check"), else "t_check".
+std::string first_column(const ast::Expr* e, const TableInfo& t) {
+  std::set<std::string> columns;
+  collect_columns(e, t, columns);
+  return columns.size() == 1 ? *columns.begin() : "";
 }
 
 // Whether an FK column can reference a key column: PostgreSQL needs an
@@ -49,13 +56,29 @@ bool comparable_key_types(TypeId a, TypeId b) {
 }  // namespace
 
 bool ConstraintAdder::relation_taken(const std::string& name) const {
-  if (ctx.catalog->relation_exists(name) && name != t.name) return true;
   if (name == t.name) return true;
+  if (ctx.catalog->relation_exists(name)) {
+    // An index of the table being altered that this statement dropped is free again.
+    auto original = ctx.catalog->table_by_oid(t.oid);
+    bool dropped_here = false;
+    if (original) {
+      for (const auto& ix : original->indexes) {
+        if (ix->name != name) continue;
+        dropped_here = true;
+        for (const auto& kept : t.indexes) dropped_here &= kept->name != name;
+      }
+    }
+    if (!dropped_here) return true;
+  }
   return std::find(new_relation_names.begin(), new_relation_names.end(), name) != new_relation_names.end();
 }
 
 std::vector<std::string> ConstraintAdder::taken_constraint_names() const {
-  std::vector<std::string> names = ctx.catalog->constraint_names();
+  std::vector<std::string> names;
+  for (const auto& [_, other] : ctx.catalog->tables()) {
+    if (other->oid == t.oid) continue;   // the working copy `t` speaks for this table
+    for (const auto& c : other->constraints) names.push_back(c.name);
+  }
   for (const auto& c : t.constraints) names.push_back(c.name);
   for (const auto& n : new_relation_names) names.push_back(n);
   if (!ctx.catalog->relation_exists(t.name)) names.push_back(t.name);
@@ -107,9 +130,18 @@ void ConstraintAdder::add_index_constraint(const ast::Constraint& c, const std::
   }
   std::string name = c.name;
   if (name.empty()) {
+    // Relation names in use, with the working copy `t` standing for its table
+    // (an index it dropped earlier in this ALTER frees its name).
     std::vector<std::string> taken = new_relation_names;
     taken.push_back(t.name);
-    name = ctx.catalog->choose_name(t.name, primary ? "" : join(keys), primary ? "pkey" : "key", true, taken);
+    for (const auto& [tname, other] : ctx.catalog->tables()) {
+      taken.push_back(tname);
+      if (other->oid == t.oid) continue;
+      for (const auto& ix : other->indexes) taken.push_back(ix->name);
+    }
+    for (const auto& ix : t.indexes) taken.push_back(ix->name);
+    for (const auto& [sname, _] : ctx.catalog->sequences()) taken.push_back(sname);
+    name = ctx.catalog->choose_name(t.name, primary ? "" : join(keys), primary ? "pkey" : "key", false, taken);
   } else if (relation_taken(name)) {
     throw DbError(sqlstate::kDuplicateTable, "relation \"" + name + "\" already exists");
   }

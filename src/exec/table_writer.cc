@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "exec/foreign_keys.h"
 #include "plan/catalog_exprs.h"
+#include "plan/deparse.h"
 #include "types/value.h"
 
 namespace upsertdb {
@@ -231,8 +232,10 @@ std::string key_detail(const TableInfo& table, const IndexInfo& index, const Row
       names += quoted_identifier(table.columns[static_cast<size_t>(col)].name);
       v = row[static_cast<size_t>(col)];
     } else {
-      names += index.expr_texts[p];
-      v = index_expression(table, index, p).eval(row, ctx);
+      const BoundExpr& expr = index_expression(table, index, p);
+      auto shown = deparse_expression(expr, table);
+      names += shown ? *shown : index.expr_texts[p];
+      v = expr.eval(row, ctx);
     }
     values += v.is_null() ? "null" : value_to_text(v);
   }

@@ -15,7 +15,6 @@ select ascii('A'), chr(66), md5('abc');
 select to_hex(255), to_hex(-1), quote_ident('a b'), quote_literal('it''s'), quote_nullable(null);
 select format('%s-%s', 'a', 1), format('%I', 'My Col'), format('%L', 'x''y');
 select regexp_replace('a1b22c', '[0-9]+', '#', 'g'), regexp_replace('aaa', 'a', 'b');
-select string_to_array('a,b,,c', ','), array_to_string(array['x', 'y'], '/');
 select 'O''Reilly', E'tab\there', $$dollar 'quoted'$$, U&'\0041';
 select length(null), upper(null) is null, substring('abc' from 0 for 2);
 select substring('hello' from -1 for 3), substr('hello', 10);
