@@ -34,6 +34,13 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
   if (conflict != Conflict::kNone) {
     std::optional<RowId> holder;
     for (const auto& index : arbiters) {
+      if (index->deferrable)
+        throw DbError(sqlstate::kObjectNotInPrerequisiteState,
+                      "ON CONFLICT does not support deferrable unique constraints/exclusion constraints as arbiters")
+            .table(t.schema, t.name)
+            .constraint(index->name);
+    }
+    for (const auto& index : arbiters) {
       bool has_null = false;
       auto key = index_key_for_row(*index, t, row, ctx, &has_null);
       if (!key || (has_null && !index->nulls_not_distinct)) continue;

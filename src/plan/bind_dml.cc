@@ -100,8 +100,26 @@ static std::vector<std::pair<int, BExpr>> bind_set_list(Binder& b, const std::ve
           fail_at(sqlstate::kSyntaxError, "number of columns does not match number of values", t.location);
         const ast::Expr& item = *src.args[static_cast<size_t>(t.multi_index - 1)];
         e = item.kind == ast::ExprKind::kDefault ? default_for(b, table, col) : b.bind_expr(item, scope);
+      } else if (src.kind == ast::ExprKind::kSubLink && src.sublink_type == "expr") {
+        // (a, b) = (SELECT x, y ...): column k of the subquery's single row.
+        bool correlated = false;
+        OpPtr plan = b.bind_select(*src.subquery, &scope, &correlated);
+        if (static_cast<int>(plan->columns.size()) != t.multi_count)
+          fail_at(sqlstate::kSyntaxError, "number of columns does not match number of values", src.location);
+        size_t k = static_cast<size_t>(t.multi_index - 1);
+        auto pick = std::make_shared<ProjectOp>();
+        pick->child = plan;
+        pick->exprs.push_back(std::make_shared<ColumnExpr>(static_cast<int>(k), 0, plan->columns[k].type));
+        pick->columns.push_back(plan->columns[k]);
+        auto sub = std::make_shared<SubqueryExpr>();
+        sub->kind = SubqueryExpr::Kind::kScalar;
+        sub->plan = pick;
+        sub->correlated = correlated;
+        sub->type = plan->columns[k].type;
+        e = sub;
       } else {
-        fail_at(sqlstate::kFeatureNotSupported, "multiple-column UPDATE from a subquery is not supported", t.location);
+        fail_at(sqlstate::kSyntaxError, "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression",
+                src.location);
       }
     } else if (t.expr->kind == ast::ExprKind::kDefault) {
       e = default_for(b, table, col);
