@@ -404,6 +404,11 @@ BoundStatement Binder::bind_delete(const ast::DeleteStmt& s) {
   return out;
 }
 
+std::vector<std::pair<int, BExpr>> Binder::bind_set_list_public(const std::vector<ast::ResTarget>& set,
+                                                                const TableInfo& table, Scope& scope) {
+  return bind_set_list(*this, set, table, scope);
+}
+
 BoundStatement Binder::bind(const ast::Stmt& stmt) {
   BoundStatement b = bind_statement(stmt);
   if (!dml_ctes.empty()) {
@@ -427,7 +432,7 @@ BoundStatement Binder::bind_statement(const ast::Stmt& stmt) {
     case ast::StmtKind::kDelete:
       return bind_delete(static_cast<const ast::DeleteStmt&>(stmt));
     case ast::StmtKind::kMerge:
-      throw_not_supported("MERGE is not supported");
+      return bind_merge(static_cast<const ast::MergeStmt&>(stmt));
     default:
       throw_not_supported("statement is not supported");
   }

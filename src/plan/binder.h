@@ -88,6 +88,9 @@ class Binder {
   BoundStatement bind_insert(const ast::InsertStmt& s);
   BoundStatement bind_update(const ast::UpdateStmt& s);
   BoundStatement bind_delete(const ast::DeleteStmt& s);
+  BoundStatement bind_merge(const ast::MergeStmt& s);
+  std::vector<std::pair<int, BExpr>> bind_set_list_public(const std::vector<ast::ResTarget>& set,
+                                                         const TableInfo& table, Scope& scope);
   void bind_with(const ast::WithClause* with, Scope* outer);
 
   FromResult bind_from_list(const std::vector<ast::FromItemPtr>& items, Scope* outer, bool* correlated,
