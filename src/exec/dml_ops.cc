@@ -70,6 +70,12 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
       return true;
     }
   }
+  // Sequence-backed defaults held back until the row is known to be inserted:
+  // a conflicting row consumes no sequence value (see docs/semantics.md).
+  for (int c : deferred_defaults) {
+    const ColumnInfo& col = t.columns[static_cast<size_t>(c)];
+    row[static_cast<size_t>(c)] = cast_value(column_default(t, col).eval(row, ctx), col.type, CastContext::kAssignment);
+  }
   insert_row(ctx, t, row);
   written = row;
   return true;
@@ -87,7 +93,9 @@ bool InsertOp::next(ExecContext& ctx, Row& out) {
     for (size_t c = 0; c < t.columns.size(); ++c) {
       if (given[c]) continue;
       const ColumnInfo& col = t.columns[c];
-      if (col.dropped || (col.default_text.empty() && !col.identity)) {
+      if (is_deferred_default(static_cast<int>(c))) {
+        row[c] = Value::null(col.type.id);
+      } else if (col.dropped || (col.default_text.empty() && !col.identity)) {
         row[c] = Value::null(col.type.id);
       } else {
         row[c] = cast_value(column_default(t, col).eval(row, ctx), col.type, CastContext::kAssignment);

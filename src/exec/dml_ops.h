@@ -27,6 +27,8 @@ class InsertOp : public DmlOp {
   std::vector<int> target_cols;    // physical column positions
   Conflict conflict = Conflict::kNone;
   std::vector<std::shared_ptr<IndexInfo>> arbiters;
+  // Columns whose (sequence) default is computed only when the row is inserted.
+  std::vector<int> deferred_defaults;
   // DO UPDATE: expressions over (existing row ‖ proposed row).
   std::vector<std::pair<int, BExpr>> set;
   BExpr update_where;
@@ -36,6 +38,11 @@ class InsertOp : public DmlOp {
  private:
   // Writes one proposed row; true when a row was written (out = written row).
   bool write(ExecContext& ctx, Row& proposed, Row& written);
+  bool is_deferred_default(int c) const {
+    for (int d : deferred_defaults)
+      if (d == c) return true;
+    return false;
+  }
   Row in_;
 };
 

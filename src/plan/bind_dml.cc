@@ -135,6 +135,40 @@ static std::vector<std::pair<int, BExpr>> bind_set_list(Binder& b, const std::ve
   return out;
 }
 
+// Columns of an upsert whose default draws from a sequence and that arbitration
+// never looks at: their value is only needed when the row is really inserted.
+static std::vector<int> deferrable_defaults(const InsertOp& op, const TableInfo& t) {
+  std::vector<int> out;
+  for (const auto& idx : op.arbiters)
+    if (idx->has_expressions() || !idx->predicate_text.empty()) return out;
+  std::string uses;
+  for (const auto& [col, e] : op.set) uses += e->fingerprint() + ";";
+  if (op.update_where) uses += op.update_where->fingerprint();
+  for (size_t c = 0; c < t.columns.size(); ++c) {
+    const ColumnInfo& col = t.columns[c];
+    if (col.dropped) continue;
+    bool given = false;
+    for (int tc : op.target_cols) given |= static_cast<size_t>(tc) == c;
+    if (given) continue;
+    std::string text = col.fill_expression_text();
+    if (text.find("nextval(") == std::string::npos) continue;
+    bool in_key = false;
+    for (const auto& idx : op.arbiters)
+      for (int k : idx->columns) in_key |= static_cast<size_t>(k) == c;
+    if (in_key) continue;
+    // DO UPDATE reading EXCLUDED.col needs the value as PostgreSQL computes it.
+    std::string excluded_ref = "c0." + std::to_string(t.columns.size() + c);
+    bool referenced = false;
+    for (size_t pos = uses.find(excluded_ref); pos != std::string::npos; pos = uses.find(excluded_ref, pos + 1)) {
+      size_t end = pos + excluded_ref.size();
+      if (end >= uses.size() || !std::isdigit(static_cast<unsigned char>(uses[end]))) referenced = true;
+    }
+    if (referenced) continue;
+    out.push_back(static_cast<int>(c));
+  }
+  return out;
+}
+
 BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
   BoundStatement out;
   out.tag = "INSERT";
@@ -295,6 +329,7 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
       if (oc.where) op->update_where = bool_expr(bind_expr(*oc.where, scope), "WHERE");
     }
   }
+  if (op->conflict != InsertOp::Conflict::kNone) op->deferred_defaults = deferrable_defaults(*op, t);
   bind_returning(*this, s.returning, t, table_scope(t, alias), *op, out);
   op->columns = out.columns;
   out.root = op;
