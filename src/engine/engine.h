@@ -10,6 +10,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "engine/conflict_stats.h"
 #include "txn/transaction.h"
 
 namespace upsertdb {
@@ -24,6 +25,7 @@ class Engine {
   Catalog& catalog() { return catalog_; }
   TransactionManager& transactions() { return txns_; }
   std::mutex& latch() { return latch_; }
+  ConflictStats& conflict_stats() { return conflict_stats_; }
   const std::string& path() const { return path_; }
   bool in_memory() const { return path_.empty(); }
 
@@ -37,6 +39,7 @@ class Engine {
   Catalog catalog_;
   TransactionManager txns_;
   std::mutex latch_;
+  ConflictStats conflict_stats_;
   int lock_fd_ = -1;   // flock on <dir>/LOCK, held while the engine is open
 };
 

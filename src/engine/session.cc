@@ -124,6 +124,7 @@ struct Session::State : FunctionContext {
   std::string current_database() override { return "postgres"; }
   std::string setting(const std::string& name) override { return settings.get(name); }
   int32_t backend_pid() override { return pid; }
+  void reset_conflict_stats() override { engine.conflict_stats().reset(); }
   double random() override { return std::uniform_real_distribution<double>(0.0, 1.0)(rng); }
   Value regclass_from_name(const std::string& name) override {
     return cast_value(Value::text(name), Type(TypeId::kRegclass), CastContext::kExplicit);

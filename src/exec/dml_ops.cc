@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "engine/engine.h"
 #include "exec/table_writer.h"
 #include "plan/catalog_exprs.h"
 
@@ -33,6 +34,7 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
   TableInfo& t = *table;
   if (conflict != Conflict::kNone) {
     std::optional<RowId> holder;
+    std::shared_ptr<IndexInfo> hit;
     for (const auto& index : arbiters) {
       if (index->deferrable)
         throw DbError(sqlstate::kObjectNotInPrerequisiteState,
@@ -45,13 +47,20 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
       auto key = index_key_for_row(*index, t, row, ctx, &has_null);
       if (!key || (has_null && !index->nulls_not_distinct)) continue;
       holder = find_key_holder(ctx, t, *index, *key, std::nullopt);
-      if (holder) break;
+      if (holder) {
+        hit = index;
+        break;
+      }
     }
     if (holder) {
       Version* head = t.store->head(*holder);
       const uint64_t me = ctx.txn->marker();
       if (is_txn_marker(head->begin) && head->begin != me) concurrent_update();
-      if (conflict == Conflict::kNothing) return false;
+      ConflictCounters* stats = ctx.engine ? &ctx.engine->conflict_stats().at(t.oid, hit->name) : nullptr;
+      if (conflict == Conflict::kNothing) {
+        if (stats) ++stats->do_nothing;
+        return false;
+      }
       if (head->begin == me && head->begin_cid == ctx.snapshot.cid) {
         throw DbError(sqlstate::kCardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time")
             .hint("Ensure that no rows proposed for insertion within the same command have duplicate constrained values.");
@@ -62,7 +71,11 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
       decode_version(t, *v, existing);
       Row combined = existing;
       combined.insert(combined.end(), row.begin(), row.end());
-      if (update_where && !eval_predicate(*update_where, combined, ctx)) return false;
+      if (update_where && !eval_predicate(*update_where, combined, ctx)) {
+        if (stats) ++stats->do_update_skipped;
+        return false;
+      }
+      if (stats) ++stats->do_update;
       Row updated = existing;
       for (const auto& [col, expr] : set) updated[static_cast<size_t>(col)] = expr->eval(combined, ctx);
       update_row(ctx, t, *holder, v, existing, updated);

@@ -1,7 +1,9 @@
 #include "exec/table_writer.h"
 
 #include "common/error.h"
+#include "engine/engine.h"
 #include "exec/foreign_keys.h"
+#include "types/datetime.h"
 #include "plan/catalog_exprs.h"
 #include "plan/deparse.h"
 #include "types/value.h"
@@ -190,9 +192,16 @@ void run_unique_checks(ExecContext& ctx) {
     auto mine_key = index_key_for_row(*c.index, *c.table, mine_row, ctx);
     if (!mine_key || *mine_key != c.key) continue;
     if (find_key_holder(ctx, *c.table, *c.index, c.key, c.row)) {
+      std::string detail = key_detail(*c.table, *c.index, mine_row, ctx) + " already exists.";
+      if (ctx.engine) {
+        ConflictCounters& stats = ctx.engine->conflict_stats().at(c.table->oid, c.index->name);
+        ++stats.violations;
+        stats.last_violation_at = datetime::now_micros();
+        stats.last_violation_detail = detail;
+      }
       throw DbError(sqlstate::kUniqueViolation,
                     "duplicate key value violates unique constraint \"" + c.index->name + "\"")
-          .detail(key_detail(*c.table, *c.index, mine_row, ctx) + " already exists.")
+          .detail(detail)
           .table(c.table->schema, c.table->name)
           .constraint(c.index->name);
     }

@@ -32,6 +32,8 @@ class FunctionContext {
   virtual double random() = 0;                     // random() in [0, 1), per-session seedable
   virtual Value regclass_from_name(const std::string& name) = 0;   // 'tbl'::regclass -> oid (42P01 when missing)
   virtual std::string regclass_name(uint32_t oid) = 0;
+  // upsertdb_stat_reset(): clears the conflict statistics (no-op without an engine).
+  virtual void reset_conflict_stats() {}
 };
 
 using ScalarFn = Value (*)(FunctionContext& ctx, const Value* args, size_t nargs);

@@ -12,6 +12,10 @@ using T = TypeId;
 
 Value nextval(FunctionContext& ctx, const Value* a, size_t) { return ctx.nextval(a[0]); }
 Value currval(FunctionContext& ctx, const Value* a, size_t) { return ctx.currval(a[0]); }
+Value stat_reset(FunctionContext& ctx, const Value*, size_t) {
+  ctx.reset_conflict_stats();
+  return Value::text("", TypeId::kVoid);
+}
 Value setval2(FunctionContext& ctx, const Value* a, size_t) { return ctx.setval(a[0], a[1], true); }
 Value setval3(FunctionContext& ctx, const Value* a, size_t) { return ctx.setval(a[0], a[1], a[2].as_bool()); }
 Value lastval(FunctionContext& ctx, const Value*, size_t) { return ctx.lastval(); }
@@ -70,6 +74,7 @@ void register_system_functions(Registry& r) {
   r.add("setval", {T::kRegclass, T::kInt8}, T::kInt8, setval2, V);
   r.add("setval", {T::kRegclass, T::kInt8, T::kBool}, T::kInt8, setval3, V);
   r.add("lastval", {}, T::kInt8, lastval, V);
+  r.add("upsertdb_stat_reset", {}, T::kVoid, stat_reset, V);
   r.add("current_setting", {T::kText}, T::kText, current_setting, S);
   r.add("current_setting", {T::kText, T::kBool}, T::kText, current_setting_missing_ok, S);
   r.add("version", {}, T::kText, version, S);

@@ -3,6 +3,7 @@
 // WHERE conjuncts are pushed into its scan (an index scan when they fix a
 // prefix of some index's key with constants or parameters).
 #include "common/error.h"
+#include "exec/system_view_op.h"
 #include "plan/binder.h"
 #include "types/type.h"
 
@@ -90,6 +91,19 @@ Binder::FromResult Binder::bind_table_ref(const ast::RangeVar& rv, bool emit_row
   if (!rv.schema.empty() && rv.schema != "public" && rv.schema != "pg_catalog")
     fail_at(sqlstate::kUndefinedTable, "relation \"" + rv.schema + "." + rv.name + "\" does not exist", rv.location);
   auto table = catalog.table(rv.schema, rv.name);
+  if (!table && !emit_rowid) {
+    if (auto view = make_system_view(rv.name)) {
+      RangeEntry entry;
+      entry.alias = rv.alias.name.empty() ? rv.name : rv.alias.name;
+      for (size_t i = 0; i < view->columns.size(); ++i)
+        entry.columns.push_back(ScopeColumn{view->columns[i].name, view->columns[i].type, static_cast<int>(i)});
+      r.scope.width = view->columns.size();
+      r.scope.entries.push_back(entry);
+      apply_column_aliases(r.scope.entries[0], r.scope, rv.alias, rv.location);
+      r.op = view;
+      return r;
+    }
+  }
   if (!table) {
     auto kind = catalog.relation_kind(rv.schema, rv.name);
     if (kind && *kind != RelKind::kTable)
