@@ -56,6 +56,7 @@ constexpr Default kDefaults[] = {
     {"enable_seqscan", "on"},
     {"enable_indexscan", "on"},
     {"default_text_search_config", "pg_catalog.simple"},
+    {"upsertdb.duplicate_input", "error"},
 };
 
 bool read_only_setting(const std::string& n) {
@@ -124,6 +125,13 @@ void SessionSettings::set(const std::string& name_in, const std::string& value) 
     if (!ok)
       throw DbError(sqlstate::kInvalidParameterValue, "invalid value for parameter \"client_min_messages\": \"" + value + "\"")
           .hint("Available values: debug5, debug4, debug3, debug2, debug1, log, notice, warning, error.");
+    v = l;
+  } else if (name == "upsertdb.duplicate_input") {
+    std::string l = lower(v);
+    if (l != "error" && l != "last_wins")
+      throw DbError(sqlstate::kInvalidParameterValue,
+                    "invalid value for parameter \"upsertdb.duplicate_input\": \"" + value + "\"")
+          .hint("Available values: error, last_wins.");
     v = l;
   } else if (name == "standard_conforming_strings") {
     std::string l = lower(v);

@@ -21,6 +21,17 @@ void project_returning(const DmlOp& op, const Row& written, ExecContext& ctx, Ro
   throw DbError(sqlstate::kSerializationFailure, "could not serialize access due to concurrent update");
 }
 
+// SET upsertdb.duplicate_input = 'last_wins': a DO UPDATE may revisit a row this
+// statement already wrote (the later proposal sees the earlier one's result).
+bool duplicates_last_wins(ExecContext& ctx) {
+  if (!ctx.functions) return false;
+  try {
+    return ctx.functions->setting("upsertdb.duplicate_input") == "last_wins";
+  } catch (const DbError&) {
+    return false;
+  }
+}
+
 }  // namespace
 
 // ---- INSERT ---------------------------------------------------------------------
@@ -61,7 +72,7 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
         if (stats) ++stats->do_nothing;
         return false;
       }
-      if (head->begin == me && head->begin_cid == ctx.snapshot.cid) {
+      if (head->begin == me && head->begin_cid == ctx.snapshot.cid && !duplicates_last_wins(ctx)) {
         throw DbError(sqlstate::kCardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time")
             .hint("Ensure that no rows proposed for insertion within the same command have duplicate constrained values.");
       }
