@@ -72,6 +72,7 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
         if (stats) ++stats->do_nothing;
         return false;
       }
+      if (conflict == Conflict::kSelect) return select_existing(ctx, *holder, head, row, written, stats);
       if (head->begin == me && head->begin_cid == ctx.snapshot.cid && !duplicates_last_wins(ctx)) {
         throw DbError(sqlstate::kCardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time")
             .hint("Ensure that no rows proposed for insertion within the same command have duplicate constrained values.");
@@ -134,6 +135,30 @@ bool InsertOp::next(ExecContext& ctx, Row& out) {
     }
   }
   return false;
+}
+
+// DO SELECT: the existing row is returned (when WHERE allows) instead of the
+// proposed one. FOR UPDATE / FOR NO KEY UPDATE lock it the way our writers
+// lock rows: by writing a new version with the same contents, so concurrent
+// writers of the row meet a write conflict until this transaction ends.
+bool InsertOp::select_existing(ExecContext& ctx, RowId id, Version* head, const Row& proposed, Row& written,
+                               ConflictCounters* stats) {
+  TableInfo& t = *table;
+  Row existing;
+  decode_version(t, *head, existing);
+  Row combined = existing;
+  combined.insert(combined.end(), proposed.begin(), proposed.end());
+  bool chosen = !update_where || eval_predicate(*update_where, combined, ctx);
+  const uint64_t me = ctx.txn->marker();
+  bool ours_now = head->begin == me && head->begin_cid == ctx.snapshot.cid;
+  if (lock_selected && !ours_now) {
+    Version* v = writable_version(ctx, t, id, head);
+    if (v) update_row(ctx, t, id, v, existing, existing);
+  }
+  if (!chosen) return false;
+  if (stats) ++stats->do_select;
+  written = std::move(existing);
+  return true;
 }
 
 // ---- UPDATE ---------------------------------------------------------------------

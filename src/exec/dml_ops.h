@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "engine/conflict_stats.h"
 #include "exec/operator.h"
 
 namespace upsertdb {
@@ -22,7 +23,8 @@ class DmlOp : public Operator {
 
 class InsertOp : public DmlOp {
  public:
-  enum class Conflict { kNone, kNothing, kUpdate };
+  enum class Conflict { kNone, kNothing, kUpdate, kSelect };
+  bool lock_selected = false;      // DO SELECT FOR UPDATE / FOR NO KEY UPDATE
   OpPtr source;                    // one value per target column, already of the column's type
   std::vector<int> target_cols;    // physical column positions
   Conflict conflict = Conflict::kNone;
@@ -38,6 +40,8 @@ class InsertOp : public DmlOp {
  private:
   // Writes one proposed row; true when a row was written (out = written row).
   bool write(ExecContext& ctx, Row& proposed, Row& written);
+  bool select_existing(ExecContext& ctx, RowId id, Version* head, const Row& proposed, Row& written,
+                       ConflictCounters* stats);
   bool is_deferred_default(int c) const {
     for (int d : deferred_defaults)
       if (d == c) return true;

@@ -256,10 +256,15 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
 
   if (s.on_conflict) {
     const ast::OnConflictClause& oc = *s.on_conflict;
-    if (oc.action == ast::OnConflictAction::kSelect)
-      fail_at(sqlstate::kFeatureNotSupported, "ON CONFLICT DO SELECT is not supported", oc.location);
-    op->conflict = oc.action == ast::OnConflictAction::kNothing ? InsertOp::Conflict::kNothing
+    op->conflict = oc.action == ast::OnConflictAction::kNothing  ? InsertOp::Conflict::kNothing
+                   : oc.action == ast::OnConflictAction::kSelect ? InsertOp::Conflict::kSelect
                                                                  : InsertOp::Conflict::kUpdate;
+    if (op->conflict == InsertOp::Conflict::kSelect) {
+      if (s.returning.empty())
+        fail_at(sqlstate::kSyntaxError, "ON CONFLICT DO SELECT requires a RETURNING clause", oc.location);
+      op->lock_selected = oc.select_lock == ast::LockStrength::kForUpdate ||
+                          oc.select_lock == ast::LockStrength::kForNoKeyUpdate;
+    }
     Scope tscope = table_scope(t, alias);
     if (!oc.constraint_name.empty()) {
       const ConstraintInfo* c = t.find_constraint(oc.constraint_name);
@@ -314,7 +319,7 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
       for (const auto& idx : t.indexes)
         if (idx->unique) op->arbiters.push_back(idx);
     }
-    if (op->conflict == InsertOp::Conflict::kUpdate) {
+    if (op->conflict == InsertOp::Conflict::kUpdate || op->conflict == InsertOp::Conflict::kSelect) {
       Scope scope = tscope;
       RangeEntry excluded;
       excluded.alias = "excluded";

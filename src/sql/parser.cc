@@ -2,6 +2,8 @@
 // statements and hands each statement's tree to the Translator.
 #include "sql/parser.h"
 
+#include "sql/do_select_rewrite.h"
+
 #include <pg_query.h>
 
 #include <cctype>
@@ -107,6 +109,9 @@ std::vector<ast::ParsedStatement> parse_sql(std::string_view sql) {
   // libpg_query wants a NUL-terminated string; a NUL inside is rejected as
   // PostgreSQL rejects it (0x00 is not valid text in any server encoding).
   check_utf8(sql);
+  // ON CONFLICT DO SELECT is not in PostgreSQL 15's grammar: see do_select_rewrite.h.
+  std::string rewritten = sql_internal::rewrite_do_select(sql);
+  if (rewritten.size() != sql.size() || rewritten != sql) sql = rewritten;
   std::string text(sql);
   ParseResult result(text);
   if (result.r.error) throw_parse_error(*result.r.error);

@@ -1,4 +1,5 @@
 // Translator: INSERT (with ON CONFLICT), UPDATE, DELETE, MERGE.
+#include "sql/do_select_rewrite.h"
 #include "sql/translate.h"
 
 namespace upsertdb::sql_internal {
@@ -30,6 +31,13 @@ ast::StmtPtr Translator::insert(const Json& body) {
     }
     c->set = set_list(list_member(*oc, "targetList"));
     c->where = opt_expr(member(*oc, "whereClause"));
+    if (c->action == ast::OnConflictAction::kUpdate && c->set.size() == 1 && c->set[0].name == kDoSelectMarker &&
+        c->set[0].expr && c->set[0].expr->kind == ast::ExprKind::kConst) {
+      // DO SELECT [FOR ...], rewritten before parsing (do_select_rewrite.h).
+      c->action = ast::OnConflictAction::kSelect;
+      c->select_lock = static_cast<ast::LockStrength>(c->set[0].expr->ival);
+      c->set.clear();
+    }
     s->on_conflict = std::move(c);
   }
   s->returning = target_list(list_member(body, "returningList"));
