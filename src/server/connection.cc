@@ -101,7 +101,18 @@ bool Connection::startup() {
   for (;;) {
     Frame f;
     if (!read_frame(f, true)) return false;
-    p = parse_startup_packet(f.body);
+    try {
+      p = parse_startup_packet(f.body);
+    } catch (const DbError& e) {
+      // A protocol 1.x/2.x client reads errors in the old format: 'E' and text.
+      if (e.sqlstate() == sqlstate::kFeatureNotSupported && static_cast<uint8_t>(f.body[0]) < 3) {
+        out_.raw('E');
+        out_.bytes("FATAL:  " + e.fields().message + "\n");
+        out_.raw('\0');
+        return false;
+      }
+      throw;
+    }
     if (p.kind == StartupKind::kSslRequest || p.kind == StartupKind::kGssEncRequest) {
       // No TLS or GSSAPI encryption (yet): the client goes on in plain text.
       out_.raw('N');
@@ -129,6 +140,12 @@ bool Connection::startup() {
   const std::string* user = p.param("user");
   if (!user || user->empty())
     throw DbError(fatal_fields("28000", "no PostgreSQL user name specified in startup packet"));
+
+  // Trust authentication. As in PostgreSQL, the role and the database are
+  // looked up after AuthenticationOk has been sent.
+  out_.begin('R');
+  out_.int32(0);
+  out_.end();
   if (*user != "postgres") throw DbError(fatal_fields("28000", "role \"" + *user + "\" does not exist"));
   const std::string* database = p.param("database");
   std::string db = database && !database->empty() ? *database : *user;
@@ -136,10 +153,6 @@ bool Connection::startup() {
 
   session_ = std::make_unique<Session>(engine_);
   if (!apply_startup_parameters(p)) return false;
-
-  out_.begin('R');   // AuthenticationOk: trust
-  out_.int32(0);
-  out_.end();
   send_parameter_statuses(false);
   out_.begin('K');
   out_.int32(info_.backend_pid);

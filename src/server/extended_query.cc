@@ -94,11 +94,9 @@ void Connection::bind_message(MessageReader& r) {
   if (nresult > 1 && static_cast<size_t>(nresult) != ncols)
     protocol_error("bind message has " + std::to_string(nresult) + " result formats but query has " +
                    std::to_string(ncols) + " columns");
-  for (size_t i = 0; i < ncols; ++i) {
-    int16_t format = nresult == 0 ? 0 : nresult == 1 ? result_formats[0] : result_formats[i];
-    check_format(format, ps.columns[i].type);
-    portal.result_formats.push_back(format);
-  }
+  // Format codes are checked when rows are sent (Execute), as PostgreSQL does.
+  for (size_t i = 0; i < ncols; ++i)
+    portal.result_formats.push_back(nresult == 0 ? 0 : nresult == 1 ? result_formats[0] : result_formats[i]);
   portals_[portal_name] = std::move(portal);
   out_.begin('2');   // BindComplete
   out_.end();
@@ -142,6 +140,7 @@ void Connection::execute_message(MessageReader& r) {
   auto it = portals_.find(name);
   if (it == portals_.end()) throw DbError("34000", "portal \"" + name + "\" does not exist");
   Portal& p = it->second;
+  for (size_t i = 0; i < p.columns.size(); ++i) check_format(p.result_formats[i], p.columns[i].type);
   if (!p.executed) {
     p.result = session_->execute_prepared(*p.plan, p.params);
     p.executed = true;

@@ -170,8 +170,11 @@ std::string encode_value(const Value& v, int16_t format) {
 Value decode_param(std::string_view d, const Type& t, int16_t format, int param_number) {
   if (format == 0) return value_from_text(d, t);
   check_format(format, t);
+  // As PostgreSQL's recv functions: too few bytes is a short read, too many is
+  // bytes left over.
   auto need = [&](size_t n) {
-    if (d.size() != n) bad_binary(param_number);
+    if (d.size() < n) throw DbError(sqlstate::kProtocolViolation, "insufficient data left in message");
+    if (d.size() > n) bad_binary(param_number);
   };
   switch (t.id) {
     case TypeId::kBool: need(1); return Value::boolean(d[0] != 0);

@@ -53,11 +53,18 @@ TEST(WireValues, FixedWidthBinaryRoundTrips) {
 
 TEST(WireValues, BadBinaryParametersAreRejected) {
   try {
-    decode_param("abc", Type(TypeId::kInt4), 1, 2);
+    decode_param("abcde", Type(TypeId::kInt4), 1, 2);
     FAIL();
   } catch (const DbError& e) {
     EXPECT_EQ(e.sqlstate(), "22P03");
     EXPECT_EQ(e.fields().message, "incorrect binary data format in bind parameter 2");
+  }
+  try {
+    decode_param("abc", Type(TypeId::kInt4), 1, 1);
+    FAIL();
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.sqlstate(), "08P01");
+    EXPECT_EQ(e.fields().message, "insufficient data left in message");
   }
   EXPECT_THROW(decode_param(std::string("\0\1\0\0\0\0\0\0", 8), Type(TypeId::kNumeric), 1, 1), DbError);
   try {
