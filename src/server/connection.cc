@@ -137,6 +137,7 @@ bool Connection::startup() {
     out_.end();
   }
 
+  if (info_.over_limit) throw DbError(fatal_fields("53300", "sorry, too many clients already"));
   const std::string* user = p.param("user");
   if (!user || user->empty())
     throw DbError(fatal_fields("28000", "no PostgreSQL user name specified in startup packet"));
@@ -164,6 +165,7 @@ bool Connection::startup() {
 
 bool Connection::apply_startup_parameters(const StartupPacket& p) {
   std::vector<std::pair<std::string, std::string>> settings;
+  if (info_.session_defaults) settings = *info_.session_defaults;
   for (const auto& [name, value] : p.params) {
     if (name == "user" || name == "database" || name == "replication" || name.rfind("_pq_.", 0) == 0) continue;
     if (name == "options") {

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/error.h"
@@ -33,6 +34,11 @@ namespace upsertdb::server {
 struct ConnectionInfo {
   int32_t backend_pid = 0;     // sent in BackendKeyData
   int32_t secret_key = 0;
+  // More clients than max_connections: refused with FATAL 53300 once the
+  // startup packet has been read, as PostgreSQL does.
+  bool over_limit = false;
+  // Server-wide settings (serve -c name=value), applied before the client's own.
+  const std::vector<std::pair<std::string, std::string>>* session_defaults = nullptr;
 };
 
 class Connection {

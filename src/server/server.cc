@@ -20,7 +20,8 @@
 
 namespace upsertdb::server {
 
-Server::Server(Engine& engine) : engine_(engine), next_pid_(static_cast<int32_t>(::getpid() % 100000) + 1) {
+Server::Server(Engine& engine, ServerOptions options)
+    : engine_(engine), options_(std::move(options)), next_pid_(static_cast<int32_t>(::getpid() % 100000) + 1) {
   if (::pipe(stop_pipe_) != 0) throw std::runtime_error(std::string("could not create pipe: ") + std::strerror(errno));
   ::fcntl(stop_pipe_[1], F_SETFL, O_NONBLOCK);
 }
@@ -92,12 +93,13 @@ void Server::run() {
     if (fd < 0) continue;   // EINTR, ECONNABORTED, EMFILE...: keep serving the others
     int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    bool over_limit;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      ++active_;
+      over_limit = ++active_ > options_.max_connections;
     }
     try {
-      std::thread([this, fd] { serve_client(fd); }).detach();
+      std::thread([this, fd, over_limit] { serve_client(fd, over_limit); }).detach();
     } catch (const std::exception&) {
       ::close(fd);
       std::lock_guard<std::mutex> lock(mu_);
@@ -110,11 +112,13 @@ void Server::run() {
   all_gone_.wait(lock, [this] { return active_ == 0; });
 }
 
-void Server::serve_client(int fd) {
+void Server::serve_client(int fd, bool over_limit) {
   static thread_local std::mt19937 rng{std::random_device{}()};
   ConnectionInfo info;
   info.backend_pid = next_pid_++;
   info.secret_key = static_cast<int32_t>(rng());
+  info.over_limit = over_limit;
+  info.session_defaults = &options_.session_defaults;
   try {
     Connection conn(engine_, fd, stop_pipe_[0], info);
     conn.run();

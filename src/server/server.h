@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace upsertdb {
 class Engine;
@@ -17,9 +19,15 @@ class Engine;
 
 namespace upsertdb::server {
 
+struct ServerOptions {
+  int max_connections = 100;   // PostgreSQL's default
+  // Session settings every connection starts with (PostgreSQL names).
+  std::vector<std::pair<std::string, std::string>> session_defaults;
+};
+
 class Server {
  public:
-  explicit Server(Engine& engine);
+  explicit Server(Engine& engine, ServerOptions options = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -35,9 +43,10 @@ class Server {
   void stop();
 
  private:
-  void serve_client(int fd);
+  void serve_client(int fd, bool over_limit);
 
   Engine& engine_;
+  ServerOptions options_;
   int listen_fd_ = -1;
   int port_ = 0;
   int stop_pipe_[2] = {-1, -1};   // [0] readable once stopping

@@ -7,7 +7,8 @@
 #     binary formats, startup errors, abusive clients); its transcript must
 #     equal wire_test.expected;
 #   - the command itself: garbage connections, port already taken, data
-#     directory already in use, SIGTERM/SIGINT shutdown keeping the data.
+#     directory already in use, SIGTERM/SIGINT shutdown keeping the data,
+#     -c max_connections (53300) and -c session defaults.
 #
 #   bash tests/server/psql_test.sh BUILD_DIR
 # Prints "server: N passed, N failed"; exits non-zero when anything failed.
@@ -158,6 +159,46 @@ if [[ $STOP_RC -eq 0 ]] && grep -q 'database system is shut down' "$WORK/server2
   pass "SIGINT shuts down cleanly with a client connected"
 else
   fail "SIGINT shuts down cleanly with a client connected" "exit $STOP_RC" "$(tail -5 "$WORK/server2.log")"
+fi
+
+# ---- serve -c: max_connections and session defaults ----------------------------------------
+start_server_args=(-c max_connections=2 -c search_path=from_server)
+"$BIN" serve --data "$WORK/data3" --port 0 "${start_server_args[@]}" 2>"$WORK/server3.log" &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+  PORT=$(sed -n 's/^LOG:  listening on address ".*", port \([0-9]*\)$/\1/p' "$WORK/server3.log")
+  [[ -n "$PORT" ]] && break
+  sleep 0.1
+done
+out=$(PGCONNECT_TIMEOUT=10 timeout 30 "$PSQL" -X -h 127.0.0.1 -p "$PORT" -U postgres -Atc 'show search_path' 2>&1)
+if [[ "$out" == "from_server" ]]; then
+  pass "serve -c sets session defaults"
+else
+  fail "serve -c sets session defaults" "$out"
+fi
+( exec 5<>"/dev/tcp/127.0.0.1/$PORT" 6<>"/dev/tcp/127.0.0.1/$PORT"; sleep 5 ) &
+holders=$!
+sleep 0.3
+out=$(PGCONNECT_TIMEOUT=10 timeout 30 "$PSQL" -X -h 127.0.0.1 -p "$PORT" -U postgres -Atc 'select 1' 2>&1)
+kill "$holders" 2>/dev/null; wait "$holders" 2>/dev/null
+if [[ "$out" == *"FATAL:  sorry, too many clients already"* ]]; then
+  pass "max_connections enforced with 53300"
+else
+  fail "max_connections enforced with 53300" "$out"
+fi
+sleep 0.3
+if alive; then
+  pass "connections accepted again below max_connections"
+else
+  fail "connections accepted again below max_connections"
+fi
+stop_server TERM
+"$BIN" serve --data "$WORK/data4" --port 0 -c no_such_setting=1 >"$WORK/badset.out" 2>&1
+rc=$?
+if [[ $rc -eq 2 ]] && grep -q 'unrecognized configuration parameter "no_such_setting"' "$WORK/badset.out"; then
+  pass "serve -c with an unknown setting fails at startup"
+else
+  fail "serve -c with an unknown setting fails at startup" "exit $rc" "$(cat "$WORK/badset.out")"
 fi
 
 echo "server: $passed passed, $failed failed"
