@@ -8,7 +8,9 @@
 #     equal wire_test.expected;
 #   - the command itself: garbage connections, port already taken, data
 #     directory already in use, SIGTERM/SIGINT shutdown keeping the data,
-#     -c max_connections (53300) and -c session defaults.
+#     -c max_connections (53300) and -c session defaults;
+#   - a libFuzzer run over the message decoder (tests/server/fuzz), 10 s by
+#     default (UPSERTDB_FUZZ_SECONDS), when clang++ is installed.
 #
 #   bash tests/server/psql_test.sh BUILD_DIR
 # Prints "server: N passed, N failed"; exits non-zero when anything failed.
@@ -199,6 +201,27 @@ if [[ $rc -eq 2 ]] && grep -q 'unrecognized configuration parameter "no_such_set
   pass "serve -c with an unknown setting fails at startup"
 else
   fail "serve -c with an unknown setting fails at startup" "exit $rc" "$(cat "$WORK/badset.out")"
+fi
+
+# ---- libFuzzer on the message decoder, for a fixed short budget ----------------------------
+if command -v clang++ >/dev/null; then
+  ROOT=$(cd "$HERE/../.." && pwd)
+  if clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -I"$ROOT/src" \
+      "$HERE/fuzz/message_decoder_fuzz.cc" "$ROOT/src/server/message_decoder.cc" \
+      "$ROOT/src/server/message_reader.cc" "$ROOT/src/server/startup_packet.cc" \
+      -o "$WORK/decoder_fuzz" >"$WORK/fuzz_build.log" 2>&1; then
+    mkdir -p "$WORK/corpus" && cp "$HERE"/fuzz/seeds/* "$WORK/corpus/"
+    if timeout 120 "$WORK/decoder_fuzz" -max_total_time="${UPSERTDB_FUZZ_SECONDS:-10}" -max_len=4096 \
+        "$WORK/corpus" >"$WORK/fuzz.log" 2>&1; then
+      pass "decoder fuzzing ($(grep -o 'Done [0-9]* runs' "$WORK/fuzz.log"))"
+    else
+      fail "decoder fuzzing" "$(grep -E 'ERROR|SUMMARY|runtime error' "$WORK/fuzz.log" | head -5)"
+    fi
+  else
+    fail "decoder fuzzing: build" "$(tail -5 "$WORK/fuzz_build.log")"
+  fi
+else
+  echo "skip decoder fuzzing: clang++ not installed"
 fi
 
 echo "server: $passed passed, $failed failed"
