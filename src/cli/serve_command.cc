@@ -3,9 +3,10 @@
 // PostgreSQL's setting names: max_connections, port and listen_addresses are
 // the server's own; log_min_messages and shared_buffers are accepted and
 // ignored; anything else is a session setting every connection starts with
-// (statement_timeout, synchronous_commit, search_path ...), checked at startup. Logs go to stderr with
-// PostgreSQL's level prefixes. SIGTERM and SIGINT stop it cleanly: clients get
-// FATAL 57P01, then the engine closes and writes its snapshot.
+// (statement_timeout, synchronous_commit, search_path ...), checked at startup.
+// Logs go to stderr with PostgreSQL's level prefixes. SIGTERM and SIGINT stop
+// it cleanly: clients get FATAL 57P01, then the engine closes and writes its
+// snapshot.
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
