@@ -175,7 +175,7 @@ int run_serve(const std::vector<std::string>& args) {
     std::fflush(stderr);
     srv.run();
     g_server = nullptr;
-    std::fprintf(stderr, "LOG:  received %s shutdown request\n", g_signal == SIGINT ? "fast" : "smart");
+    std::fprintf(stderr, "LOG:  received fast shutdown request\n");
   }
   engine.reset();   // writes the snapshot
   std::fprintf(stderr, "LOG:  database system is shut down\n");

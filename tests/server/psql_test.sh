@@ -6,6 +6,7 @@
 #   - tests/server/wire_test.py speaks the protocol directly (extended query,
 #     binary formats, startup errors, abusive clients); its transcript must
 #     equal wire_test.expected;
+#   - pgbench with a custom upsert script in simple, extended and prepared mode;
 #   - the command itself: garbage connections, port already taken, data
 #     directory already in use, SIGTERM/SIGINT shutdown keeping the data,
 #     -c max_connections (53300) and -c session defaults;
@@ -105,6 +106,30 @@ if command -v python3 >/dev/null; then
   fi
 else
   fail "wire protocol transcript" "python3 not found"
+fi
+
+# ---- pgbench: a custom upsert script, 8 clients, each query mode ---------------------------
+PGBENCH=$(command -v pgbench || echo /usr/lib/postgresql/15/bin/pgbench)
+if [[ -x "$PGBENCH" ]]; then
+  run_psql -d postgres -qc "create table counters (id int primary key, n int not null)" >/dev/null
+  for mode in simple extended prepared; do
+    if timeout 120 "$PGBENCH" -h 127.0.0.1 -p "$PORT" -U postgres -n -M "$mode" -c 8 -j 2 -t 50 \
+        -f "$HERE/pgbench_upsert.sql" postgres >"$WORK/pgbench.out" 2>&1 &&
+      grep -q 'number of failed transactions: 0 ' "$WORK/pgbench.out"; then
+      pass "pgbench -M $mode -c 8"
+    else
+      fail "pgbench -M $mode -c 8" "$(tail -5 "$WORK/pgbench.out")"
+    fi
+  done
+  # Every upsert counted once: 3 modes x 8 clients x 50 transactions.
+  out=$(run_psql -d postgres -Atc "select sum(n) from counters; drop table counters")
+  if [[ "$out" == 1200* ]]; then
+    pass "pgbench upserts all counted"
+  else
+    fail "pgbench upserts all counted" "$out"
+  fi
+else
+  fail "pgbench" "pgbench not found (postgresql-15 ships it)"
 fi
 
 # ---- garbage on a raw connection -----------------------------------------------------------
