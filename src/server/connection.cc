@@ -60,6 +60,8 @@ void Connection::run() {
       // Only FATALs escape dispatch: the stream is unusable, say why and end.
       ErrorFields f = e.fields();
       f.severity = "FATAL";
+      // The server log gets it too, as PostgreSQL logs every FATAL.
+      std::fprintf(stderr, "FATAL:  %s\n", f.message.c_str());
       send_error(f);
       flush();
     }
@@ -326,7 +328,18 @@ void Connection::send_data_row(const Row& row, const std::vector<int16_t>& forma
 }
 
 void Connection::send_notices(const QueryResult& r) {
-  for (const std::string& n : r.notices) write_notice_response(out_, classify_notice(n));
+  if (r.notices.empty()) return;
+  // client_min_messages: "warning" hides NOTICEs, "error" hides WARNINGs too.
+  std::string min_level;
+  try {
+    min_level = session_->get_setting("client_min_messages");
+  } catch (const DbError&) {
+  }
+  for (const std::string& n : r.notices) {
+    ErrorFields f = classify_notice(n);
+    if (min_level == "error" || (min_level == "warning" && f.severity == "NOTICE")) continue;
+    write_notice_response(out_, f);
+  }
 }
 
 void Connection::send_command_complete(const std::string& tag) {
