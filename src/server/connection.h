@@ -57,6 +57,7 @@ class Connection {
   struct Portal {
     std::shared_ptr<PreparedPlan> plan;
     std::vector<ColumnDesc> columns;
+    std::vector<int16_t> requested_formats;  // as Bind sent them (0, 1 or one per column)
     std::vector<int16_t> result_formats;   // one per column
     std::vector<Value> params;
     bool executed = false;                 // result materialised below
@@ -78,6 +79,9 @@ class Connection {
   void execute_message(MessageReader& r);
   void close_message(MessageReader& r);
   void sync_message();
+  // Runs a portal's statement once and keeps its result for Execute.
+  void run_portal(Portal& p);
+  static std::vector<int16_t> formats_per_column(const std::vector<int16_t>& requested, size_t ncols);
 
   void send_row_description(const std::vector<ColumnDesc>& cols, const std::vector<int16_t>& formats);
   void send_data_row(const Row& row, const std::vector<int16_t>& formats);

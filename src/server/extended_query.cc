@@ -95,8 +95,8 @@ void Connection::bind_message(MessageReader& r) {
     protocol_error("bind message has " + std::to_string(nresult) + " result formats but query has " +
                    std::to_string(ncols) + " columns");
   // Format codes are checked when rows are sent (Execute), as PostgreSQL does.
-  for (size_t i = 0; i < ncols; ++i)
-    portal.result_formats.push_back(nresult == 0 ? 0 : nresult == 1 ? result_formats[0] : result_formats[i]);
+  portal.requested_formats = result_formats;
+  portal.result_formats = formats_per_column(result_formats, ncols);
   portals_[portal_name] = std::move(portal);
   out_.begin('2');   // BindComplete
   out_.end();
@@ -122,6 +122,9 @@ void Connection::describe_message(MessageReader& r) {
   } else if (kind == 'P') {
     auto it = portals_.find(name);
     if (it == portals_.end()) throw DbError("34000", "portal \"" + name + "\" does not exist");
+    // Utility statements (SHOW ...) have no planned columns: the statement is
+    // run now so RowDescription can describe what Execute will send.
+    if (it->second.columns.empty() && !it->second.executed) run_portal(it->second);
     if (it->second.columns.empty()) {
       out_.begin('n');
       out_.end();
@@ -141,11 +144,7 @@ void Connection::execute_message(MessageReader& r) {
   if (it == portals_.end()) throw DbError("34000", "portal \"" + name + "\" does not exist");
   Portal& p = it->second;
   for (size_t i = 0; i < p.columns.size(); ++i) check_format(p.result_formats[i], p.columns[i].type);
-  if (!p.executed) {
-    p.result = session_->execute_prepared(*p.plan, p.params);
-    p.executed = true;
-    send_notices(p.result);
-  }
+  if (!p.executed) run_portal(p);
   if (p.result.command_tag.empty()) {
     out_.begin('I');   // EmptyQueryResponse
     out_.end();
@@ -166,6 +165,24 @@ void Connection::execute_message(MessageReader& r) {
   // A SELECT fetched in pieces reports the rows of the last piece, as PostgreSQL does.
   if (tag.rfind("SELECT ", 0) == 0 && max_rows > 0) tag = "SELECT " + std::to_string(sent);
   send_command_complete(tag);
+}
+
+std::vector<int16_t> Connection::formats_per_column(const std::vector<int16_t>& requested, size_t ncols) {
+  std::vector<int16_t> out;
+  for (size_t i = 0; i < ncols; ++i)
+    out.push_back(requested.empty() ? 0 : requested.size() == 1 ? requested[0] : i < requested.size() ? requested[i] : 0);
+  return out;
+}
+
+void Connection::run_portal(Portal& p) {
+  p.executed = true;
+  p.result = session_->execute_prepared(*p.plan, p.params);
+  send_notices(p.result);
+  if (p.columns.empty() && p.result.returns_rows) {
+    p.columns = p.result.columns;
+    p.result_formats = formats_per_column(p.requested_formats, p.columns.size());
+    for (size_t i = 0; i < p.columns.size(); ++i) check_format(p.result_formats[i], p.columns[i].type);
+  }
 }
 
 void Connection::close_message(MessageReader& r) {

@@ -87,6 +87,12 @@ def run():
            bind("", "", ["1", "3"]), describe(b"P", ""), execute(""), sync())
     show(c.until_ready())
 
+    section("extended: utility statements through a portal")
+    c.send(parse("", "show search_path"), bind("", ""), describe(b"P", ""), execute(""), sync())
+    show(c.until_ready())
+    c.send(parse("", "set application_name = 'from_extended'"), bind("", ""), describe(b"P", ""), execute(""), sync())
+    show(c.until_ready())
+
     section("extended: row limit and PortalSuspended")
     c.send(parse("s2", "select id from w order by id"), bind("p", "s2"), execute("p", 2), execute("p", 2), sync())
     show(c.until_ready())
