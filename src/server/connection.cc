@@ -122,7 +122,7 @@ bool Connection::startup() {
       continue;
     }
     // CancelRequest: accepted and closed without a reply, as PostgreSQL does.
-    // Statements are not interrupted yet (see the server README).
+    // Statements are not interrupted yet (see src/server/README.md).
     if (p.kind == StartupKind::kCancelRequest) return false;
     break;
   }

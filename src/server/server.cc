@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <random>
@@ -97,18 +98,25 @@ void Server::run() {
     {
       std::lock_guard<std::mutex> lock(mu_);
       over_limit = ++active_ > options_.max_connections;
+      client_fds_.insert(fd);
     }
     try {
       std::thread([this, fd, over_limit] { serve_client(fd, over_limit); }).detach();
     } catch (const std::exception&) {
-      ::close(fd);
       std::lock_guard<std::mutex> lock(mu_);
+      client_fds_.erase(fd);
+      ::close(fd);
       --active_;
     }
   }
   ::close(listen_fd_);
   listen_fd_ = -1;
+  // Idle clients leave at once (they see the stop pipe); one stuck writing to
+  // a client that stopped reading gets its socket shut down after a grace period.
   std::unique_lock<std::mutex> lock(mu_);
+  if (!all_gone_.wait_for(lock, std::chrono::seconds(5), [this] { return active_ == 0; })) {
+    for (int fd : client_fds_) ::shutdown(fd, SHUT_RDWR);
+  }
   all_gone_.wait(lock, [this] { return active_ == 0; });
 }
 
@@ -125,8 +133,9 @@ void Server::serve_client(int fd, bool over_limit) {
   } catch (const std::exception& e) {
     std::fprintf(stderr, "LOG:  connection ended by an internal error: %s\n", e.what());
   }
-  ::close(fd);
   std::lock_guard<std::mutex> lock(mu_);
+  client_fds_.erase(fd);
+  ::close(fd);
   if (--active_ == 0) all_gone_.notify_all();
 }
 

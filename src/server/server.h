@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +54,7 @@ class Server {
   std::mutex mu_;
   std::condition_variable all_gone_;
   int active_ = 0;
+  std::set<int> client_fds_;      // open client sockets, to unblock them at shutdown
   std::atomic<int32_t> next_pid_;
 };
 

@@ -219,7 +219,27 @@ if alive; then
 else
   fail "connections accepted again below max_connections"
 fi
+# A client that asked for a big result and stopped reading must not stall shutdown.
+stuck=""
+if command -v python3 >/dev/null; then
+  (cd "$HERE" && exec python3 -c "
+import sys, time
+from wire_client import Conn, query
+c = Conn($PORT)
+c.send(query(\"select g, repeat('x', 100) from generate_series(1, 300000) g\"))
+time.sleep(60)") &
+  stuck=$!
+  sleep 1
+fi
+start=$(date +%s)
 stop_server TERM
+elapsed=$(($(date +%s) - start))
+[[ -n "$stuck" ]] && kill "$stuck" 2>/dev/null && wait "$stuck" 2>/dev/null
+if [[ $STOP_RC -eq 0 && $elapsed -lt 30 ]]; then
+  pass "SIGTERM with a client that stopped reading (${elapsed}s)"
+else
+  fail "SIGTERM with a client that stopped reading" "exit $STOP_RC after ${elapsed}s"
+fi
 "$BIN" serve --data "$WORK/data4" --port 0 -c no_such_setting=1 >"$WORK/badset.out" 2>&1
 rc=$?
 if [[ $rc -eq 2 ]] && grep -q 'unrecognized configuration parameter "no_such_setting"' "$WORK/badset.out"; then
