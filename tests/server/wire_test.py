@@ -10,6 +10,7 @@ UpsertDB must produce the whole file line for line."""
 import socket
 import struct
 import sys
+import threading
 import time
 
 from wire_client import (Conn, bind, close, describe, execute, flush, msg, parse, query, sync)
@@ -146,6 +147,46 @@ def run():
     c.send(parse("", "select $1::int4"), bind("", "", [b"\x00\x01"], [1]), execute(""), sync())
     show(c.until_ready())
     c.send(parse("", "select 1"), bind("", "", [], [], [2]), execute(""), sync())
+    show(c.until_ready())
+
+    section("a vanished client's open transaction is rolled back")
+    c.send(query("create table abandoned (id int primary key)"))
+    show(c.until_ready())
+    a = Conn(PORT)
+    a.send(query("begin; insert into abandoned values (1)"))
+    show(a.until_ready())
+    a.sock.close()
+    time.sleep(0.3)
+    c.send(query("insert into abandoned values (1); drop table abandoned"))
+    show(c.until_ready())
+
+    section("90 concurrent connections upserting")
+    c.send(query("create table hits (k int primary key, n int not null)"))
+    show(c.until_ready())
+    barrier = threading.Barrier(90)
+    problems = []
+
+    def worker(i):
+        try:
+            w = Conn(PORT)
+            barrier.wait(timeout=30)
+            for j in range(20):
+                w.send(parse("", "insert into hits values ($1, 1) on conflict (k) do update set n = hits.n + 1"),
+                       bind("", "", [str((i + j) % 10)]), execute(""), sync())
+                lines = w.until_ready()
+                if lines != ["ParseComplete", "BindComplete", "CommandComplete INSERT 0 1", "ReadyForQuery I"]:
+                    problems.append(lines)
+            w.close()
+        except Exception as e:   # noqa: BLE001
+            problems.append(repr(e))
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(90)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print("  problems: %d %s" % (len(problems), problems[:2]))
+    c.send(query("select count(*), sum(n) from hits; drop table hits"))
     show(c.until_ready())
 
     section("terminate")
