@@ -12,6 +12,7 @@
 #include <future>
 #include <random>
 #include <thread>
+#include <vector>
 
 #include "engine/engine.h"
 #include "server/message_writer.h"
@@ -19,10 +20,15 @@
 namespace upsertdb::server {
 namespace {
 
-std::string startup_packet() {
+std::string startup_packet(uint16_t minor = 0, std::vector<std::string> extra = {}) {
   std::string body;
-  for (char c : std::string("\x00\x03\x00\x00", 4)) body.push_back(c);
-  for (const char* s : {"user", "postgres", "database", "postgres", ""}) {
+  for (char c : std::string("\x00\x03", 2)) body.push_back(c);
+  body.push_back(static_cast<char>(minor >> 8));
+  body.push_back(static_cast<char>(minor));
+  std::vector<std::string> params = {"user", "postgres", "database", "postgres"};
+  params.insert(params.end(), extra.begin(), extra.end());
+  params.push_back("");
+  for (const std::string& s : params) {
     body += s;
     body.push_back('\0');
   }
@@ -81,6 +87,23 @@ TEST(Connection, SimpleConversation) {
   EXPECT_NE(out.find("INSERT 0 2"), std::string::npos);
   EXPECT_NE(out.find("SELECT 1"), std::string::npos);
   EXPECT_EQ(out.back(), 'I');   // last message: ReadyForQuery 'I'
+}
+
+TEST(Connection, NegotiatesDownToProtocol30) {
+  Engine engine("");
+  MessageWriter w;
+  w.begin('X');
+  w.end();
+  std::string out = converse(engine, startup_packet(2, {"_pq_.future", "x"}) + w.data());
+  // NegotiateProtocolVersion first: newest minor 0, one unrecognised option.
+  MessageWriter want;
+  want.begin('v');
+  want.int32(0);
+  want.int32(1);
+  want.cstring("_pq_.future");
+  want.end();
+  EXPECT_EQ(out.substr(0, want.size()), want.data());
+  EXPECT_EQ(out.back(), 'I');
 }
 
 TEST(Connection, ClientVanishingMidStreamEndsQuietly) {
