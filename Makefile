@@ -2,7 +2,7 @@
 BUILD_DIR ?= build/release
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run test unit sqltest difftest bench clean
+.PHONY: all deps build run shell test unit sqltest difftest bench clean
 
 all: build
 
@@ -13,8 +13,13 @@ build: deps
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Until the server exists the main job is the interactive shell on an in-memory database.
+# The PostgreSQL wire-protocol server on ./upsertdb-data, port 5432:
+#   psql -h 127.0.0.1 -U postgres
 run: build
+	@$(BUILD_DIR)/upsertdb serve --data ./upsertdb-data
+
+# The interactive shell on an in-memory database.
+shell: build
 	@$(BUILD_DIR)/upsertdb shell
 
 test: build

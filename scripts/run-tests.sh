@@ -7,6 +7,7 @@
 #   unit      ctest (GoogleTest via CTest) with --output-on-failure
 #   examples  every program built from examples/*.cc must exit 0
 #   cli       tests/cli/cli_test.sh (the upsertdb binary's sql and shell commands)
+#   server    tests/server/psql_test.sh (upsertdb serve with psql and a raw protocol client)
 #   sql       sqltest run tests/sql/*.sql   (UpsertDB vs the recorded .out files)
 #   diff      sqltest diff tests/sql/*.sql  (UpsertDB vs a throwaway PostgreSQL 15,
 #             started with scripts/pg-oracle.sh and stopped on exit)
@@ -86,6 +87,15 @@ if [ -x "$BUILD_DIR/upsertdb" ]; then
   suite_result cli $?
 else
   echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result cli 1
+fi
+
+# --- wire-protocol server ----------------------------------------------------------------
+banner "server (upsertdb serve with psql)"
+if [ -x "$BUILD_DIR/upsertdb" ]; then
+  bash tests/server/psql_test.sh "$BUILD_DIR"
+  suite_result server $?
+else
+  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result server 1
 fi
 
 # --- SQL scenarios ----------------------------------------------------------------

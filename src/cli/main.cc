@@ -1,7 +1,7 @@
 // upsertdb: one binary, one subcommand per mode (see DESIGN.md "Command line").
 //   upsertdb shell [DIR]                    interactive SQL, embedded
 //   upsertdb sql [DIR] [-c SQL | -f FILE]   run SQL non-interactively
-//   upsertdb serve ...                      the PostgreSQL wire server (not built yet)
+//   upsertdb serve [--data DIR] [--port N]  the PostgreSQL wire-protocol server
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -22,16 +22,14 @@ const char* kUsage =
     "  shell [DIR]               interactive SQL shell (in-memory database when no DIR)\n"
     "  sql [DIR] [-c SQL|-f FILE]\n"
     "                            run SQL from -c, -f or standard input\n"
-    "  serve                     PostgreSQL wire-protocol server (not available yet)\n"
+    "  serve [--data DIR] [--port N] [--listen ADDR]\n"
+    "                            PostgreSQL wire-protocol server (default ./upsertdb-data, port 5432)\n"
     "\n"
     "Options:\n"
     "  --help                    show this help, then exit\n"
     "  --version                 show the version, then exit\n"
     "\n"
     "Run \"upsertdb COMMAND --help\" for a command's options.\n";
-
-// Subcommands that are planned but not built into this binary yet.
-bool is_planned(const std::string& cmd) { return cmd == "serve"; }
 
 }  // namespace
 
@@ -52,10 +50,7 @@ int main(int argc, char** argv) {
   }
   if (cmd == "shell") return upsertdb::cli::run_shell(args);
   if (cmd == "sql") return upsertdb::cli::run_sql(args);
-  if (is_planned(cmd)) {
-    std::fprintf(stderr, "upsertdb: the \"%s\" command is not available yet in this build\n", cmd.c_str());
-    return 2;
-  }
+  if (cmd == "serve") return upsertdb::cli::run_serve(args);
   std::fprintf(stderr, "upsertdb: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
   return 2;
 }

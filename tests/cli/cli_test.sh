@@ -79,8 +79,10 @@ check_grep "no command" 2 err '^Usage:'
 run frobnicate
 check_grep "unknown command" 2 err 'unknown command "frobnicate"'
 check "unknown command prints nothing on stdout" 2 "$EMPTY" ""
-run serve
-check_grep "serve not available yet" 2 err 'not available yet'
+run serve --help
+check_grep "serve --help" 0 out 'upsertdb serve \[--data DIR\]'
+run serve --bogus
+check_grep "serve unknown option" 2 err 'unknown option "--bogus"'
 run sql --bogus
 check_grep "sql unknown option" 2 err 'unknown option "--bogus"'
 

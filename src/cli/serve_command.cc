@@ -1,0 +1,185 @@
+// `upsertdb serve [--data DIR] [--port N] [--listen ADDR] [-c name=value]...`:
+// the PostgreSQL wire-protocol server on one data directory. -c takes
+// PostgreSQL's setting names: max_connections, port and listen_addresses are
+// the server's own; log_min_messages and shared_buffers are accepted and
+// ignored; anything else is a session setting every connection starts with
+// (statement_timeout, synchronous_commit, search_path ...), checked at startup.
+// Logs go to stderr with PostgreSQL's level prefixes. SIGTERM and SIGINT stop
+// it cleanly: clients get FATAL 57P01, then the engine closes and writes its
+// snapshot.
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "engine/engine.h"
+#include "engine/session.h"
+#include "server/server.h"
+
+namespace upsertdb::cli {
+
+namespace {
+
+const char* kServeUsage =
+    "upsertdb serve runs the PostgreSQL wire-protocol server.\n"
+    "\n"
+    "Usage:\n"
+    "  upsertdb serve [--data DIR] [--port N] [--listen ADDR]\n"
+    "\n"
+    "  --data DIR                data directory, created if missing (default ./upsertdb-data)\n"
+    "  --port N                  TCP port (default 5432)\n"
+    "  --listen ADDR             address to listen on, \"*\" for all (default 127.0.0.1)\n"
+    "  -c NAME=VALUE             a PostgreSQL setting: max_connections (default 100), or a\n"
+    "                            session setting every connection starts with\n"
+    "  --help                    show this help, then exit\n"
+    "\n"
+    "Connect with: psql -h 127.0.0.1 -p PORT -U postgres\n";
+
+server::Server* g_server = nullptr;
+volatile std::sig_atomic_t g_signal = 0;
+
+extern "C" void on_shutdown_signal(int sig) {
+  g_signal = sig;
+  if (g_server) g_server->stop();
+}
+
+bool parse_int(const std::string& s, long lo, long hi, int& out) {
+  char* end = nullptr;
+  long v = std::strtol(s.c_str(), &end, 10);
+  if (s.empty() || *end != '\0' || v < lo || v > hi) return false;
+  out = static_cast<int>(v);
+  return true;
+}
+
+bool parse_port(const std::string& s, int& port) { return parse_int(s, 0, 65535, port); }
+
+}  // namespace
+
+int run_serve(const std::vector<std::string>& args) {
+  std::string data_dir = "./upsertdb-data";
+  std::string listen_address = "127.0.0.1";
+  int port = 5432;
+  server::ServerOptions options;
+  std::vector<std::pair<std::string, std::string>> settings;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string a = args[i];
+    if (a.rfind("-c", 0) == 0) {
+      std::string nv = a.size() > 2 ? a.substr(2) : (i + 1 < args.size() ? args[++i] : "");
+      size_t eq = nv.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        std::fprintf(stderr, "upsertdb serve: -c needs NAME=VALUE\n");
+        return 2;
+      }
+      settings.emplace_back(nv.substr(0, eq), nv.substr(eq + 1));
+      continue;
+    }
+    std::string value;
+    bool has_value = false;
+    size_t eq = a.find('=');
+    if (a.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = a.substr(eq + 1);
+      a = a.substr(0, eq);
+      has_value = true;
+    }
+    auto take = [&]() -> bool {
+      if (has_value) return true;
+      if (i + 1 >= args.size()) {
+        std::fprintf(stderr, "upsertdb serve: option %s needs an argument\n", a.c_str());
+        return false;
+      }
+      value = args[++i];
+      return true;
+    };
+    if (a == "--help" || a == "-h") {
+      std::fputs(kServeUsage, stdout);
+      return 0;
+    } else if (a == "--data" || a == "-D") {
+      if (!take()) return 2;
+      data_dir = value;
+    } else if (a == "--port" || a == "-p") {
+      if (!take()) return 2;
+      if (!parse_port(value, port)) {
+        std::fprintf(stderr, "upsertdb serve: invalid port \"%s\"\n", value.c_str());
+        return 2;
+      }
+    } else if (a == "--listen") {
+      if (!take()) return 2;
+      listen_address = value;
+    } else {
+      std::fprintf(stderr, "upsertdb serve: unknown option \"%s\"\n\n%s", args[i].c_str(), kServeUsage);
+      return 2;
+    }
+  }
+  for (const auto& [name, value] : settings) {
+    if (name == "max_connections") {
+      if (!parse_int(value, 1, 262143, options.max_connections)) {
+        std::fprintf(stderr, "upsertdb serve: invalid value for parameter \"max_connections\": \"%s\"\n", value.c_str());
+        return 2;
+      }
+    } else if (name == "port") {
+      if (!parse_port(value, port)) {
+        std::fprintf(stderr, "upsertdb serve: invalid port \"%s\"\n", value.c_str());
+        return 2;
+      }
+    } else if (name == "listen_addresses") {
+      listen_address = value;
+    } else if (name == "log_min_messages" || name == "shared_buffers") {
+      // Accepted for compatibility with PostgreSQL command lines; no effect yet.
+    } else {
+      options.session_defaults.emplace_back(name, value);
+    }
+  }
+  if (data_dir.empty()) {
+    std::fprintf(stderr, "upsertdb serve: --data needs a directory\n");
+    return 2;
+  }
+
+  // A client that disappears must cost us a failed write, not the process.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  std::unique_ptr<Engine> engine;
+  try {
+    engine = std::make_unique<Engine>(data_dir);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "FATAL:  could not open data directory \"%s\": %s\n", data_dir.c_str(), e.what());
+    return 1;
+  }
+  // Session settings are checked once here so a typo fails now, not per client.
+  try {
+    Session probe(*engine);
+    for (const auto& [name, value] : options.session_defaults) probe.set_setting(name, value);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "FATAL:  %s\n", e.what());
+    return 2;
+  }
+  {
+    server::Server srv(*engine, options);
+    try {
+      srv.listen(listen_address, port);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "FATAL:  %s\n", e.what());
+      return 1;
+    }
+    g_server = &srv;
+    struct sigaction sa {};
+    sa.sa_handler = on_shutdown_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+    std::fprintf(stderr, "LOG:  listening on address \"%s\", port %d\n", listen_address.c_str(), srv.port());
+    std::fprintf(stderr, "LOG:  database system is ready to accept connections\n");
+    std::fflush(stderr);
+    srv.run();
+    g_server = nullptr;
+    std::fprintf(stderr, "LOG:  received fast shutdown request\n");
+  }
+  engine.reset();   // writes the snapshot
+  std::fprintf(stderr, "LOG:  database system is shut down\n");
+  return 0;
+}
+
+}  // namespace upsertdb::cli

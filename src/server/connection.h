@@ -1,0 +1,112 @@
+// Connection: one client from startup packet to Terminate, over its own
+// Session on the shared Engine. It speaks protocol 3.0: startup (SSL and
+// GSSAPI encryption refused with 'N', trust authentication), simple query and
+// the extended query protocol. It holds no SQL semantics; every statement goes
+// to the Session. One thread runs one Connection.
+//
+// Errors: a DbError from the session becomes an ErrorResponse; a broken
+// stream (bad framing, unknown message type) ends the connection with a FATAL
+// 08P01; a client that disappears just ends it. Nothing here may take the
+// server down.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/error.h"
+#include "engine/query_result.h"
+#include "engine/session.h"
+#include "server/message_decoder.h"
+#include "server/message_reader.h"
+#include "server/message_writer.h"
+#include "server/socket_channel.h"
+
+namespace upsertdb {
+class Engine;
+}
+
+namespace upsertdb::server {
+
+struct ConnectionInfo {
+  int32_t backend_pid = 0;     // sent in BackendKeyData
+  int32_t secret_key = 0;
+  // More clients than max_connections: refused with FATAL 53300 once the
+  // startup packet has been read, as PostgreSQL does.
+  bool over_limit = false;
+  // Server-wide settings (serve -c name=value), applied before the client's own.
+  const std::vector<std::pair<std::string, std::string>>* session_defaults = nullptr;
+};
+
+class Connection {
+ public:
+  Connection(Engine& engine, int fd, int stop_fd, ConnectionInfo info);
+  ~Connection();
+  // Serves the client until it leaves, the stream breaks or the server stops.
+  void run();
+
+ private:
+  struct PreparedStatement {
+    std::shared_ptr<PreparedPlan> plan;
+    std::vector<Type> param_types;
+    std::vector<ColumnDesc> columns;
+  };
+  struct Portal {
+    std::shared_ptr<PreparedPlan> plan;
+    std::vector<ColumnDesc> columns;
+    std::vector<int16_t> requested_formats;  // as Bind sent them (0, 1 or one per column)
+    std::vector<int16_t> result_formats;   // one per column
+    std::vector<Value> params;
+    bool executed = false;                 // result materialised below
+    QueryResult result;
+    size_t next_row = 0;
+  };
+
+  // Startup phase; false when the connection must end.
+  bool startup();
+  bool apply_startup_parameters(const struct StartupPacket& p);
+  void send_parameter_statuses(bool only_changed);
+
+  // Main loop: one frame; false when the connection must end.
+  bool dispatch(const Frame& f);
+  void simple_query(const std::string& sql);
+  void parse_message(MessageReader& r);
+  void bind_message(MessageReader& r);
+  void describe_message(MessageReader& r);
+  void execute_message(MessageReader& r);
+  void close_message(MessageReader& r);
+  void sync_message();
+  // Runs a portal's statement once and keeps its result for Execute.
+  void run_portal(Portal& p);
+  static std::vector<int16_t> formats_per_column(const std::vector<int16_t>& requested, size_t ncols);
+
+  void send_row_description(const std::vector<ColumnDesc>& cols, const std::vector<int16_t>& formats);
+  void send_data_row(const Row& row, const std::vector<int16_t>& formats);
+  void send_notices(const QueryResult& r);
+  void send_command_complete(const std::string& tag);
+  void send_error(const ErrorFields& f);
+  void send_ready_for_query();
+
+  // Output: buffered in out_, written by flush(); a dead peer throws ClientGone.
+  void flush();
+  void maybe_flush();
+  // Reads until the decoder holds a frame; false on EOF or server stop.
+  bool read_frame(Frame& f, bool startup);
+
+  Engine& engine_;
+  SocketChannel channel_;
+  ConnectionInfo info_;
+  std::unique_ptr<Session> session_;
+  MessageDecoder decoder_;
+  MessageWriter out_;
+  bool stopping_ = false;                    // server shutdown seen while reading
+  bool skip_until_sync_ = false;            // extended-protocol error recovery
+  std::map<std::string, PreparedStatement> statements_;
+  std::map<std::string, Portal> portals_;
+  std::map<std::string, std::string> reported_;   // ParameterStatus values last sent
+};
+
+}  // namespace upsertdb::server
