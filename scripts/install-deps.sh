@@ -13,6 +13,8 @@ PACKAGES=(
   libsqlite3-dev         # benchmark peer
   libpq-dev              # differential tests talk to PostgreSQL through libpq
   postgresql-15          # the oracle for differential tests
+  python3                # wire-protocol transcript test (tests/server/wire_test.py)
+  clang libclang-rt-14-dev   # libFuzzer run over the protocol decoder
 )
 
 missing=()
