@@ -156,8 +156,24 @@ struct Session::State : FunctionContext {
     if (all_deferred) return *all_deferred;
     return index.initially_deferred;
   }
+  std::atomic<bool>* cancel_flag = nullptr;
+  // statement_timeout in microseconds (0 = none), from the setting's text.
+  int64_t statement_timeout_micros() const {
+    std::string v = settings.get("statement_timeout");
+    size_t i = 0;
+    while (i < v.size() && (std::isdigit(static_cast<unsigned char>(v[i])) || v[i] == '.')) ++i;
+    if (i == 0) return 0;
+    double n = std::stod(v.substr(0, i));
+    std::string unit = v.substr(i);
+    while (!unit.empty() && unit[0] == ' ') unit.erase(0, 1);
+    double ms = unit == "s" ? n * 1000 : unit == "min" ? n * 60000 : unit == "h" ? n * 3600000
+              : unit == "d" ? n * 86400000 : unit == "us" ? n / 1000 : n;
+    return static_cast<int64_t>(ms * 1000);
+  }
   ExecContext make_context() {
     ExecContext ctx;
+    ctx.cancel_requested = cancel_flag;
+    if (int64_t t = statement_timeout_micros()) ctx.deadline_micros = wall_clock_micros() + t;
     ctx.engine = &engine;
     ctx.catalog = &engine.catalog();
     ctx.txn = txn.get();
@@ -218,6 +234,36 @@ struct Session::State : FunctionContext {
 
 Session::Session(Engine& engine) : engine_(engine), state_(std::make_unique<State>(engine)) {
   install_catalog_hooks();
+  state_->cancel_flag = &cancel_requested_;
+}
+
+void Session::set_backend_pid(int32_t pid) { state_->pid = pid; }
+
+void Session::begin_implicit_transaction() {
+  State& st = *state_;
+  std::lock_guard<std::mutex> lock(engine_.latch());
+  if (st.txn) return;   // a block, or an implicit transaction already running
+  st.begin_txn(st.default_isolation());
+  st.implicit_block = true;
+}
+
+void Session::end_implicit_transaction() {
+  State& st = *state_;
+  if (!st.implicit_block) return;
+  std::lock_guard<std::mutex> lock(engine_.latch());
+  CurrentCatalogScope catalog_scope(&engine_.catalog());
+  st.implicit_block = false;
+  if (st.failed) {
+    st.end_txn(false);
+    return;
+  }
+  try {
+    st.run_deferred_checks(true);
+  } catch (...) {
+    st.end_txn(false);
+    throw;
+  }
+  st.end_txn(true);
 }
 
 Session::~Session() {
@@ -320,6 +366,7 @@ static QueryResult run_bound(BoundStatement& b, ExecContext& ctx) {
   Row row;
   uint64_t n = 0;
   while (b.root->next(ctx, row)) {
+    ctx.check_interrupts();
     if (b.returns_rows) r.rows.push_back(row);
     ++n;
   }
@@ -428,12 +475,13 @@ static QueryResult run_transaction_statement(Session::State& st, const ast::Tran
 QueryResult Session::run_statement(const ast::ParsedStatement& ps) {
   State& st = *state_;
   std::lock_guard<std::mutex> lock(engine_.latch());
+  cancel_requested_.store(false);
   CurrentCatalogScope catalog_scope(&engine_.catalog());
   try {
     return run_locked(st, ps);
   } catch (...) {
     // Any error inside a transaction block aborts the block (PostgreSQL's rule).
-    if (st.in_block) st.failed = true;
+    if (st.in_block || st.implicit_block) st.failed = true;
     throw;
   }
 }
@@ -625,6 +673,16 @@ std::vector<ColumnDesc> Session::result_columns(const PreparedPlan& plan) const 
 }
 
 QueryResult Session::execute_prepared(PreparedPlan& plan, const std::vector<Value>& params) {
+  try {
+    return execute_prepared_unguarded(plan, params);
+  } catch (...) {
+    State& st = *state_;
+    if (st.in_block || st.implicit_block) st.failed = true;
+    throw;
+  }
+}
+
+QueryResult Session::execute_prepared_unguarded(PreparedPlan& plan, const std::vector<Value>& params) {
   if (!plan.parsed.stmt) return QueryResult{};
   if (!plan.bound) {
     if (!params.empty())
@@ -638,6 +696,7 @@ QueryResult Session::execute_prepared(PreparedPlan& plan, const std::vector<Valu
                                                     std::to_string(plan.param_types->size()));
   State& st = *state_;
   std::lock_guard<std::mutex> lock(engine_.latch());
+  cancel_requested_.store(false);
   CurrentCatalogScope catalog_scope(&engine_.catalog());
   if (st.failed)
     throw DbError(sqlstate::kInFailedTransaction,

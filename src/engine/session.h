@@ -7,6 +7,7 @@
 // the failed state where every statement but ROLLBACK raises 25P02.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -54,6 +55,17 @@ class Session {
   // 'I' idle, 'T' in a transaction block, 'E' failed transaction block.
   char transaction_status() const;
 
+  // The extended query protocol runs the statements between two Syncs in one
+  // implicit transaction (unless they open a block): the server calls begin
+  // before executing and end at Sync; an error rolls the whole run back.
+  void begin_implicit_transaction();
+  void end_implicit_transaction();
+
+  // Thread-safe: makes the running statement (if any) fail with 57014.
+  void cancel() { cancel_requested_.store(true); }
+  // The process id clients see (pg_backend_pid(), BackendKeyData).
+  void set_backend_pid(int32_t pid);
+
   // Settings (PostgreSQL names); throws 42704 for unknown ones.
   std::string get_setting(const std::string& name) const;
   void set_setting(const std::string& name, const std::string& value);
@@ -66,8 +78,10 @@ class Session {
  private:
   QueryResult run_statement(const ast::ParsedStatement& ps);
   QueryResult run_locked(State& st, const ast::ParsedStatement& ps);
+  QueryResult execute_prepared_unguarded(PreparedPlan& plan, const std::vector<Value>& params);
   Engine& engine_;
   std::unique_ptr<State> state_;
+  std::atomic<bool> cancel_requested_{false};
 };
 
 }  // namespace upsertdb

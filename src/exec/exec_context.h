@@ -4,6 +4,7 @@
 // (deferred-to-statement-end uniqueness) it has accumulated.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -58,6 +59,13 @@ struct ExecContext {
   // for the session to run at COMMIT.
   std::function<bool(const IndexInfo&)> unique_deferred;
   std::vector<PendingUniqueCheck> deferred_unique;
+  // Interrupts: a cancel request from another thread, and statement_timeout.
+  const std::atomic<bool>* cancel_requested = nullptr;
+  int64_t deadline_micros = 0;   // 0 = none; compared with datetime::now_micros()
+  uint32_t interrupt_tick = 0;
+  // Throws 57014 when the statement was cancelled or ran out of time. Cheap:
+  // looks at the clock only every 256th call.
+  void check_interrupts();
   // Results of uncorrelated subqueries (by SubqueryExpr), computed once per
   // execution: a fresh ExecContext per execution starts with an empty cache.
   std::map<const void*, std::shared_ptr<std::vector<Row>>> subquery_results;

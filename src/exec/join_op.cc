@@ -108,6 +108,7 @@ bool NestedLoopJoinOp::next(ExecContext& ctx, Row& out) {
   const bool keep_left = join_type == Type::kLeft || join_type == Type::kFull;
   const bool keep_right = join_type == Type::kRight || join_type == Type::kFull;
   while (true) {
+    ctx.check_interrupts();
     if (emitting_unmatched_right_) {
       while (inner_pos_ < inner_.size()) {
         size_t i = inner_pos_++;

@@ -52,6 +52,7 @@ void SeqScanOp::open(ExecContext& ctx) {
 bool SeqScanOp::next(ExecContext& ctx, Row& out) {
   const TableStore& store = *table->store;
   while (row_ < store.slot_count()) {
+    ctx.check_interrupts();
     RowId r = row_++;
     const Version* v = ctx.snapshot.find(store.head(r));
     if (!v) continue;
@@ -138,6 +139,7 @@ bool IndexScanOp::next(ExecContext& ctx, Row& out) {
   const TableStore& store = *table->store;
   std::string key;
   while (pos_ < rows_.size()) {
+    ctx.check_interrupts();
     size_t i = pos_++;
     RowId r = rows_[i];
     if (r >= store.slot_count()) continue;

@@ -67,6 +67,7 @@ void GenerateSeriesOp::open(ExecContext& ctx) {
 
 bool GenerateSeriesOp::next(ExecContext& ctx, Row& out) {
   if (done_) return false;
+  ctx.check_interrupts();
   const TypeId t = current_.type();
   int c = compare_values(current_, stop_);
   if (descending_ ? c < 0 : c > 0) {

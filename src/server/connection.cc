@@ -2,6 +2,8 @@
 // is in extended_query.cc.
 #include "server/connection.h"
 
+#include "server/cancel_registry.h"
+
 #include <cstdio>
 
 #include "engine/engine.h"
@@ -39,7 +41,9 @@ ErrorFields fatal_fields(const char* state, std::string message) {
 Connection::Connection(Engine& engine, int fd, int stop_fd, ConnectionInfo info)
     : engine_(engine), channel_(fd, stop_fd), info_(info) {}
 
-Connection::~Connection() = default;
+Connection::~Connection() {
+  if (registered_for_cancel_) info_.cancels->remove(info_.backend_pid);
+}
 
 void Connection::run() {
   try {
@@ -121,9 +125,12 @@ bool Connection::startup() {
       flush();
       continue;
     }
-    // CancelRequest: accepted and closed without a reply, as PostgreSQL does.
-    // Statements are not interrupted yet (see src/server/README.md).
-    if (p.kind == StartupKind::kCancelRequest) return false;
+    // CancelRequest: the named session's running statement fails with 57014;
+    // the requesting connection is closed without a reply, as PostgreSQL does.
+    if (p.kind == StartupKind::kCancelRequest) {
+      if (info_.cancels) info_.cancels->cancel(p.cancel_pid, p.cancel_key);
+      return false;
+    }
     break;
   }
 
@@ -155,6 +162,11 @@ bool Connection::startup() {
   if (db != "postgres") throw DbError(fatal_fields("3D000", "database \"" + db + "\" does not exist"));
 
   session_ = std::make_unique<Session>(engine_);
+  session_->set_backend_pid(info_.backend_pid);
+  if (info_.cancels) {
+    info_.cancels->add(info_.backend_pid, info_.secret_key, session_.get());
+    registered_for_cancel_ = true;
+  }
   if (!apply_startup_parameters(p)) return false;
   send_parameter_statuses(false);
   out_.begin('K');

@@ -31,6 +31,8 @@ class Engine;
 
 namespace upsertdb::server {
 
+class CancelRegistry;
+
 struct ConnectionInfo {
   int32_t backend_pid = 0;     // sent in BackendKeyData
   int32_t secret_key = 0;
@@ -39,6 +41,8 @@ struct ConnectionInfo {
   bool over_limit = false;
   // Server-wide settings (serve -c name=value), applied before the client's own.
   const std::vector<std::pair<std::string, std::string>>* session_defaults = nullptr;
+  // Where CancelRequests find sessions (null: cancelling is off).
+  CancelRegistry* cancels = nullptr;
 };
 
 class Connection {
@@ -104,6 +108,7 @@ class Connection {
   MessageWriter out_;
   bool stopping_ = false;                    // server shutdown seen while reading
   bool skip_until_sync_ = false;            // extended-protocol error recovery
+  bool registered_for_cancel_ = false;
   std::map<std::string, PreparedStatement> statements_;
   std::map<std::string, Portal> portals_;
   std::map<std::string, std::string> reported_;   // ParameterStatus values last sent

@@ -176,6 +176,11 @@ std::vector<int16_t> Connection::formats_per_column(const std::vector<int16_t>& 
 
 void Connection::run_portal(Portal& p) {
   p.executed = true;
+  // PostgreSQL runs the statements up to the next Sync in one implicit
+  // transaction (Session::begin_implicit_transaction). Not yet: until a writer
+  // waits for a conflicting transaction instead of failing with 40001 (the
+  // concurrency issue), holding transactions open until Sync would turn
+  // concurrent upserts into serialization failures. Each Execute commits.
   p.result = session_->execute_prepared(*p.plan, p.params);
   send_notices(p.result);
   if (p.columns.empty() && p.result.returns_rows) {
@@ -198,6 +203,11 @@ void Connection::close_message(MessageReader& r) {
 
 void Connection::sync_message() {
   skip_until_sync_ = false;
+  try {
+    session_->end_implicit_transaction();
+  } catch (const DbError& e) {
+    send_error(e.fields());   // a deferred constraint failing at the implicit commit
+  }
   // Portals live until their transaction ends.
   if (session_->transaction_status() == 'I') portals_.clear();
   send_ready_for_query();

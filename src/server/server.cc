@@ -127,6 +127,7 @@ void Server::serve_client(int fd, bool over_limit) {
   info.secret_key = static_cast<int32_t>(rng());
   info.over_limit = over_limit;
   info.session_defaults = &options_.session_defaults;
+  info.cancels = &cancels_;
   try {
     Connection conn(engine_, fd, stop_pipe_[0], info);
     conn.run();

@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "server/cancel_registry.h"
+
 namespace upsertdb {
 class Engine;
 }
@@ -56,6 +58,7 @@ class Server {
   int active_ = 0;
   std::set<int> client_fds_;      // open client sockets, to unblock them at shutdown
   std::atomic<int32_t> next_pid_;
+  CancelRegistry cancels_;
 };
 
 }  // namespace upsertdb::server

@@ -1,0 +1,86 @@
+// Session behaviour that the SQL scenario files cannot show: cancelling a
+// running statement from another thread, statement_timeout, and the
+// implicit transaction of a multi-statement string.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "engine/engine.h"
+#include "engine/session.h"
+
+namespace upsertdb {
+namespace {
+
+// A statement that runs for a long time: a cross join counted.
+constexpr const char* kSlowQuery = "SELECT count(*) FROM generate_series(1, 100000) a, generate_series(1, 100000) b";
+
+std::string sqlstate_of(Session& s, const std::string& sql) {
+  try {
+    s.execute(sql);
+  } catch (const DbError& e) {
+    return e.sqlstate() + ": " + e.fields().message;
+  }
+  return "ok";
+}
+
+TEST(SessionInterrupts, CancelFromAnotherThreadStopsTheStatement) {
+  Engine engine("");
+  Session session(engine);
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    session.cancel();
+  });
+  auto start = std::chrono::steady_clock::now();
+  std::string outcome = sqlstate_of(session, kSlowQuery);
+  canceller.join();
+  EXPECT_EQ(outcome, "57014: canceling statement due to user request");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  // The session is usable afterwards, and a stale cancel does not hit the next statement.
+  EXPECT_EQ(sqlstate_of(session, "SELECT 1"), "ok");
+}
+
+TEST(SessionInterrupts, StatementTimeout) {
+  Engine engine("");
+  Session session(engine);
+  session.execute("SET statement_timeout = '50ms'");
+  EXPECT_EQ(sqlstate_of(session, kSlowQuery), "57014: canceling statement due to statement timeout");
+  session.execute("SET statement_timeout = 0");
+  EXPECT_EQ(sqlstate_of(session, "SELECT count(*) FROM generate_series(1, 1000)"), "ok");
+}
+
+TEST(SessionTransactions, MultiStatementStringIsOneImplicitTransaction) {
+  Engine engine("");
+  Session session(engine);
+  session.execute("CREATE TABLE t (id int PRIMARY KEY)");
+  EXPECT_EQ(sqlstate_of(session, "INSERT INTO t VALUES (1); INSERT INTO t VALUES (1)").substr(0, 5), "23505");
+  auto r = session.execute("SELECT count(*) FROM t");
+  EXPECT_EQ(r[0].rows[0][0].as_int(), 0);   // the first INSERT was rolled back with the second
+  EXPECT_EQ(sqlstate_of(session, "INSERT INTO t VALUES (1); COMMIT; INSERT INTO t VALUES (2); INSERT INTO t VALUES (2)")
+                .substr(0, 5),
+            "23505");
+  r = session.execute("SELECT count(*) FROM t");
+  EXPECT_EQ(r[0].rows[0][0].as_int(), 1) << "COMMIT inside the string keeps what ran before it";
+  EXPECT_EQ(session.transaction_status(), 'I');
+}
+
+TEST(SessionTransactions, ImplicitTransactionOfTheExtendedProtocol) {
+  Engine engine("");
+  Session session(engine);
+  session.execute("CREATE TABLE t (id int PRIMARY KEY)");
+  auto insert = session.prepare("INSERT INTO t VALUES ($1)");
+  session.begin_implicit_transaction();
+  session.execute_prepared(*insert, {Value::int4(1)});
+  EXPECT_THROW(session.execute_prepared(*insert, {Value::int4(1)}), DbError);
+  session.end_implicit_transaction();   // Sync after the error: everything rolls back
+  auto r = session.execute("SELECT count(*) FROM t");
+  EXPECT_EQ(r[0].rows[0][0].as_int(), 0);
+  session.begin_implicit_transaction();
+  session.execute_prepared(*insert, {Value::int4(2)});
+  session.end_implicit_transaction();
+  r = session.execute("SELECT count(*) FROM t");
+  EXPECT_EQ(r[0].rows[0][0].as_int(), 1);
+}
+
+}  // namespace
+}  // namespace upsertdb
