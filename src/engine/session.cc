@@ -157,6 +157,8 @@ struct Session::State : FunctionContext {
     return index.initially_deferred;
   }
   std::atomic<bool>* cancel_flag = nullptr;
+  // Set during execute_each with a describe callback (see session.h).
+  const std::function<void(const std::vector<ColumnDesc>&)>* on_describe = nullptr;
   // statement_timeout in microseconds (0 = none), from the setting's text.
   int64_t statement_timeout_micros() const {
     std::string v = settings.get("statement_timeout");
@@ -285,7 +287,18 @@ void Session::set_setting(const std::string& name, const std::string& value) { s
 // PostgreSQL runs a multi-statement simple Query: an error undoes them all,
 // unless an explicit BEGIN/COMMIT inside the string says otherwise.
 void Session::execute_each(std::string_view sql, const std::function<void(QueryResult&)>& on_result) {
+  execute_each(sql, nullptr, on_result);
+}
+
+void Session::execute_each(std::string_view sql,
+                           const std::function<void(const std::vector<ColumnDesc>&)>& on_describe,
+                           const std::function<void(QueryResult&)>& on_result) {
   State& st = *state_;
+  st.on_describe = on_describe ? &on_describe : nullptr;
+  struct ClearHook {
+    State& st;
+    ~ClearHook() { st.on_describe = nullptr; }
+  } clear_hook{st};
   auto statements = parse_sql(sql);
   bool implicit_block = statements.size() > 1 && !st.txn;
   if (implicit_block) {
@@ -358,10 +371,12 @@ static QueryResult in_transaction(Session::State& st, Body&& body) {
   }
 }
 
-static QueryResult run_bound(BoundStatement& b, ExecContext& ctx) {
+static QueryResult run_bound(BoundStatement& b, ExecContext& ctx,
+                             const std::function<void(const std::vector<ColumnDesc>&)>* on_describe = nullptr) {
   QueryResult r;
   r.columns = b.columns;
   r.returns_rows = b.returns_rows;
+  if (on_describe && b.returns_rows) (*on_describe)(b.columns);
   b.root->open(ctx);
   Row row;
   uint64_t n = 0;
@@ -638,7 +653,7 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
         throw DbError(sqlstate::kUndefinedParameter, "there is no parameter $1");
       std::vector<Value> none;
       ctx.params = &none;
-      return run_bound(b, ctx);
+      return run_bound(b, ctx, st.on_describe);
     });
   }
   throw_not_supported("statement is not supported");

@@ -41,6 +41,11 @@ class Session {
   // Runs the statement(s) and calls `on_result` after each one succeeds (the
   // server streams results this way).
   void execute_each(std::string_view sql, const std::function<void(QueryResult&)>& on_result);
+  // Like execute_each; `on_describe` is called with a row-returning statement's
+  // columns once it is planned and before it runs, so a server can send
+  // RowDescription ahead of rows and of any error, as PostgreSQL does.
+  void execute_each(std::string_view sql, const std::function<void(const std::vector<ColumnDesc>&)>& on_describe,
+                    const std::function<void(QueryResult&)>& on_result);
 
   // Parses and plans one statement for repeated execution with $n parameters.
   // `param_types` may fix some parameter types (kUnknown = infer).

@@ -24,7 +24,35 @@ std::shared_ptr<ConstExpr> const_node(const BExpr& e) {
   return std::dynamic_pointer_cast<ConstExpr>(std::const_pointer_cast<BoundExpr>(e));
 }
 
+// Plan-time evaluation only folds immutable functions, which never call back
+// into the session; anything that does is a bug, reported as such.
+class PlanTimeFunctions : public FunctionContext {
+ public:
+  [[noreturn]] static void unavailable() { throw DbError(sqlstate::kInternalError, "session state used while planning"); }
+  int64_t transaction_timestamp() override { unavailable(); }
+  int64_t statement_timestamp() override { unavailable(); }
+  int64_t clock_timestamp() override { unavailable(); }
+  Value nextval(const Value&) override { unavailable(); }
+  Value currval(const Value&) override { unavailable(); }
+  Value setval(const Value&, const Value&, bool) override { unavailable(); }
+  Value lastval() override { unavailable(); }
+  std::string current_user() override { unavailable(); }
+  std::string current_database() override { unavailable(); }
+  std::string setting(const std::string&) override { unavailable(); }
+  int32_t backend_pid() override { unavailable(); }
+  double random() override { unavailable(); }
+  Value regclass_from_name(const std::string&) override { unavailable(); }
+  std::string regclass_name(uint32_t) override { unavailable(); }
+};
+
 }  // namespace
+
+BExpr Binder::fold(const BExpr& e) {
+  static PlanTimeFunctions functions;
+  ExecContext ctx;
+  ctx.functions = &functions;
+  return std::make_shared<ConstExpr>(e->eval(Row{}, ctx), e->type);
+}
 
 void split_conjuncts(const ast::Expr* e, std::vector<const ast::Expr*>& out) {
   if (!e) return;
@@ -156,6 +184,7 @@ BExpr Binder::bind_operator(const std::string& op_in, BExpr l, BExpr r, int loca
   b->fn = res.fn;
   b->op = op;
   b->type = res.result;
+  if (no_fold == 0 && const_node(b->left) && const_node(b->right)) return fold(b);
   return b;
 }
 
@@ -296,6 +325,11 @@ BExpr Binder::bind_func_call(const ast::Expr& e, Scope& scope) {
   f->args = std::move(args);
   f->fn = fn;
   f->type = fn.result;
+  if (no_fold == 0 && fn.volatility == 'i') {
+    bool all_const = true;
+    for (const auto& a : f->args) all_const &= const_node(a) != nullptr;
+    if (all_const) return fold(f);
+  }
   return f;
 }
 
@@ -437,7 +471,7 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
       u->fn = res.fn;
       u->op = e.op;
       u->type = res.result;
-      if (const_node(u->arg)) {
+      if (no_fold == 0 && const_node(u->arg)) {
         ExecContext dummy;
         return std::make_shared<ConstExpr>(u->eval(Row{}, dummy), u->type);
       }
@@ -561,18 +595,35 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
       return cast;
     }
     case K::kCase: {
+      // Constant folding follows PostgreSQL: an arm whose WHEN is constantly
+      // false, and everything after a constantly true WHEN, is never folded, so
+      // `CASE WHEN false THEN 1/0 ELSE 0 END` does not fail while planning.
       auto c = std::make_shared<CaseExpr>();
       BExpr operand = e.case_arg ? bind_expr(*e.case_arg, scope) : nullptr;
-      std::vector<BExpr> results;
-      if (e.case_default) results.push_back(bind_expr(*e.case_default, scope));
+      std::vector<BExpr> thens;
+      bool decided = false;   // a constantly true WHEN was seen
       for (size_t i = 0; i + 1 < e.args.size(); i += 2) {
+        NoFold outer_guard(*this, decided);
         if (operand) {
           c->whens.push_back(bind_operator("=", operand, bind_expr(*e.args[i], scope), e.args[i]->location));
         } else {
           c->whens.push_back(bool_expr(bind_expr(*e.args[i], scope), "CASE/WHEN"));
         }
-        results.push_back(bind_expr(*e.args[i + 1], scope));
+        auto k = const_node(c->whens.back());
+        bool never = k && (k->value.is_null() || !k->value.as_bool());
+        bool always = k && !k->value.is_null() && k->value.as_bool();
+        {
+          NoFold guard(*this, never);
+          thens.push_back(bind_expr(*e.args[i + 1], scope));
+        }
+        if (always) decided = true;
       }
+      std::vector<BExpr> results;
+      if (e.case_default) {
+        NoFold guard(*this, decided);
+        results.push_back(bind_expr(*e.case_default, scope));
+      }
+      results.insert(results.end(), thens.begin(), thens.end());
       unify(results, "CASE");
       size_t first_then = 0;
       if (e.case_default) {
@@ -587,7 +638,13 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
     case K::kGreatest:
     case K::kLeast: {
       auto v = std::make_shared<VariadicExpr>();
-      for (const auto& a : e.args) v->args.push_back(bind_expr(*a, scope));
+      bool decided = false;   // COALESCE after a non-null constant: the rest is never evaluated
+      for (const auto& a : e.args) {
+        NoFold guard(*this, decided);
+        v->args.push_back(bind_expr(*a, scope));
+        auto k = const_node(v->args.back());
+        if (e.kind == K::kCoalesce && k && !k->value.is_null()) decided = true;
+      }
       const char* ctx = e.kind == K::kCoalesce ? "COALESCE" : e.kind == K::kGreatest ? "GREATEST" : "LEAST";
       unify(v->args, ctx);
       v->kind = e.kind == K::kCoalesce   ? VariadicExpr::Kind::kCoalesce

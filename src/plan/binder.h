@@ -120,6 +120,16 @@ class Binder {
   // stay unknown until the set operation picks the common type.
   bool keep_unknown_targets = false;
   int nesting = 0;
+  // Constant folding (PostgreSQL folds constant subexpressions while planning,
+  // so their errors come before any row): off inside branches that can never run.
+  int no_fold = 0;
+  struct NoFold {
+    Binder& b;
+    bool on;
+    NoFold(Binder& binder, bool active) : b(binder), on(active) { if (on) ++b.no_fold; }
+    ~NoFold() { if (on) --b.no_fold; }
+  };
+  BExpr fold(const BExpr& e);
   // Set while binding a select list that may hold set-returning functions.
   struct SrfSink {
     size_t input_width = 0;

@@ -277,14 +277,20 @@ void Connection::simple_query(const std::string& sql) {
   portals_.erase("");
   size_t statements = 0;
   try {
-    session_->execute_each(sql, [&](QueryResult& r) {
+    bool described = false;   // RowDescription already sent for the running statement
+    auto on_describe = [&](const std::vector<ColumnDesc>& cols) {
+      send_row_description(cols, std::vector<int16_t>(cols.size(), 0));
+      described = true;
+    };
+    session_->execute_each(sql, on_describe, [&](QueryResult& r) {
       ++statements;
       send_notices(r);
       if (r.returns_rows) {
         std::vector<int16_t> text(r.columns.size(), 0);
-        send_row_description(r.columns, text);
+        if (!described) send_row_description(r.columns, text);
         for (const Row& row : r.rows) send_data_row(row, text);
       }
+      described = false;
       send_command_complete(r.command_tag);
       maybe_flush();
     });

@@ -189,6 +189,33 @@ def run():
     c.send(query("select count(*), sum(n) from hits; drop table hits"))
     show(c.until_ready())
 
+    section("CancelRequest cancels the running statement")
+    k = Conn(PORT, startup=False)
+    body = struct.pack("!I", 196608) + b"user\0postgres\0database\0postgres\0\0"
+    k.send_raw(struct.pack("!I", len(body) + 4) + body)
+    pid = key = None
+    while True:
+        kind, b = k.read_message()
+        if kind == b"K":
+            pid, key = struct.unpack("!ii", b)
+        if kind == b"Z":
+            break
+    k.send(query("select count(*) from generate_series(1, 100000) a, generate_series(1, 100000) b"))
+    time.sleep(0.5)
+    wrong = socket.create_connection(("127.0.0.1", PORT), timeout=10)
+    wrong.sendall(struct.pack("!IIii", 16, 80877102, pid, key ^ 1))   # wrong key: ignored
+    wrong.recv(1)
+    wrong.close()
+    time.sleep(0.2)
+    canceller = socket.create_connection(("127.0.0.1", PORT), timeout=10)
+    canceller.sendall(struct.pack("!IIii", 16, 80877102, pid, key))
+    print("  cancel connection closed without reply: %s" % (canceller.recv(1) == b""))
+    canceller.close()
+    show(k.until_ready())
+    k.send(query("select 'still usable'"))
+    show(k.until_ready())
+    k.close()
+
     section("terminate")
     c.send(query("drop table w"))
     show(c.until_ready())
