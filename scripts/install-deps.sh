@@ -15,6 +15,8 @@ PACKAGES=(
   postgresql-15          # the oracle for differential tests
   python3                # wire-protocol transcript test (tests/server/wire_test.py)
   clang libclang-rt-14-dev   # libFuzzer run over the protocol decoder
+  python3-psycopg2       # client test: psycopg2
+  nodejs                 # client test: node-postgres (npm installs `pg` into tests/clients/node)
 )
 
 missing=()

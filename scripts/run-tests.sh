@@ -7,6 +7,7 @@
 #   unit      ctest (GoogleTest via CTest) with --output-on-failure
 #   examples  every program built from examples/*.cc must exit 0
 #   cli       tests/cli/cli_test.sh (the upsertdb binary's sql and shell commands)
+#   clients   tests/clients/run.sh (psycopg2 and node-postgres against upsertdb serve)
 #   server    tests/server/psql_test.sh (upsertdb serve with psql and a raw protocol client)
 #   sql       sqltest run tests/sql/*.sql   (UpsertDB vs the recorded .out files)
 #   diff      sqltest diff tests/sql/*.sql  (UpsertDB vs a throwaway PostgreSQL 15,
@@ -96,6 +97,15 @@ if [ -x "$BUILD_DIR/upsertdb" ]; then
   suite_result server $?
 else
   echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result server 1
+fi
+
+# --- client drivers over the wire ---------------------------------------------------
+banner "clients (psycopg2, node-postgres)"
+if [ -x "$BUILD_DIR/upsertdb" ]; then
+  bash tests/clients/run.sh "$BUILD_DIR"
+  suite_result clients $?
+else
+  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result clients 1
 fi
 
 # --- SQL scenarios ----------------------------------------------------------------

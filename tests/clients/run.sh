@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Real client drivers against `upsertdb serve`, each on a fresh server:
+#   psycopg2       (Debian's python3-psycopg2: libpq, simple query protocol)
+#   node-postgres  (npm package `pg`, installed into tests/clients/node: extended protocol)
+#
+#   bash tests/clients/run.sh BUILD_DIR
+# Prints "clients: N passed, N failed"; exits non-zero when any client failed.
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+BUILD_DIR=${1:-build/release}
+BIN="$BUILD_DIR/upsertdb"
+WORK=$(mktemp -d /tmp/upsertdb-clients.XXXXXX)
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+passed=0
+failed=0
+result() {  # name status
+  if [ "$2" -eq 0 ]; then passed=$((passed + 1)); echo "ok   $1"; else failed=$((failed + 1)); echo "FAIL $1"; fi
+}
+
+# start_server NAME: a fresh data directory on a free port; sets PORT and SERVER_PID.
+start_server() {
+  local log="$WORK/$1.log"
+  "$BIN" serve --data "$WORK/$1-data" --port 0 2>"$log" &
+  SERVER_PID=$!
+  PORT=""
+  for _ in $(seq 100); do
+    PORT=$(sed -n 's/^LOG:  listening on address ".*", port \([0-9]*\)$/\1/p' "$log")
+    [ -n "$PORT" ] && grep -q 'ready to accept connections' "$log" && return 0
+    sleep 0.1
+  done
+  echo "could not start the server:"; sed 's/^/  /' "$log"
+  return 1
+}
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  SERVER_PID=""
+}
+
+# psycopg2: the Debian package is importable by the system interpreter.
+if start_server psycopg2; then
+  /usr/bin/python3 "$HERE/psycopg2_test.py" "$PORT" | sed 's/^/  /'
+  result psycopg2 "${PIPESTATUS[0]}"
+  stop_server
+else
+  result psycopg2 1
+fi
+
+# node-postgres: installed from the npm registry into tests/clients/node.
+if (cd "$HERE/node" && { [ -d node_modules/pg ] || npm install --no-audit --no-fund --loglevel=error >/dev/null; }) && start_server node; then
+  node "$HERE/node/pg_test.js" "$PORT" | sed 's/^/  /'
+  result node-postgres "${PIPESTATUS[0]}"
+  stop_server
+else
+  result node-postgres 1
+fi
+
+echo "clients: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
