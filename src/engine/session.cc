@@ -157,6 +157,8 @@ struct Session::State : FunctionContext {
     return index.initially_deferred;
   }
   std::atomic<bool>* cancel_flag = nullptr;
+  uint64_t statement_timeout_version = 0;
+  int64_t statement_timeout_us = 0;
   // Set during execute_each with a describe callback (see session.h).
   const std::function<void(const std::vector<ColumnDesc>&)>* on_describe = nullptr;
   // statement_timeout in microseconds (0 = none), from the setting's text.
@@ -175,7 +177,13 @@ struct Session::State : FunctionContext {
   ExecContext make_context() {
     ExecContext ctx;
     ctx.cancel_requested = cancel_flag;
-    if (int64_t t = statement_timeout_micros()) ctx.deadline_micros = wall_clock_micros() + t;
+    if (statement_timeout_version != settings.version() + 1) {
+      // Parsed once per change of the settings, not per statement. (+1 so that a
+      // fresh session, version 0, parses once too.)
+      statement_timeout_version = settings.version() + 1;
+      statement_timeout_us = statement_timeout_micros();
+    }
+    if (statement_timeout_us) ctx.deadline_micros = wall_clock_micros() + statement_timeout_us;
     ctx.engine = &engine;
     ctx.catalog = &engine.catalog();
     ctx.txn = txn.get();

@@ -81,6 +81,7 @@ std::string SessionSettings::get(const std::string& name) const {
 }
 
 void SessionSettings::set(const std::string& name_in, const std::string& value) {
+  ++version_;
   std::string name = lower(name_in);
   auto it = entries_.find(name);
   if (it == entries_.end()) {
@@ -143,6 +144,7 @@ void SessionSettings::set(const std::string& name_in, const std::string& value) 
 }
 
 void SessionSettings::reset(const std::string& name) {
+  ++version_;
   auto it = entries_.find(lower(name));
   if (it == entries_.end()) {
     if (name.find('.') != std::string::npos) return;
@@ -152,6 +154,7 @@ void SessionSettings::reset(const std::string& name) {
 }
 
 void SessionSettings::apply(const ast::SetStmt& s) {
+  ++version_;
   using K = ast::SetStmt::Kind;
   switch (s.set_kind) {
     case K::kValue: {

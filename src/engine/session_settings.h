@@ -24,6 +24,8 @@ class SessionSettings {
   void apply(const ast::SetStmt& s);
   // SHOW name / SHOW ALL as a result set.
   QueryResult show_result(const std::string& name) const;
+  // Changes with every SET/RESET, so callers can cache values derived from settings.
+  uint64_t version() const { return version_; }
 
  private:
   struct Entry {
@@ -33,6 +35,7 @@ class SessionSettings {
   };
   const Entry* find(const std::string& name) const;
   std::map<std::string, Entry> entries_;   // by lower-case name
+  uint64_t version_ = 0;
 };
 
 }  // namespace upsertdb

@@ -102,21 +102,21 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
     row[static_cast<size_t>(c)] = cast_value(column_default(t, col).eval(row, ctx), col.type, CastContext::kAssignment);
   }
   insert_row(ctx, t, row);
-  written = row;
+  if (!returning.empty()) written = std::move(row);   // the caller only reads it for RETURNING
   return true;
 }
 
 bool InsertOp::next(ExecContext& ctx, Row& out) {
   TableInfo& t = *table;
   while (source->next(ctx, in_)) {
-    Row row(t.columns.size());
-    std::vector<bool> given(t.columns.size(), false);
-    for (size_t i = 0; i < target_cols.size(); ++i) {
-      row[static_cast<size_t>(target_cols[i])] = in_[i];
-      given[static_cast<size_t>(target_cols[i])] = true;
+    if (given_.size() != t.columns.size()) {
+      given_.assign(t.columns.size(), false);
+      for (int c : target_cols) given_[static_cast<size_t>(c)] = true;
     }
+    Row row(t.columns.size());
+    for (size_t i = 0; i < target_cols.size(); ++i) row[static_cast<size_t>(target_cols[i])] = std::move(in_[i]);
     for (size_t c = 0; c < t.columns.size(); ++c) {
-      if (given[c]) continue;
+      if (given_[c]) continue;
       const ColumnInfo& col = t.columns[c];
       if (is_deferred_default(static_cast<int>(c))) {
         row[c] = Value::null(col.type.id);

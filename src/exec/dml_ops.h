@@ -40,6 +40,7 @@ class InsertOp : public DmlOp {
  private:
   // Writes one proposed row; true when a row was written (out = written row).
   bool write(ExecContext& ctx, Row& proposed, Row& written);
+  std::vector<bool> given_;   // per physical column: does the source supply it
   bool select_existing(ExecContext& ctx, RowId id, Version* head, const Row& proposed, Row& written,
                        ConflictCounters* stats);
   bool is_deferred_default(int c) const {

@@ -12,9 +12,14 @@ namespace upsertdb {
 
 namespace {
 
-std::string encode(const TableInfo& table, const Row& row) {
-  std::string out;
-  encode_row(row, table.physical_types(), out);
+// Encodes into a per-thread buffer (reused: no allocation per row on the hot path).
+std::string_view encode(const TableInfo& table, const Row& row) {
+  static thread_local std::vector<TypeId> types;
+  static thread_local std::string out;
+  types.clear();
+  for (const auto& c : table.columns) types.push_back(c.type.id);
+  out.clear();
+  encode_row(row, types, out);
   return out;
 }
 
@@ -52,7 +57,7 @@ void check_checks(ExecContext& ctx, const TableInfo& table, const Row& row) {
 
 // Adds the row's entries to every index; unique ones are queued for the
 // statement-end check. `old_row` (updates) skips keys the row already has.
-void add_index_entries(ExecContext& ctx, TableInfo& table, std::shared_ptr<TableInfo> table_ref, RowId id,
+void add_index_entries(ExecContext& ctx, TableInfo& table, RowId id,
                        const Row& row, const Row* old_row) {
   for (auto& index : table.indexes) {
     bool has_null = false;
@@ -67,7 +72,7 @@ void add_index_entries(ExecContext& ctx, TableInfo& table, std::shared_ptr<Table
     if (inserted) ctx.txn->record_index_write(IndexWrite{index->data, *key, id});
     // A key no other row's entry carries cannot be duplicated: skip the check.
     if (twin && index->unique && (!has_null || index->nulls_not_distinct)) {
-      ctx.unique_checks.push_back(PendingUniqueCheck{table_ref, index, *key, id});
+      ctx.unique_checks.push_back(PendingUniqueCheck{ctx.catalog->table_by_oid(table.oid), index, *key, id});
     }
   }
 }
@@ -140,7 +145,7 @@ RowId insert_row(ExecContext& ctx, TableInfo& table, Row& row) {
   Version* v = Version::make(encode(table, row), ctx.txn->marker(), ctx.snapshot.cid);
   RowId id = table.store->append(v);
   ctx.txn->record_write(WriteRecord{table.store, id, v, nullptr});
-  add_index_entries(ctx, table, ctx.catalog->table_by_oid(table.oid), id, row, nullptr);
+  add_index_entries(ctx, table, id, row, nullptr);
   queue_fk_after_insert(ctx, table, id);
   return id;
 }
@@ -155,7 +160,7 @@ void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_versi
   old_version->end_cid = ctx.snapshot.cid;
   table.store->set_head(id, v);
   ctx.txn->record_write(WriteRecord{table.store, id, v, old_version});
-  add_index_entries(ctx, table, ctx.catalog->table_by_oid(table.oid), id, new_row, &old_row);
+  add_index_entries(ctx, table, id, new_row, &old_row);
   queue_fk_after_update(ctx, table, id, old_row, new_row);
 }
 
