@@ -157,6 +157,7 @@ struct Session::State : FunctionContext {
     return index.initially_deferred;
   }
   std::atomic<bool>* cancel_flag = nullptr;
+  std::unique_lock<std::mutex>* latch = nullptr;   // held by the running statement
   uint64_t statement_timeout_version = 0;
   int64_t statement_timeout_us = 0;
   // Set during execute_each with a describe callback (see session.h).
@@ -177,6 +178,7 @@ struct Session::State : FunctionContext {
   ExecContext make_context() {
     ExecContext ctx;
     ctx.cancel_requested = cancel_flag;
+    ctx.latch = latch;
     if (statement_timeout_version != settings.version() + 1) {
       // Parsed once per change of the settings, not per statement. (+1 so that a
       // fresh session, version 0, parses once too.)
@@ -211,7 +213,7 @@ struct Session::State : FunctionContext {
     if (commit) {
       engine.transactions().commit(*txn);
     } else {
-      txn->rollback();
+      engine.transactions().rollback(*txn);
       if (settings_at_begin) settings = *settings_at_begin;
     }
     if (settings_before_local && (commit || !settings_at_begin)) {
@@ -242,6 +244,14 @@ struct Session::State : FunctionContext {
   }
 };
 
+// Records which lock holds the engine latch, so waits can release it.
+struct LatchScope {
+  Session::State& st;
+  std::unique_lock<std::mutex>* saved;
+  LatchScope(Session::State& s, std::unique_lock<std::mutex>& lock) : st(s), saved(s.latch) { st.latch = &lock; }
+  ~LatchScope() { st.latch = saved; }
+};
+
 Session::Session(Engine& engine) : engine_(engine), state_(std::make_unique<State>(engine)) {
   install_catalog_hooks();
   state_->cancel_flag = &cancel_requested_;
@@ -251,7 +261,8 @@ void Session::set_backend_pid(int32_t pid) { state_->pid = pid; }
 
 void Session::begin_implicit_transaction() {
   State& st = *state_;
-  std::lock_guard<std::mutex> lock(engine_.latch());
+  std::unique_lock<std::mutex> lock(engine_.latch());
+  LatchScope latch_scope(*state_, lock);
   if (st.txn) return;   // a block, or an implicit transaction already running
   st.begin_txn(st.default_isolation());
   st.implicit_block = true;
@@ -260,7 +271,8 @@ void Session::begin_implicit_transaction() {
 void Session::end_implicit_transaction() {
   State& st = *state_;
   if (!st.implicit_block) return;
-  std::lock_guard<std::mutex> lock(engine_.latch());
+  std::unique_lock<std::mutex> lock(engine_.latch());
+  LatchScope latch_scope(*state_, lock);
   CurrentCatalogScope catalog_scope(&engine_.catalog());
   st.implicit_block = false;
   if (st.failed) {
@@ -278,7 +290,8 @@ void Session::end_implicit_transaction() {
 
 Session::~Session() {
   if (state_->txn) {
-    std::lock_guard<std::mutex> lock(engine_.latch());
+    std::unique_lock<std::mutex> lock(engine_.latch());
+  LatchScope latch_scope(*state_, lock);
     state_->end_txn(false);
   }
 }
@@ -310,13 +323,15 @@ void Session::execute_each(std::string_view sql,
   auto statements = parse_sql(sql);
   bool implicit_block = statements.size() > 1 && !st.txn;
   if (implicit_block) {
-    std::lock_guard<std::mutex> lock(engine_.latch());
+    std::unique_lock<std::mutex> lock(engine_.latch());
+  LatchScope latch_scope(*state_, lock);
     st.begin_txn(st.default_isolation());
     st.implicit_block = true;
   }
   auto finish = [&](bool commit) {
     if (!st.implicit_block) return;
-    std::lock_guard<std::mutex> lock(engine_.latch());
+    std::unique_lock<std::mutex> lock(engine_.latch());
+  LatchScope latch_scope(*state_, lock);
     CurrentCatalogScope catalog_scope(&engine_.catalog());
     st.implicit_block = false;
     if (commit && !st.failed) {
@@ -497,7 +512,8 @@ static QueryResult run_transaction_statement(Session::State& st, const ast::Tran
 
 QueryResult Session::run_statement(const ast::ParsedStatement& ps) {
   State& st = *state_;
-  std::lock_guard<std::mutex> lock(engine_.latch());
+  std::unique_lock<std::mutex> lock(engine_.latch());
+  LatchScope latch_scope(*state_, lock);
   cancel_requested_.store(false);
   CurrentCatalogScope catalog_scope(&engine_.catalog());
   try {
@@ -677,7 +693,8 @@ std::shared_ptr<PreparedPlan> Session::prepare(std::string_view sql, const std::
   if (statements.empty()) return plan;
   plan->parsed = std::move(statements[0]);
   if (is_query(*plan->parsed.stmt)) {
-    std::lock_guard<std::mutex> lock(engine_.latch());
+    std::unique_lock<std::mutex> lock(engine_.latch());
+  LatchScope latch_scope(*state_, lock);
     CurrentCatalogScope catalog_scope(&engine_.catalog());
     Binder binder(engine_.catalog(), plan->param_types);
     plan->bound = std::make_shared<BoundStatement>(binder.bind(*plan->parsed.stmt));
@@ -718,7 +735,8 @@ QueryResult Session::execute_prepared_unguarded(PreparedPlan& plan, const std::v
                                                     " parameters, but prepared statement \"\" requires " +
                                                     std::to_string(plan.param_types->size()));
   State& st = *state_;
-  std::lock_guard<std::mutex> lock(engine_.latch());
+  std::unique_lock<std::mutex> lock(engine_.latch());
+  LatchScope latch_scope(*state_, lock);
   cancel_requested_.store(false);
   CurrentCatalogScope catalog_scope(&engine_.catalog());
   if (st.failed)

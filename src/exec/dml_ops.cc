@@ -53,20 +53,33 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
             .table(t.schema, t.name)
             .constraint(index->name);
     }
-    for (const auto& index : arbiters) {
-      bool has_null = false;
-      auto key = index_key_for_row(*index, t, row, ctx, &has_null);
-      if (!key || (has_null && !index->nulls_not_distinct)) continue;
-      holder = find_key_holder(ctx, t, *index, *key, std::nullopt);
-      if (holder) {
-        hit = index;
-        break;
+    // Arbitration waits for a transaction that is writing the conflicting row
+    // (as PostgreSQL does), then decides again: its commit makes a conflict,
+    // its rollback leaves the key free.
+    for (;;) {
+      holder.reset();
+      for (const auto& index : arbiters) {
+        bool has_null = false;
+        auto key = index_key_for_row(*index, t, row, ctx, &has_null);
+        if (!key || (has_null && !index->nulls_not_distinct)) continue;
+        holder = find_key_holder(ctx, t, *index, *key, std::nullopt);
+        if (holder) {
+          hit = index;
+          break;
+        }
       }
+      uint64_t other = holder ? blocking_writer(t.store->head(*holder), ctx.txn->marker()) : 0;
+      if (!other) break;
+      ctx.wait_for_transaction(other);
     }
     if (holder) {
       Version* head = t.store->head(*holder);
       const uint64_t me = ctx.txn->marker();
-      if (is_txn_marker(head->begin) && head->begin != me) concurrent_update();
+      // REPEATABLE READ / SERIALIZABLE: a conflicting row this snapshot cannot
+      // see was committed concurrently; PostgreSQL refuses to act on it.
+      if (ctx.txn->isolation != IsolationLevel::kReadCommitted && head->begin != me &&
+          !ctx.snapshot.created_visible(head))
+        throw DbError(sqlstate::kSerializationFailure, "could not serialize access due to concurrent update");
       ConflictCounters* stats = ctx.engine ? &ctx.engine->conflict_stats().at(t.oid, hit->name) : nullptr;
       if (conflict == Conflict::kNothing) {
         if (stats) ++stats->do_nothing;

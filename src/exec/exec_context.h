@@ -7,6 +7,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <vector>
 
@@ -66,6 +67,13 @@ struct ExecContext {
   // Throws 57014 when the statement was cancelled or ran out of time. Cheap:
   // looks at the clock only every 256th call.
   void check_interrupts();
+
+  // The engine latch this statement holds; waits release it while they sleep.
+  std::unique_lock<std::mutex>* latch = nullptr;
+  // Sleeps until the transaction with marker `holder` ends (commit or
+  // rollback). 40P01 on a deadlock; without a latch (no session) a
+  // concurrent writer is a 40001 serialization failure instead.
+  void wait_for_transaction(uint64_t holder);
   // Results of uncorrelated subqueries (by SubqueryExpr), computed once per
   // execution: a fresh ExecContext per execution starts with an empty cache.
   std::map<const void*, std::shared_ptr<std::vector<Row>>> subquery_results;

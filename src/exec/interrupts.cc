@@ -2,6 +2,7 @@
 // request (PostgreSQL's CancelRequest) or its statement_timeout.
 #include "common/error.h"
 #include "exec/exec_context.h"
+#include "engine/engine.h"
 #include "types/datetime.h"
 
 namespace upsertdb {
@@ -11,6 +12,13 @@ void ExecContext::check_interrupts() {
     throw DbError("57014", "canceling statement due to user request");
   if (deadline_micros && (++interrupt_tick & 255) == 0 && datetime::now_micros() > deadline_micros)
     throw DbError("57014", "canceling statement due to statement timeout");
+}
+
+void ExecContext::wait_for_transaction(uint64_t holder) {
+  if (!latch || !engine || !txn)
+    throw DbError(sqlstate::kSerializationFailure, "could not serialize access due to concurrent update");
+  engine->transactions().wait_for(txn->marker(), holder, *latch);
+  check_interrupts();
 }
 
 }  // namespace upsertdb

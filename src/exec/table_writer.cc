@@ -129,11 +129,27 @@ std::optional<RowId> find_key_holder(ExecContext& ctx, const TableInfo& table, c
   return std::nullopt;
 }
 
+uint64_t blocking_writer(const Version* head, uint64_t me) {
+  if (!head) return 0;
+  if (is_txn_marker(head->begin) && head->begin != me) return head->begin;
+  if (is_txn_marker(head->end) && head->end != me) return head->end;
+  return 0;
+}
+
 Version* writable_version(ExecContext& ctx, TableInfo& table, RowId row, const Version* seen) {
+  const uint64_t me = ctx.txn->marker();
   Version* head = table.store->head(row);
+  // Another transaction is writing this row: wait for it to end, as PostgreSQL
+  // does. If it rolled back, the row is as we saw it and we go on; if it
+  // committed a change, PostgreSQL at READ COMMITTED would re-check the new
+  // version (EvalPlanQual) — not yet: 40001 for now.
+  while (uint64_t other = blocking_writer(head, me)) {
+    ctx.wait_for_transaction(other);
+    head = table.store->head(row);
+  }
   if (head != seen) concurrent_update();
   if (head->end != kInfinity) {
-    if (head->end == ctx.txn->marker()) return nullptr;   // already deleted by us (earlier command)
+    if (head->end == me) return nullptr;   // already deleted by us (earlier command)
     concurrent_update();
   }
   return head;
@@ -196,7 +212,16 @@ void run_unique_checks(ExecContext& ctx) {
     Row mine_row = version_row(*c.table, *mine);
     auto mine_key = index_key_for_row(*c.index, *c.table, mine_row, ctx);
     if (!mine_key || *mine_key != c.key) continue;
-    if (find_key_holder(ctx, *c.table, *c.index, c.key, c.row)) {
+    std::optional<RowId> holder;
+    for (;;) {
+      holder = find_key_holder(ctx, *c.table, *c.index, c.key, c.row);
+      // A holder another transaction is writing decides nothing yet: wait for
+      // it (its commit makes ours a duplicate, its rollback frees the key).
+      uint64_t other = holder ? blocking_writer(c.table->store->head(*holder), ctx.txn->marker()) : 0;
+      if (!other) break;
+      ctx.wait_for_transaction(other);
+    }
+    if (holder) {
       std::string detail = key_detail(*c.table, *c.index, mine_row, ctx) + " already exists.";
       if (ctx.engine) {
         ConflictCounters& stats = ctx.engine->conflict_stats().at(c.table->oid, c.index->name);

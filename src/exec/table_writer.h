@@ -31,6 +31,10 @@ std::optional<RowId> find_key_holder(ExecContext& ctx, const TableInfo& table, c
 // for concurrent writers (40001 until the concurrency work adds waiting).
 Version* writable_version(ExecContext& ctx, TableInfo& table, RowId row, const Version* seen);
 
+// The marker of another transaction with an uncommitted write on this row
+// version (its creation or its deletion), or 0.
+uint64_t blocking_writer(const Version* head, uint64_t me);
+
 RowId insert_row(ExecContext& ctx, TableInfo& table, Row& row);
 void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_version, const Row& old_row,
                 Row& new_row);

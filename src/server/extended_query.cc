@@ -176,11 +176,8 @@ std::vector<int16_t> Connection::formats_per_column(const std::vector<int16_t>& 
 
 void Connection::run_portal(Portal& p) {
   p.executed = true;
-  // PostgreSQL runs the statements up to the next Sync in one implicit
-  // transaction (Session::begin_implicit_transaction). Not yet: until a writer
-  // waits for a conflicting transaction instead of failing with 40001 (the
-  // concurrency issue), holding transactions open until Sync would turn
-  // concurrent upserts into serialization failures. Each Execute commits.
+  // Statements up to the next Sync share one implicit transaction (PostgreSQL).
+  session_->begin_implicit_transaction();
   p.result = session_->execute_prepared(*p.plan, p.params);
   send_notices(p.result);
   if (p.columns.empty() && p.result.returns_rows) {

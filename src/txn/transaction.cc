@@ -1,6 +1,27 @@
 #include "txn/transaction.h"
 
+#include "common/error.h"
+
 namespace upsertdb {
+
+void TransactionManager::wait_for(uint64_t waiter, uint64_t holder, std::unique_lock<std::mutex>& lock) {
+  // Waits-for is a chain (each transaction waits for at most one other):
+  // a cycle through `waiter` means nobody would ever wake up.
+  for (uint64_t t = holder;;) {
+    if (t == waiter) {
+      throw DbError("40P01", "deadlock detected")
+          .detail("Transaction " + std::to_string(waiter & ~kTxnBit) + " waits for transaction " +
+                  std::to_string(holder & ~kTxnBit) + ", which waits for it in turn.")
+          .hint("See server log for query details.");
+    }
+    auto it = waits_for_.find(t);
+    if (it == waits_for_.end()) break;
+    t = it->second;
+  }
+  waits_for_[waiter] = holder;
+  ended_.wait(lock, [&] { return !in_progress(holder); });
+  waits_for_.erase(waiter);
+}
 
 void Transaction::commit(uint64_t commit_ts) {
   for (const WriteRecord& w : writes_) {

@@ -6,7 +6,11 @@
 // commit timestamps.
 #pragma once
 
+#include <condition_variable>
 #include <deque>
+#include <map>
+#include <mutex>
+#include <set>
 
 #include <atomic>
 #include <cstdint>
@@ -89,11 +93,15 @@ class Transaction {
   std::vector<SavepointMark> savepoints_;
 };
 
+// Callers hold the engine latch for every call, except that wait_for()
+// releases it while it sleeps (the latch is the mutex `lock` owns).
 class TransactionManager {
  public:
   std::unique_ptr<Transaction> begin() {
     uint64_t id = ++next_id_;
-    return std::make_unique<Transaction>(id, last_commit_ts_.load());
+    auto t = std::make_unique<Transaction>(id, last_commit_ts_.load());
+    active_.insert(t->marker());
+    return t;
   }
   // Latest commit timestamp: the read point for a new snapshot.
   uint64_t now() const { return last_commit_ts_.load(); }
@@ -101,12 +109,33 @@ class TransactionManager {
     uint64_t ts = last_commit_ts_.load() + 1;
     t.commit(ts);
     last_commit_ts_.store(ts);
+    finished(t.marker());
     return ts;
   }
+  void rollback(Transaction& t) {
+    t.rollback();
+    finished(t.marker());
+  }
+
+  // True while the transaction with this marker has neither committed nor rolled back.
+  bool in_progress(uint64_t marker) const { return active_.count(marker) > 0; }
+
+  // Makes `waiter` sleep until transaction `holder` ends (the engine latch is
+  // released meanwhile). Throws 40P01 "deadlock detected" instead when
+  // `holder` already waits, directly or through others, for `waiter`.
+  void wait_for(uint64_t waiter, uint64_t holder, std::unique_lock<std::mutex>& lock);
 
  private:
+  void finished(uint64_t marker) {
+    active_.erase(marker);
+    ended_.notify_all();
+  }
+
   std::atomic<uint64_t> next_id_{0};
   std::atomic<uint64_t> last_commit_ts_{1};
+  std::set<uint64_t> active_;                 // markers of running transactions
+  std::map<uint64_t, uint64_t> waits_for_;    // waiter marker -> holder marker
+  std::condition_variable ended_;
 };
 
 }  // namespace upsertdb

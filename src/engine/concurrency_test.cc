@@ -1,0 +1,105 @@
+// Two sessions on one engine, each on its own thread: a writer that meets a
+// row another transaction is writing waits for that transaction to end (as
+// PostgreSQL does) instead of failing; a cycle of waits is a deadlock (40P01).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "engine/engine.h"
+#include "engine/session.h"
+
+namespace upsertdb {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string run(Session& s, const std::string& sql) {
+  try {
+    auto r = s.execute(sql);
+    return r.empty() ? "" : r.back().command_tag;
+  } catch (const DbError& e) {
+    return e.sqlstate() + " " + e.fields().message;
+  }
+}
+
+int64_t count(Session& s, const std::string& sql) { return s.execute(sql)[0].rows[0][0].as_int(); }
+
+class Concurrency : public ::testing::Test {
+ protected:
+  void SetUp() override { a.execute("CREATE TABLE kv (k int PRIMARY KEY, v text)"); }
+  Engine engine{""};
+  Session a{engine};
+  Session b{engine};
+};
+
+TEST_F(Concurrency, UpsertWaitsForTheInsertingTransactionThenSeesItsRow) {
+  a.execute("BEGIN; INSERT INTO kv VALUES (1, 'a')");
+  auto other = std::async(std::launch::async, [&] {
+    return run(b, "INSERT INTO kv VALUES (1, 'b') ON CONFLICT (k) DO UPDATE SET v = kv.v || excluded.v");
+  });
+  EXPECT_EQ(other.wait_for(200ms), std::future_status::timeout) << "the upsert must wait";
+  a.execute("COMMIT");
+  EXPECT_EQ(other.get(), "INSERT 0 1");
+  EXPECT_EQ(a.execute("SELECT v FROM kv WHERE k = 1")[0].rows[0][0].as_str(), "ab");
+}
+
+TEST_F(Concurrency, InsertWaitsAndProceedsWhenTheOtherRollsBack) {
+  a.execute("BEGIN; INSERT INTO kv VALUES (1, 'a')");
+  auto other = std::async(std::launch::async, [&] { return run(b, "INSERT INTO kv VALUES (1, 'b')"); });
+  EXPECT_EQ(other.wait_for(200ms), std::future_status::timeout);
+  a.execute("ROLLBACK");
+  EXPECT_EQ(other.get(), "INSERT 0 1");
+  EXPECT_EQ(count(a, "SELECT count(*) FROM kv WHERE v = 'b'"), 1);
+}
+
+TEST_F(Concurrency, InsertWaitsAndFailsWhenTheOtherCommits) {
+  a.execute("BEGIN; INSERT INTO kv VALUES (1, 'a')");
+  auto other = std::async(std::launch::async, [&] { return run(b, "INSERT INTO kv VALUES (1, 'b')"); });
+  EXPECT_EQ(other.wait_for(200ms), std::future_status::timeout);
+  a.execute("COMMIT");
+  EXPECT_EQ(other.get(), "23505 duplicate key value violates unique constraint \"kv_pkey\"");
+}
+
+TEST_F(Concurrency, DoNothingWaitsThenSkips) {
+  a.execute("BEGIN; INSERT INTO kv VALUES (1, 'a')");
+  auto other = std::async(std::launch::async, [&] { return run(b, "INSERT INTO kv VALUES (1, 'b') ON CONFLICT DO NOTHING"); });
+  EXPECT_EQ(other.wait_for(200ms), std::future_status::timeout);
+  a.execute("COMMIT");
+  EXPECT_EQ(other.get(), "INSERT 0 0");
+}
+
+TEST_F(Concurrency, UpdateWaitsForARolledBackWriter) {
+  a.execute("INSERT INTO kv VALUES (1, 'a')");
+  a.execute("BEGIN; UPDATE kv SET v = 'x' WHERE k = 1");
+  auto other = std::async(std::launch::async, [&] { return run(b, "UPDATE kv SET v = 'y' WHERE k = 1"); });
+  EXPECT_EQ(other.wait_for(200ms), std::future_status::timeout);
+  a.execute("ROLLBACK");
+  EXPECT_EQ(other.get(), "UPDATE 1");
+  EXPECT_EQ(a.execute("SELECT v FROM kv WHERE k = 1")[0].rows[0][0].as_str(), "y");
+}
+
+TEST_F(Concurrency, CrossedInsertsDeadlock) {
+  a.execute("BEGIN; INSERT INTO kv VALUES (1, 'a')");
+  b.execute("BEGIN; INSERT INTO kv VALUES (2, 'b')");
+  auto first = std::async(std::launch::async, [&] { return run(a, "INSERT INTO kv VALUES (2, 'a')"); });
+  EXPECT_EQ(first.wait_for(200ms), std::future_status::timeout);
+  // b now waits for a, which waits for b: b is told, a goes on once b rolls back.
+  EXPECT_EQ(run(b, "INSERT INTO kv VALUES (1, 'b')"), "40P01 deadlock detected");
+  b.execute("ROLLBACK");
+  EXPECT_EQ(first.get(), "INSERT 0 1");
+  a.execute("COMMIT");
+  EXPECT_EQ(count(a, "SELECT count(*) FROM kv"), 2);
+}
+
+TEST_F(Concurrency, RepeatableReadRefusesARowCommittedAfterItsSnapshot) {
+  b.execute("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM kv");
+  a.execute("INSERT INTO kv VALUES (1, 'a')");
+  EXPECT_EQ(run(b, "INSERT INTO kv VALUES (1, 'b') ON CONFLICT DO NOTHING"),
+            "40001 could not serialize access due to concurrent update");
+  b.execute("ROLLBACK");
+}
+
+}  // namespace
+}  // namespace upsertdb
