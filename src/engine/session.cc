@@ -14,6 +14,7 @@
 #include "engine/sequences.h"
 #include "engine/session_settings.h"
 #include "exec/dml_ops.h"
+#include "exec/foreign_keys.h"
 #include "exec/table_writer.h"
 #include "plan/binder.h"
 #include "sql/parser.h"
@@ -148,13 +149,17 @@ struct Session::State : FunctionContext {
   std::optional<SessionSettings> settings_at_begin;
   // Deferred unique checks of the transaction, and SET CONSTRAINTS modes.
   std::vector<PendingUniqueCheck> deferred_unique;
+  std::vector<PendingForeignKeyCheck> deferred_fk;
   std::optional<bool> all_deferred;                  // SET CONSTRAINTS ALL ...
   std::map<std::string, bool> constraint_deferred;   // SET CONSTRAINTS name ...
   bool is_deferred(const IndexInfo& index) const {
-    auto it = constraint_deferred.find(index.constraint_name.empty() ? index.name : index.constraint_name);
+    return is_deferred(index.constraint_name.empty() ? index.name : index.constraint_name, index.initially_deferred);
+  }
+  bool is_deferred(const std::string& name, bool initially_deferred) const {
+    auto it = constraint_deferred.find(name);
     if (it != constraint_deferred.end()) return it->second;
     if (all_deferred) return *all_deferred;
-    return index.initially_deferred;
+    return initially_deferred;
   }
   std::atomic<bool>* cancel_flag = nullptr;
   std::unique_lock<std::mutex>* latch = nullptr;   // held by the running statement
@@ -191,11 +196,12 @@ struct Session::State : FunctionContext {
     ctx.txn = txn.get();
     ctx.functions = this;
     ctx.unique_deferred = [this](const IndexInfo& i) { return is_deferred(i); };
+    ctx.constraint_deferred = [this](const std::string& n, bool initially) { return is_deferred(n, initially); };
     return ctx;
   }
   // Runs the deferred unique checks that are no longer deferred (all of them at commit).
   void run_deferred_checks(bool at_commit) {
-    if (deferred_unique.empty()) return;
+    if (deferred_unique.empty() && deferred_fk.empty()) return;
     ExecContext ctx = make_context();
     ctx.snapshot = snapshot();
     std::vector<PendingUniqueCheck> keep;
@@ -204,8 +210,19 @@ struct Session::State : FunctionContext {
       else ctx.unique_checks.push_back(c);
     }
     deferred_unique = std::move(keep);
-    ctx.unique_deferred = [](const IndexInfo&) { return false; };
+    // Foreign keys: run the ones no longer deferred (all of them at commit);
+    // those still deferred come back through ctx.deferred_fk.
+    ctx.fk_checks = std::move(deferred_fk);
+    deferred_fk.clear();
+    if (at_commit) {
+      ctx.unique_deferred = [](const IndexInfo&) { return false; };
+      ctx.constraint_deferred = [](const std::string&, bool) { return false; };
+    }
     run_unique_checks(ctx);
+    run_fk_checks(ctx);
+    run_unique_checks(ctx);
+    deferred_fk = std::move(ctx.deferred_fk);
+    deferred_unique.insert(deferred_unique.end(), ctx.deferred_unique.begin(), ctx.deferred_unique.end());
   }
   std::optional<SessionSettings> settings_before_local;
   void end_txn(bool commit) {
@@ -225,6 +242,7 @@ struct Session::State : FunctionContext {
     settings_at_begin.reset();
     settings_before_local.reset();
     deferred_unique.clear();
+    deferred_fk.clear();
     all_deferred.reset();
     constraint_deferred.clear();
     txn.reset();
@@ -378,6 +396,7 @@ static QueryResult in_transaction(Session::State& st, Body&& body) {
     QueryResult r = body(ctx);
     run_statement_end_checks(ctx);
     st.deferred_unique.insert(st.deferred_unique.end(), ctx.deferred_unique.begin(), ctx.deferred_unique.end());
+    for (auto& c : ctx.deferred_fk) st.deferred_fk.push_back(std::move(c));
     st.txn->next_command();
     if (implicit) {
       st.run_deferred_checks(true);

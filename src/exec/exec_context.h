@@ -60,6 +60,9 @@ struct ExecContext {
   // for the session to run at COMMIT.
   std::function<bool(const IndexInfo&)> unique_deferred;
   std::vector<PendingUniqueCheck> deferred_unique;
+  // The same for foreign keys: (constraint name, INITIALLY DEFERRED) -> deferred now?
+  std::function<bool(const std::string&, bool)> constraint_deferred;
+  std::vector<PendingForeignKeyCheck> deferred_fk;
   // Interrupts: a cancel request from another thread, and statement_timeout.
   const std::atomic<bool>* cancel_requested = nullptr;
   int64_t deadline_micros = 0;   // 0 = none; compared with datetime::now_micros()

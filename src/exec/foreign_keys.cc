@@ -66,6 +66,12 @@ bool columns_changed(const Row& a, const Row& b, const std::vector<int>& cols) {
   return false;
 }
 
+// DEFERRABLE foreign keys deferred now (INITIALLY DEFERRED or SET CONSTRAINTS).
+bool is_deferred(ExecContext& ctx, const ConstraintInfo& fk) {
+  if (!fk.deferrable) return false;
+  return ctx.constraint_deferred ? ctx.constraint_deferred(fk.name, fk.initially_deferred) : fk.initially_deferred;
+}
+
 bool references_table(const Catalog& catalog, uint32_t oid) {
   for (const auto& [_, t] : catalog.tables())
     for (const auto& c : t->constraints)
@@ -84,6 +90,10 @@ void check_referencing(ExecContext& ctx, const PendingForeignKeyCheck& check) {
   const TableInfo& t = *check.table;
   const ConstraintInfo* fk = t.find_constraint(check.constraint);
   if (!fk) return;
+  if (is_deferred(ctx, *fk)) {
+    ctx.deferred_fk.push_back(check);
+    return;
+  }
   Version* v = live_version(t, check.row);
   if (!v || v->begin != ctx.txn->marker()) return;   // gone or rewritten by a later command
   Row row;
@@ -123,7 +133,16 @@ void check_referenced(ExecContext& ctx, const PendingForeignKeyCheck& check) {
     std::shared_ptr<TableInfo> child = child_ref;
     for (const ConstraintInfo& fk : child->constraints) {
       if (fk.kind != ConstraintKind::kForeignKey || fk.ref_table != parent.oid) continue;
+      if (!check.constraint.empty() && fk.name != check.constraint) continue;
       if (!check.deleted && !columns_changed(check.old_row, check.new_row, fk.ref_columns)) continue;
+      char fk_action = check.deleted ? fk.on_delete : fk.on_update;
+      if (fk_action == 'a' && is_deferred(ctx, fk)) {
+        // A deferred NO ACTION check runs at COMMIT, for this constraint only.
+        PendingForeignKeyCheck later = check;
+        later.constraint = fk.name;
+        ctx.deferred_fk.push_back(std::move(later));
+        continue;
+      }
       std::vector<Value> old_key;
       bool has_null = false;
       for (int c : fk.ref_columns) {

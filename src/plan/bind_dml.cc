@@ -280,7 +280,12 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
       op->arbiters.push_back(idx);
     } else if (!oc.infer_elems.empty()) {
       std::set<std::string> wanted;
+      bool matchable = true;
       for (const auto& el : oc.infer_elems) {
+        // Our indexes use the column's default collation and operator class; an
+        // element naming another one matches no index (PostgreSQL compares both).
+        if (!el.collation.empty() && el.collation.back() != "default") matchable = false;
+        if (!el.opclass.empty() && el.opclass.back().find("pattern_ops") != std::string::npos) matchable = false;
         if (!el.column.empty()) {
           int col = t.find_column(el.column);
           if (col < 0)
@@ -293,7 +298,7 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
       std::string where_fp;
       if (oc.infer_where) where_fp = bind_expr(*oc.infer_where, tscope)->fingerprint();
       for (const auto& idx : t.indexes) {
-        if (!idx->unique) continue;
+        if (!idx->unique || !matchable) continue;
         std::set<std::string> have;
         for (size_t p = 0; p < idx->columns.size(); ++p) {
           if (idx->columns[p] >= 0)
