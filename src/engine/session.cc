@@ -48,6 +48,29 @@ bool is_query(const ast::Stmt& s) {
   }
 }
 
+bool is_write(const ast::Stmt& s) {
+  return s.kind == ast::StmtKind::kInsert || s.kind == ast::StmtKind::kUpdate || s.kind == ast::StmtKind::kDelete ||
+         s.kind == ast::StmtKind::kMerge;
+}
+
+// The command name PostgreSQL puts in "cannot execute X in a read-only transaction".
+std::string statement_name(const ast::Stmt& s) {
+  switch (s.kind) {
+    case ast::StmtKind::kInsert: return "INSERT";
+    case ast::StmtKind::kUpdate: return "UPDATE";
+    case ast::StmtKind::kDelete: return "DELETE";
+    case ast::StmtKind::kMerge: return "MERGE";
+    case ast::StmtKind::kCreateTable: return "CREATE TABLE";
+    case ast::StmtKind::kCreateIndex: return "CREATE INDEX";
+    case ast::StmtKind::kDrop: return "DROP TABLE";
+    case ast::StmtKind::kAlterTable: return "ALTER TABLE";
+    case ast::StmtKind::kTruncate: return "TRUNCATE TABLE";
+    case ast::StmtKind::kCreateSequence: return "CREATE SEQUENCE";
+    case ast::StmtKind::kAlterSequence: return "ALTER SEQUENCE";
+    default: return "this command";
+  }
+}
+
 IsolationLevel parse_isolation(const std::string& s) {
   if (s == "repeatable read") return IsolationLevel::kRepeatableRead;
   if (s == "serializable") return IsolationLevel::kSerializable;
@@ -141,6 +164,7 @@ struct Session::State : FunctionContext {
   void begin_txn(IsolationLevel level) {
     txn = engine.transactions().begin();
     txn->isolation = level;
+    txn->read_only = settings.get("default_transaction_read_only") == "on";
     have_snapshot = false;
     txn_ts = wall_clock_micros();
   }
@@ -684,6 +708,12 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
       throw_not_supported("EXPLAIN is not supported");
     default:
       break;
+  }
+  if (is_ddl(stmt) || is_write(stmt)) {
+    bool read_only = st.txn ? st.txn->read_only : st.settings.get("default_transaction_read_only") == "on";
+    if (read_only)
+      throw DbError(sqlstate::kReadOnlyTransaction,
+                    "cannot execute " + statement_name(stmt) + " in a read-only transaction");
   }
   if (is_ddl(stmt)) {
     return in_transaction(st, [&](ExecContext& ctx) { return execute_ddl(stmt, ctx); });
