@@ -80,6 +80,50 @@ TEST_F(Concurrency, UpdateWaitsForARolledBackWriter) {
   EXPECT_EQ(a.execute("SELECT v FROM kv WHERE k = 1")[0].rows[0][0].as_str(), "y");
 }
 
+TEST_F(Concurrency, ReadCommittedUpdateRechecksTheCommittedRow) {
+  a.execute("INSERT INTO kv VALUES (1, 'a'), (2, 'b')");
+  a.execute("BEGIN; UPDATE kv SET v = v || 'x' WHERE k = 1; UPDATE kv SET k = 5 WHERE k = 2");
+  auto first = std::async(std::launch::async, [&] { return run(b, "UPDATE kv SET v = v || 'y' WHERE k = 1"); });
+  EXPECT_EQ(first.wait_for(200ms), std::future_status::timeout);
+  a.execute("COMMIT");
+  EXPECT_EQ(first.get(), "UPDATE 1");
+  EXPECT_EQ(a.execute("SELECT v FROM kv WHERE k = 1")[0].rows[0][0].as_str(), "axy") << "no lost update";
+  // A row whose new version no longer matches the WHERE is skipped.
+  a.execute("BEGIN; UPDATE kv SET k = 6 WHERE k = 5");
+  auto second = std::async(std::launch::async, [&] { return run(b, "DELETE FROM kv WHERE k = 5"); });
+  EXPECT_EQ(second.wait_for(200ms), std::future_status::timeout);
+  a.execute("COMMIT");
+  EXPECT_EQ(second.get(), "DELETE 0");
+}
+
+TEST_F(Concurrency, EightWritersLoseNoIncrement) {
+  a.execute("CREATE TABLE c (id int PRIMARY KEY, n int NOT NULL); INSERT INTO c VALUES (1, 0)");
+  std::vector<std::unique_ptr<Session>> sessions;
+  for (int i = 0; i < 8; ++i) sessions.push_back(std::make_unique<Session>(engine));
+  std::vector<std::future<int>> workers;
+  for (auto& s : sessions) {
+    workers.push_back(std::async(std::launch::async, [&s] {
+      int failures = 0;
+      for (int j = 0; j < 25; ++j) {
+        if (run(*s, "BEGIN; UPDATE c SET n = n + 1 WHERE id = 1; COMMIT") != "COMMIT") ++failures;
+      }
+      return failures;
+    }));
+  }
+  int failures = 0;
+  for (auto& w : workers) failures += w.get();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(count(a, "SELECT n FROM c"), 200);
+}
+
+TEST_F(Concurrency, RepeatableReadUpdateOfAConcurrentlyChangedRowFails) {
+  a.execute("INSERT INTO kv VALUES (1, 'a')");
+  b.execute("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM kv");
+  a.execute("UPDATE kv SET v = 'z' WHERE k = 1");
+  EXPECT_EQ(run(b, "UPDATE kv SET v = 'y' WHERE k = 1"), "40001 could not serialize access due to concurrent update");
+  b.execute("ROLLBACK");
+}
+
 TEST_F(Concurrency, CrossedInsertsDeadlock) {
   a.execute("BEGIN; INSERT INTO kv VALUES (1, 'a')");
   b.execute("BEGIN; INSERT INTO kv VALUES (2, 'b')");

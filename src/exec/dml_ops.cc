@@ -174,6 +174,39 @@ bool InsertOp::select_existing(ExecContext& ctx, RowId id, Version* head, const 
   return true;
 }
 
+// ---- UPDATE and DELETE: the row to write ----------------------------------------
+
+// The version of row `id` to update or delete. Waits for a transaction that
+// is writing the row. When one committed a newer version meanwhile, READ
+// COMMITTED re-checks it as PostgreSQL's EvalPlanQual does: the row is
+// re-read into in_ and kept only if it still satisfies `recheck` (the
+// statement's WHERE); REPEATABLE READ and SERIALIZABLE raise 40001. Null when
+// the row is gone (deleted meanwhile, or by this transaction) or no longer
+// qualifies.
+Version* TargetRowOp::latest_for_write(ExecContext& ctx, RowId id, const Version* seen) {
+  TableInfo& t = *table;
+  const uint64_t me = ctx.txn->marker();
+  Version* head = t.store->head(id);
+  while (uint64_t other = blocking_writer(head, me)) {
+    ctx.wait_for_transaction(other);
+    head = t.store->head(id);
+  }
+  if (!head) return nullptr;
+  if (head == seen) {
+    if (head->end == kInfinity) return head;
+    if (head->end == me) return nullptr;   // deleted by an earlier command of ours
+  }
+  if (ctx.txn->isolation != IsolationLevel::kReadCommitted || !can_recheck)
+    throw DbError(sqlstate::kSerializationFailure, "could not serialize access due to concurrent update");
+  if (head->end != kInfinity) return nullptr;   // deleted by a committed transaction: gone
+  Row fresh;
+  decode_version(t, *head, fresh);
+  fresh.push_back(Value::int8(static_cast<int64_t>(id)));
+  if (recheck && !eval_predicate(*recheck, fresh, ctx)) return nullptr;
+  in_ = std::move(fresh);
+  return head;
+}
+
 // ---- UPDATE ---------------------------------------------------------------------
 
 void UpdateOp::open(ExecContext& ctx) {
@@ -192,7 +225,7 @@ bool UpdateOp::next(ExecContext& ctx, Row& out) {
     if (head->begin == me && head->begin_cid == ctx.snapshot.cid) continue;
     const Version* seen = ctx.snapshot.find(head);
     if (!seen) continue;
-    Version* v = writable_version(ctx, t, id, seen);
+    Version* v = latest_for_write(ctx, id, seen);
     if (!v) continue;
     Row old_row(in_.begin(), in_.begin() + static_cast<long>(t.columns.size()));
     Row new_row = old_row;
@@ -227,7 +260,7 @@ bool DeleteOp::next(ExecContext& ctx, Row& out) {
     if (head->end == me && head->end_cid == ctx.snapshot.cid) continue;   // deleted by this statement already
     const Version* seen = ctx.snapshot.find(head);
     if (!seen) continue;
-    Version* v = writable_version(ctx, t, id, seen);
+    Version* v = latest_for_write(ctx, id, seen);
     if (!v) continue;
     Row old_row(in_.begin(), in_.begin() + static_cast<long>(t.columns.size()));
     delete_row(ctx, t, id, v, old_row);

@@ -51,27 +51,33 @@ class InsertOp : public DmlOp {
   Row in_;
 };
 
-class UpdateOp : public DmlOp {
+// UPDATE and DELETE: rows of one target table, found by `child`.
+class TargetRowOp : public DmlOp {
  public:
   OpPtr child;                     // rows whose first columns are the target's physical row
   size_t rowid_slot = 0;           // where the child row carries the row id
-  std::vector<std::pair<int, BExpr>> set;   // physical column -> expression over the child row
-  void open(ExecContext& ctx) override;
-  bool next(ExecContext& ctx, Row& out) override;
+  // READ COMMITTED re-check of a row changed by a concurrent transaction: possible
+  // when the child row is the target row alone (no FROM / USING); `recheck` is
+  // the WHERE clause over it (null = no WHERE).
+  bool can_recheck = false;
+  BExpr recheck;
 
- private:
+ protected:
+  Version* latest_for_write(ExecContext& ctx, RowId id, const Version* seen);
   Row in_;
 };
 
-class DeleteOp : public DmlOp {
+class UpdateOp : public TargetRowOp {
  public:
-  OpPtr child;
-  size_t rowid_slot = 0;
+  std::vector<std::pair<int, BExpr>> set;   // physical column -> expression over the child row
   void open(ExecContext& ctx) override;
   bool next(ExecContext& ctx, Row& out) override;
+};
 
- private:
-  Row in_;
+class DeleteOp : public TargetRowOp {
+ public:
+  void open(ExecContext& ctx) override;
+  bool next(ExecContext& ctx, Row& out) override;
 };
 
 }  // namespace upsertdb

@@ -406,6 +406,19 @@ static OpPtr bind_target_rows(Binder& b, std::shared_ptr<TableInfo> table, const
   return op;
 }
 
+// The WHERE clause of a single-table UPDATE/DELETE is the scan's filter (the
+// binder pushes every conjunct into it): the READ COMMITTED re-check uses it.
+static void set_recheck(TargetRowOp& op, bool single_table) {
+  if (!single_table) return;
+  if (auto seq = std::dynamic_pointer_cast<SeqScanOp>(op.child)) {
+    op.can_recheck = true;
+    op.recheck = seq->filter;
+  } else if (auto idx = std::dynamic_pointer_cast<IndexScanOp>(op.child)) {
+    op.can_recheck = true;
+    op.recheck = idx->filter;
+  }
+}
+
 BoundStatement Binder::bind_update(const ast::UpdateStmt& s) {
   BoundStatement out;
   out.tag = "UPDATE";
@@ -422,6 +435,7 @@ BoundStatement Binder::bind_update(const ast::UpdateStmt& s) {
       fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in UPDATE", t.location);
   op->child = bind_target_rows(*this, table, alias, s.from, s.where.get(), scope);
   op->rowid_slot = table->columns.size();
+  set_recheck(*op, s.from.empty());
   op->set = bind_set_list(*this, s.set, *table, scope);
   bind_returning(*this, s.returning, *table, scope, *op, out);
   op->columns = out.columns;
@@ -442,6 +456,7 @@ BoundStatement Binder::bind_delete(const ast::DeleteStmt& s) {
   Scope scope;
   op->child = bind_target_rows(*this, table, alias, s.using_, s.where.get(), scope);
   op->rowid_slot = table->columns.size();
+  set_recheck(*op, s.using_.empty());
   bind_returning(*this, s.returning, *table, scope, *op, out);
   op->columns = out.columns;
   out.root = op;
