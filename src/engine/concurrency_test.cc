@@ -124,6 +124,37 @@ TEST_F(Concurrency, RepeatableReadUpdateOfAConcurrentlyChangedRowFails) {
   b.execute("ROLLBACK");
 }
 
+TEST_F(Concurrency, JobQueueWithSkipLockedAndNowait) {
+  a.execute("CREATE TABLE jobs (id int PRIMARY KEY, done boolean NOT NULL DEFAULT false)");
+  a.execute("INSERT INTO jobs (id) VALUES (1), (2), (3)");
+  const std::string take = "SELECT id FROM jobs WHERE NOT done ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED";
+  a.execute("BEGIN");
+  EXPECT_EQ(a.execute(take)[0].rows[0][0].as_int(), 1);
+  b.execute("BEGIN");
+  EXPECT_EQ(b.execute(take)[0].rows[0][0].as_int(), 2) << "the row A holds is skipped";
+  EXPECT_EQ(run(b, "SELECT id FROM jobs WHERE id = 1 FOR UPDATE NOWAIT"),
+            "55P03 could not obtain lock on row in relation \"jobs\"");
+  b.execute("ROLLBACK");
+  Session c(engine);
+  auto waiter = std::async(std::launch::async, [&] {
+    auto r = c.execute("SELECT id FROM jobs WHERE id = 1 FOR UPDATE");
+    return r[0].rows.size();
+  });
+  EXPECT_EQ(waiter.wait_for(200ms), std::future_status::timeout) << "FOR UPDATE waits for the holder";
+  a.execute("UPDATE jobs SET done = true WHERE id = 1");
+  a.execute("COMMIT");
+  EXPECT_THROW(waiter.get(), DbError) << "the locked row changed: re-check not implemented, 40001";
+}
+
+TEST_F(Concurrency, ForUpdateWaitsForALockOnlyHolder) {
+  a.execute("INSERT INTO kv VALUES (1, 'a')");
+  a.execute("BEGIN; SELECT * FROM kv WHERE k = 1 FOR UPDATE");
+  auto other = std::async(std::launch::async, [&] { return run(b, "UPDATE kv SET v = 'b' WHERE k = 1"); });
+  EXPECT_EQ(other.wait_for(200ms), std::future_status::timeout) << "a locked row blocks writers";
+  a.execute("COMMIT");
+  EXPECT_EQ(other.get(), "UPDATE 1");
+}
+
 TEST_F(Concurrency, CrossedInsertsDeadlock) {
   a.execute("BEGIN; INSERT INTO kv VALUES (1, 'a')");
   b.execute("BEGIN; INSERT INTO kv VALUES (2, 'b')");

@@ -414,10 +414,12 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
 
 Binder::FromResult Binder::bind_from_list(const std::vector<ast::FromItemPtr>& items, Scope* outer, bool* correlated,
                                           std::vector<const ast::Expr*>* where_conjuncts) {
+  bool rowid = scan_rowid;   // for this FROM list only, not for subqueries bound inside it
+  scan_rowid = false;
   if (items.size() == 1 && items[0]->kind == ast::FromItem::Kind::kTable && where_conjuncts) {
     FromResult r = bind_table_ref(items[0]->table, false);
     if (r.scope.entries[0].table) {
-      r.op = plan_scan(r.scope.entries[0].table, r.scope, *where_conjuncts, outer, correlated, false);
+      r.op = plan_scan(r.scope.entries[0].table, r.scope, *where_conjuncts, outer, correlated, rowid);
     }
     return r;
   }

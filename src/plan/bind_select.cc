@@ -5,6 +5,7 @@
 // VALUES lists and UNION/INTERSECT/EXCEPT get their column types from
 // PostgreSQL's common-type rule; output column names follow FigureColname.
 #include "common/error.h"
+#include "exec/lock_rows_op.h"
 #include "exec/project_set_op.h"
 #include "exec/recursive_union_op.h"
 #include "plan/agg_context.h"
@@ -173,8 +174,14 @@ static void bind_targets(Binder& b, const std::vector<ast::ResTarget>& targets, 
 }
 
 // ORDER BY / DISTINCT ON / the rest of the pipeline over a projected target list.
+// FOR UPDATE / SHARE of a single base table: where its row ids travel.
+struct LockSpec {
+  std::shared_ptr<TableInfo> table;
+  int rowid_slot = 0;
+};
+
 static OpPtr finish_select(Binder& b, const ast::SelectStmt& s, OpPtr input, Scope& scope, TargetList& tl,
-                           Scope* outer) {
+                           Scope* outer, const LockSpec* lock = nullptr) {
   std::vector<BExpr> exprs = tl.exprs;
   std::vector<SortKey> keys;
   size_t visible = exprs.size();
@@ -226,6 +233,11 @@ static OpPtr finish_select(Binder& b, const ast::SelectStmt& s, OpPtr input, Sco
                 "SELECT DISTINCT ON expressions must match initial ORDER BY expressions", s.distinct_on[0]->location);
     }
   }
+  size_t lock_pos = 0;
+  if (lock) {
+    lock_pos = exprs.size();
+    exprs.push_back(std::make_shared<ColumnExpr>(lock->rowid_slot, 0, Type(TypeId::kInt8)));
+  }
   auto project = std::make_shared<ProjectOp>();
   project->child = input;
   project->exprs = exprs;
@@ -245,6 +257,16 @@ static OpPtr finish_select(Binder& b, const ast::SelectStmt& s, OpPtr input, Sco
     d->key_cols = distinct_keys;
     d->columns = op->columns;
     op = d;
+  }
+  if (lock) {
+    auto lr = std::make_shared<LockRowsOp>();
+    lr->child = op;
+    lr->table = lock->table;
+    lr->rowid_pos = lock_pos;
+    lr->strength = s.locking.back().strength;
+    lr->wait_policy = s.locking.back().wait_policy;
+    lr->columns = op->columns;
+    op = lr;
   }
   if (exprs.size() > visible) {
     auto trim = std::make_shared<TrimOp>();
@@ -404,6 +426,8 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     result = (s.order_by.empty() && !s.limit && !s.offset) ? OpPtr(values)
                                                            : finish_select(*this, s, values, out, tl, outer);
   } else if (s.set_op != ast::SetOp::kNone) {
+    if (!s.locking.empty())
+      fail_at(sqlstate::kFeatureNotSupported, "FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT", -1);
     bool saved_keep = keep_unknown_targets;
     keep_unknown_targets = true;
     OpPtr l = bind_select(*s.larg, outer, correlated);
@@ -453,7 +477,22 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     result = (s.order_by.empty() && !s.limit && !s.offset) ? OpPtr(setop)
                                                            : finish_select(*this, s, setop, out, tl, outer);
   } else {
-    for (const auto& l : s.locking) (void)l;   // FOR UPDATE/SHARE: rows are locked by writing (single latch)
+    std::unique_ptr<LockSpec> lock;
+    if (!s.locking.empty()) {
+      static const char* kStrength[] = {"", "FOR KEY SHARE", "FOR SHARE", "FOR NO KEY UPDATE", "FOR UPDATE"};
+      std::string what = kStrength[static_cast<int>(s.locking.back().strength)];
+      bool aggregates = false;
+      for (const auto& t : s.targets) aggregates |= t.expr && contains_aggregate(*t.expr);
+      if (!s.group_by.empty())
+        fail_at(sqlstate::kFeatureNotSupported, what + " is not allowed with GROUP BY clause", -1);
+      if (aggregates || s.having)
+        fail_at(sqlstate::kFeatureNotSupported, what + " is not allowed with aggregate functions", -1);
+      if (s.distinct) fail_at(sqlstate::kFeatureNotSupported, what + " is not allowed with DISTINCT clause", -1);
+      if (s.from.size() != 1 || s.from[0]->kind != ast::FromItem::Kind::kTable || ctes.count(s.from[0]->table.name))
+        fail_at(sqlstate::kFeatureNotSupported, what + " is supported on a single table only", -1);
+      lock = std::make_unique<LockSpec>();
+      scan_rowid = true;
+    }
     std::vector<const ast::Expr*> conjuncts;
     split_conjuncts(s.where.get(), conjuncts);
     for (const ast::Expr* c : conjuncts)
@@ -466,6 +505,11 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       from.op = one;
     } else {
       from = bind_from_list(s.from, outer, correlated, &conjuncts);
+      scan_rowid = false;
+      if (lock) {
+        lock->table = from.scope.entries[0].table;
+        lock->rowid_slot = static_cast<int>(lock->table->columns.size());
+      }
     }
     Scope& scope = from.scope;
     scope.parent = outer;
@@ -566,6 +610,8 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       }
       srf_sink = nullptr;
       keep_unknown_targets = false;
+      if (lock && !sink.calls.empty())
+        fail_at(sqlstate::kFeatureNotSupported, "FOR UPDATE is not allowed with set-returning functions in the target list", -1);
       if (!sink.calls.empty()) {
         auto ps = std::make_shared<ProjectSetOp>();
         ps->child = op;
@@ -577,7 +623,7 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
         }
         op = ps;
       }
-      result = finish_select(*this, s, op, scope, tl, outer);
+      result = finish_select(*this, s, op, scope, tl, outer, lock.get());
     }
   }
   ctes = saved_ctes;

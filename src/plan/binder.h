@@ -120,6 +120,7 @@ class Binder {
   // stay unknown until the set operation picks the common type.
   bool keep_unknown_targets = false;
   int nesting = 0;
+  bool scan_rowid = false;                // the single-table scan carries row ids (FOR UPDATE)
   // Constant folding (PostgreSQL folds constant subexpressions while planning,
   // so their errors come before any row): off inside branches that can never run.
   int no_fold = 0;

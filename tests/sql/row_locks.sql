@@ -1,0 +1,15 @@
+create table jobs (id int primary key, done boolean not null default false, payload text);
+insert into jobs select g, false, 'job ' || g from generate_series(1, 5) g;
+begin;
+select id, payload from jobs where not done order by id limit 2 for update;
+select id from jobs where not done order by id limit 1 for update skip locked;
+update jobs set done = true where id = 1;
+commit;
+select id, done from jobs order by id;
+select count(*) from jobs for update;
+select distinct done from jobs for update;
+select id from jobs group by id for update;
+select 1 union select 2 for update;
+select id from jobs where id = 3 for share;
+select id from jobs where id = 3 for no key update nowait;
+select id from jobs where id = 3 for key share skip locked;
