@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   libpg-query-dev        # PostgreSQL's own parser (DESIGN.md)
   nlohmann-json3-dev     # reads libpg_query's JSON parse trees
+  libabsl-dev            # Abseil's B-tree containers (in-memory indexes)
   libgtest-dev libgmock-dev
   libreadline-dev        # shell line editing and history
   libssl-dev             # TLS and hashing (server issue)

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <iterator>
 #include <set>
+
+#include <absl/container/btree_set.h>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -19,7 +21,10 @@ using RowId = uint64_t;
 
 class OrderedIndex {
  public:
-  using Set = std::set<std::string, std::less<>>;
+  // A B-tree (Abseil's): entries sit side by side in nodes, so a lookup touches
+  // a few cache lines instead of one tree node per comparison. Iterators are
+  // invalidated by inserts; callers never hold one across a write.
+  using Set = absl::btree_set<std::string, std::less<>>;
   using Iterator = Set::const_iterator;
 
   // Row ids take 6 bytes (2^48 rows per table): with an 8-byte key the whole
