@@ -30,5 +30,7 @@ class SystemViewOp : public Operator {
 
 // The system view of this name (columns and generator), or null.
 std::shared_ptr<SystemViewOp> make_system_view(const std::string& name);
+// SELECT ... FROM a_sequence: its one row (last_value, log_cnt, is_called), read when the statement runs.
+std::shared_ptr<SystemViewOp> make_sequence_view(std::shared_ptr<SequenceInfo> seq);
 
 }  // namespace upsertdb

@@ -34,6 +34,17 @@ std::vector<Row> conflict_rows(ExecContext& ctx) {
 
 }  // namespace
 
+std::shared_ptr<SystemViewOp> make_sequence_view(std::shared_ptr<SequenceInfo> seq) {
+  auto op = std::make_shared<SystemViewOp>();
+  op->generate = [seq](ExecContext&) {
+    // log_cnt counts values PostgreSQL pre-logged to its WAL; we log none.
+    return std::vector<Row>{{Value::int8(seq->last_value), Value::int8(0), Value::boolean(seq->is_called)}};
+  };
+  op->columns = {ColumnDesc{"last_value", Type(TypeId::kInt8)}, ColumnDesc{"log_cnt", Type(TypeId::kInt8)},
+                 ColumnDesc{"is_called", Type(TypeId::kBool)}};
+  return op;
+}
+
 std::shared_ptr<SystemViewOp> make_system_view(const std::string& name) {
   if (name != "upsertdb_stat_conflicts") return nullptr;
   auto op = std::make_shared<SystemViewOp>();

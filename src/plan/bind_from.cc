@@ -92,7 +92,11 @@ Binder::FromResult Binder::bind_table_ref(const ast::RangeVar& rv, bool emit_row
     fail_at(sqlstate::kUndefinedTable, "relation \"" + rv.schema + "." + rv.name + "\" does not exist", rv.location);
   auto table = catalog.table(rv.schema, rv.name);
   if (!table && !emit_rowid) {
-    if (auto view = make_system_view(rv.name)) {
+    auto view = make_system_view(rv.name);
+    if (!view) {
+      if (auto seq = catalog.sequence(rv.schema, rv.name)) view = make_sequence_view(seq);
+    }
+    if (view) {
       RangeEntry entry;
       entry.alias = rv.alias.name.empty() ? rv.name : rv.alias.name;
       for (size_t i = 0; i < view->columns.size(); ++i)

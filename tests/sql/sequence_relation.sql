@@ -1,0 +1,10 @@
+create sequence s1;
+select last_value, is_called from s1;
+select nextval('s1'), nextval('s1');
+select last_value, is_called from s1;
+select last_value, is_called from s1 where is_called;
+create table st (id serial primary key);
+insert into st default values;
+select last_value from st_id_seq;
+select setval('s1', 40, false);
+select last_value, is_called from s1;
