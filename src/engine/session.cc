@@ -748,8 +748,15 @@ std::shared_ptr<PreparedPlan> Session::prepare(std::string_view sql, const std::
     Binder binder(engine_.catalog(), plan->param_types);
     plan->bound = std::make_shared<BoundStatement>(binder.bind(*plan->parsed.stmt));
     plan->catalog_version = engine_.catalog().version();
-    for (auto& t : *plan->param_types)
-      if (t.id == TypeId::kUnknown) t = Type(TypeId::kText);
+    for (size_t i = 0; i < plan->param_types->size(); ++i) {
+      Type& t = (*plan->param_types)[i];
+      if (t.id != TypeId::kUnknown) continue;
+      // A parameter nothing refers to has no type to infer (PostgreSQL's 42P18);
+      // one used only where any type fits becomes text.
+      if (!binder.referenced_params.count(static_cast<int>(i)) && i >= plan->declared_params)
+        throw DbError("42P18", "could not determine data type of parameter $" + std::to_string(i + 1));
+      t = Type(TypeId::kText);
+    }
   }
   return plan;
 }

@@ -82,5 +82,26 @@ TEST(SessionTransactions, ImplicitTransactionOfTheExtendedProtocol) {
   EXPECT_EQ(r[0].rows[0][0].as_int(), 1);
 }
 
+TEST(SessionPrepare, ParameterTypes) {
+  Engine engine("");
+  Session session(engine);
+  session.execute("CREATE TABLE t (id int PRIMARY KEY, v text)");
+  auto p = session.prepare("SELECT v FROM t WHERE id = $1 AND v <> $2");
+  auto types = session.parameter_types(*p);
+  ASSERT_EQ(types.size(), 2u);
+  EXPECT_EQ(types[0].id, TypeId::kInt4);
+  EXPECT_EQ(types[1].id, TypeId::kText);
+  EXPECT_EQ(session.parameter_types(*session.prepare("SELECT $1"))[0].id, TypeId::kText);
+  try {
+    session.prepare("SELECT $2::int");
+    FAIL() << "an unused $1 has no type";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.sqlstate(), "42P18");
+    EXPECT_STREQ(e.what(), "could not determine data type of parameter $1");
+  }
+  // A type the client declares makes an unused parameter fine.
+  EXPECT_EQ(session.parameter_types(*session.prepare("SELECT $2::int", {Type(TypeId::kInt8)}))[0].id, TypeId::kInt8);
+}
+
 }  // namespace
 }  // namespace upsertdb

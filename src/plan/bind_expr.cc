@@ -457,6 +457,7 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
         fail_at(sqlstate::kUndefinedParameter, "there is no parameter $" + std::to_string(e.param_no), e.location);
       size_t i = static_cast<size_t>(e.param_no - 1);
       if (params->size() <= i) params->resize(i + 1, Type(TypeId::kUnknown));
+      referenced_params.insert(static_cast<int>(i));
       return std::make_shared<ParamExpr>(static_cast<int>(i), params);
     }
     case K::kBinaryOp:

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -120,7 +121,8 @@ class Binder {
   // stay unknown until the set operation picks the common type.
   bool keep_unknown_targets = false;
   int nesting = 0;
-  bool scan_rowid = false;                // the single-table scan carries row ids (FOR UPDATE)
+  bool scan_rowid = false;
+  std::set<int> referenced_params;        // 0-based indexes of the $n the statement uses                // the single-table scan carries row ids (FOR UPDATE)
   // Constant folding (PostgreSQL folds constant subexpressions while planning,
   // so their errors come before any row): off inside branches that can never run.
   int no_fold = 0;
