@@ -3,7 +3,7 @@
 #
 #   scripts/run-tests.sh BUILD_DIR
 #
-# Suites, in order (a missing suite is skipped, not failed):
+# Suites, in order (a missing binary fails its suite; no examples/*.cc skips that one):
 #   unit      ctest (GoogleTest via CTest) with --output-on-failure
 #   examples  every program built from examples/*.cc must exit 0
 #   cli       tests/cli/cli_test.sh (the upsertdb binary's sql and shell commands)
@@ -53,7 +53,7 @@ if [ -f "$BUILD_DIR/CTestTestfile.cmake" ] && [ -x "$BUILD_DIR/unit_tests" ]; th
     | grep -v -E '^ *[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed'
   suite_result unit "${PIPESTATUS[0]}"
 else
-  echo "skip: no unit_tests in $BUILD_DIR"
+  echo "FAIL: no unit_tests in $BUILD_DIR"; suite_result unit 1
 fi
 
 # --- example programs ---------------------------------------------------------

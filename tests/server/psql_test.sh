@@ -266,7 +266,8 @@ if command -v clang++ >/dev/null; then
     fail "decoder fuzzing: build" "$(tail -5 "$WORK/fuzz_build.log")"
   fi
 else
-  echo "skip decoder fuzzing: clang++ not installed"
+  # scripts/install-deps.sh installs clang: its absence is a broken setup, not a skip.
+  fail "decoder fuzzing: clang++ not installed (run scripts/install-deps.sh)" ""
 fi
 
 echo "server: $passed passed, $failed failed"
