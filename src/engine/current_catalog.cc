@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "catalog/catalog.h"
+#include "functions/fn_util.h"
 #include "types/hooks.h"
 
 namespace upsertdb {
@@ -56,13 +57,6 @@ std::optional<uint32_t> lookup(std::string_view text) {
   return std::nullopt;
 }
 
-bool needs_quotes(const std::string& n) {
-  if (n.empty() || (n[0] >= '0' && n[0] <= '9')) return true;
-  for (char ch : n)
-    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) return true;
-  return false;
-}
-
 std::optional<std::string> name_of(uint32_t oid) {
   Catalog* c = t_catalog;
   if (!c) return std::nullopt;
@@ -77,10 +71,7 @@ std::optional<std::string> name_of(uint32_t oid) {
         if (idx->oid == oid) n = idx->name;
     if (n.empty()) return std::nullopt;
   }
-  if (!needs_quotes(n)) return n;
-  std::string q = "\"";
-  for (char ch : n) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return q + "\"";
+  return fn::quote_identifier(n);
 }
 
 }  // namespace

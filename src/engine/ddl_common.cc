@@ -4,6 +4,7 @@
 
 #include "engine/ddl_internal.h"
 #include "exec/row_access.h"
+#include "functions/fn_util.h"
 #include "exec/table_writer.h"
 #include "plan/catalog_exprs.h"
 
@@ -185,18 +186,7 @@ void validate_foreign_key(ExecContext& ctx, const TableInfo& t, const Constraint
   });
 }
 
-std::string quote_ident(const std::string& s) {
-  bool plain = !s.empty() && ((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_');
-  for (char ch : s)
-    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) plain = false;
-  if (plain) return s;
-  std::string q = "\"";
-  for (char ch : s) {
-    if (ch == '"') q += '"';
-    q += ch;
-  }
-  return q + "\"";
-}
+std::string quote_ident(const std::string& s) { return fn::quote_identifier(s); }
 
 std::shared_ptr<TableInfo> require_table(ExecContext& ctx, const ast::RangeVar& rv) {
   auto t = ctx.catalog->table(rv.schema, rv.name);

@@ -158,6 +158,15 @@ struct Session::State : FunctionContext {
   }
 
   // ---- transactions
+  void txn_for_savepoint(const char* command) const {
+    if (!in_block)
+      throw DbError(sqlstate::kNoActiveSqlTransaction, std::string(command) + " can only be used in transaction blocks");
+  }
+  int savepoint_index(const std::string& name) const {
+    int i = txn->find_savepoint(name);
+    if (i < 0) throw DbError(sqlstate::kInvalidSavepoint, "savepoint \"" + name + "\" does not exist");
+    return i;
+  }
   IsolationLevel default_isolation() const {
     return parse_isolation(settings.get("default_transaction_isolation"));
   }
@@ -525,25 +534,19 @@ static QueryResult run_transaction_statement(Session::State& st, const ast::Tran
       st.end_txn(false);
       return r;
     case K::kSavepoint:
-      if (!st.in_block) throw DbError(sqlstate::kNoActiveSqlTransaction, "SAVEPOINT can only be used in transaction blocks");
+      st.txn_for_savepoint("SAVEPOINT");
       st.txn->push_savepoint(t.savepoint);
       r.command_tag = "SAVEPOINT";
       return r;
     case K::kRelease: {
-      if (!st.in_block)
-        throw DbError(sqlstate::kNoActiveSqlTransaction, "RELEASE SAVEPOINT can only be used in transaction blocks");
-      int i = st.txn->find_savepoint(t.savepoint);
-      if (i < 0) throw DbError(sqlstate::kInvalidSavepoint, "savepoint \"" + t.savepoint + "\" does not exist");
-      st.txn->release_savepoint(i);
+      st.txn_for_savepoint("RELEASE SAVEPOINT");
+      st.txn->release_savepoint(st.savepoint_index(t.savepoint));
       r.command_tag = "RELEASE";
       return r;
     }
     case K::kRollbackTo: {
-      if (!st.in_block)
-        throw DbError(sqlstate::kNoActiveSqlTransaction, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
-      int i = st.txn->find_savepoint(t.savepoint);
-      if (i < 0) throw DbError(sqlstate::kInvalidSavepoint, "savepoint \"" + t.savepoint + "\" does not exist");
-      st.txn->rollback_to_savepoint(i);
+      st.txn_for_savepoint("ROLLBACK TO SAVEPOINT");
+      st.txn->rollback_to_savepoint(st.savepoint_index(t.savepoint));
       st.failed = false;
       r.command_tag = "ROLLBACK";
       return r;

@@ -110,10 +110,7 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
   }
   // Sequence-backed defaults held back until the row is known to be inserted:
   // a conflicting row consumes no sequence value (see docs/semantics.md).
-  for (int c : deferred_defaults) {
-    const ColumnInfo& col = t.columns[static_cast<size_t>(c)];
-    row[static_cast<size_t>(c)] = cast_value(column_default(t, col).eval(row, ctx), col.type, CastContext::kAssignment);
-  }
+  for (int c : deferred_defaults) row[static_cast<size_t>(c)] = column_fill_value(ctx, t, static_cast<size_t>(c), row);
   insert_row(ctx, t, row);
   if (!returning.empty()) written = std::move(row);   // the caller only reads it for RETURNING
   return true;
@@ -130,14 +127,8 @@ bool InsertOp::next(ExecContext& ctx, Row& out) {
     for (size_t i = 0; i < target_cols.size(); ++i) row[static_cast<size_t>(target_cols[i])] = std::move(in_[i]);
     for (size_t c = 0; c < t.columns.size(); ++c) {
       if (given_[c]) continue;
-      const ColumnInfo& col = t.columns[c];
-      if (is_deferred_default(static_cast<int>(c))) {
-        row[c] = Value::null(col.type.id);
-      } else if (col.dropped || (col.default_text.empty() && !col.identity)) {
-        row[c] = Value::null(col.type.id);
-      } else {
-        row[c] = cast_value(column_default(t, col).eval(row, ctx), col.type, CastContext::kAssignment);
-      }
+      row[c] = is_deferred_default(static_cast<int>(c)) ? Value::null(t.columns[c].type.id)
+                                                       : column_fill_value(ctx, t, c, row);
     }
     Row written;
     if (!write(ctx, row, written)) continue;

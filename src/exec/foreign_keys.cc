@@ -197,9 +197,7 @@ void check_referenced(ExecContext& ctx, const PendingForeignKeyCheck& check) {
           } else if (action == 'n') {
             updated[col] = Value::null(ci.type.id);
           } else if (action == 'd') {
-            updated[col] = ci.fill_expression_text().empty()
-                               ? Value::null(ci.type.id)
-                               : cast_value(column_default(*child, ci).eval(row, ctx), ci.type, CastContext::kAssignment);
+            updated[col] = column_fill_value(ctx, *child, col, row);
           }
         }
         update_row(ctx, *child, id, w, row, updated);

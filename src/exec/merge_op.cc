@@ -32,12 +32,8 @@ bool MergeOp::next(ExecContext& ctx, Row& out) {
         row[c] = chosen->insert_values[i]->eval(in_, ctx);
         given[c] = true;
       }
-      for (size_t c = 0; c < t.columns.size(); ++c) {
-        if (given[c]) continue;
-        const ColumnInfo& col = t.columns[c];
-        if (col.dropped || (col.default_text.empty() && !col.identity)) row[c] = Value::null(col.type.id);
-        else row[c] = cast_value(column_default(t, col).eval(row, ctx), col.type, CastContext::kAssignment);
-      }
+      for (size_t c = 0; c < t.columns.size(); ++c)
+        if (!given[c]) row[c] = column_fill_value(ctx, t, c, row);
       insert_row(ctx, t, row);
       ++affected;
       continue;

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "engine/engine.h"
 #include "exec/foreign_keys.h"
+#include "functions/fn_util.h"
 #include "types/datetime.h"
 #include "plan/catalog_exprs.h"
 #include "plan/deparse.h"
@@ -155,6 +156,12 @@ Version* writable_version(ExecContext& ctx, TableInfo& table, RowId row, const V
   return head;
 }
 
+Value column_fill_value(ExecContext& ctx, const TableInfo& table, size_t col, const Row& row) {
+  const ColumnInfo& c = table.columns[col];
+  if (c.dropped || (c.default_text.empty() && !c.identity)) return Value::null(c.type.id);
+  return cast_value(column_default(table, c).eval(row, ctx), c.type, CastContext::kAssignment);
+}
+
 RowId insert_row(ExecContext& ctx, TableInfo& table, Row& row) {
   check_not_null(table, row);
   check_checks(ctx, table, row);
@@ -250,17 +257,6 @@ std::string failing_row_detail(const TableInfo& table, const Row& row) {
   return s + ").";
 }
 
-// An identifier as PostgreSQL prints it in messages: quoted unless plain lower case.
-static std::string quoted_identifier(const std::string& s) {
-  bool plain = !s.empty() && ((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_');
-  for (char ch : s)
-    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) plain = false;
-  if (plain) return s;
-  std::string q = "\"";
-  for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return q + "\"";
-}
-
 std::string key_detail(const TableInfo& table, const IndexInfo& index, const Row& row, ExecContext& ctx) {
   std::string names, values;
   for (size_t p = 0; p < index.columns.size(); ++p) {
@@ -268,7 +264,7 @@ std::string key_detail(const TableInfo& table, const IndexInfo& index, const Row
     int col = index.columns[p];
     Value v;
     if (col >= 0) {
-      names += quoted_identifier(table.columns[static_cast<size_t>(col)].name);
+      names += fn::quote_identifier(table.columns[static_cast<size_t>(col)].name);
       v = row[static_cast<size_t>(col)];
     } else {
       const BoundExpr& expr = index_expression(table, index, p);

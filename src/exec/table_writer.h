@@ -35,6 +35,10 @@ Version* writable_version(ExecContext& ctx, TableInfo& table, RowId row, const V
 // version (its creation or its deletion), or 0.
 uint64_t blocking_writer(const Version* head, uint64_t me);
 
+// The value column `col` gets when an INSERT gives none: its DEFAULT (or
+// identity sequence) cast to the column type, else NULL.
+Value column_fill_value(ExecContext& ctx, const TableInfo& table, size_t col, const Row& row);
+
 RowId insert_row(ExecContext& ctx, TableInfo& table, Row& row);
 void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_version, const Row& old_row,
                 Row& new_row);

@@ -1,6 +1,8 @@
 // Shared helpers for the function families (see fn_util.h).
 #include "functions/fn_util.h"
 
+#include "types/text_format.h"
+
 namespace upsertdb::fn {
 
 std::vector<std::string_view> utf8_chars(std::string_view s) {
@@ -27,23 +29,7 @@ uint32_t utf8_decode(std::string_view s) {
   }
 }
 
-void utf8_append(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+void utf8_append(std::string& out, uint32_t cp) { append_utf8(out, cp); }
 
 std::string output_text(const Value& v) { return value_to_text(v); }
 

@@ -16,12 +16,6 @@ namespace upsertdb {
 
 namespace {
 
-[[noreturn]] void fail_at(const char* state, std::string msg, int location) {
-  DbError e(state, std::move(msg));
-  if (location >= 0) e.position(location + 1);
-  throw e;
-}
-
 std::shared_ptr<TableInfo> target_table(Catalog& catalog, const ast::RangeVar& rv) {
   if (!rv.schema.empty() && rv.schema != "public")
     fail_at(sqlstate::kUndefinedTable, "relation \"" + rv.schema + "." + rv.name + "\" does not exist", rv.location);
@@ -393,11 +387,7 @@ static OpPtr bind_target_rows(Binder& b, std::shared_ptr<TableInfo> table, const
     auto f = std::make_shared<FilterOp>();
     std::vector<BExpr> preds;
     for (const ast::Expr* c : conjuncts) preds.push_back(b.bool_expr(b.bind_expr(*c, scope), "WHERE"));
-    auto all = std::make_shared<BoolExpr>();
-    all->is_and = true;
-    all->args = preds;
-    all->type = Type(TypeId::kBool);
-    f->predicate = preds.size() == 1 ? preds[0] : all;
+    f->predicate = and_all(preds);
     f->child = op;
     f->columns = op->columns;
     op = f;

@@ -14,12 +14,6 @@ namespace upsertdb {
 
 namespace {
 
-[[noreturn]] void fail_at(const char* state, std::string msg, int location) {
-  DbError e(state, std::move(msg));
-  if (location >= 0) e.position(location + 1);
-  throw e;
-}
-
 std::shared_ptr<ConstExpr> const_node(const BExpr& e) {
   return std::dynamic_pointer_cast<ConstExpr>(std::const_pointer_cast<BoundExpr>(e));
 }

@@ -11,12 +11,6 @@ namespace upsertdb {
 
 namespace {
 
-[[noreturn]] void fail_at(const char* state, std::string msg, int location) {
-  DbError e(state, std::move(msg));
-  if (location >= 0) e.position(location + 1);
-  throw e;
-}
-
 void apply_column_aliases(RangeEntry& entry, Scope& scope, const ast::Alias& alias, int location) {
   if (alias.columns.size() > entry.columns.size())
     fail_at(sqlstate::kInvalidColumnReference,
@@ -38,6 +32,8 @@ bool is_scan_invariant(const BoundExpr& e) {
   return e.is_constant();
 }
 
+}  // namespace
+
 BExpr and_all(const std::vector<BExpr>& preds) {
   if (preds.empty()) return nullptr;
   if (preds.size() == 1) return preds[0];
@@ -48,7 +44,26 @@ BExpr and_all(const std::vector<BExpr>& preds) {
   return b;
 }
 
-}  // namespace
+void set_join_condition(NestedLoopJoinOp& join, const std::vector<BExpr>& conds, bool allow_hash_keys) {
+  const size_t lw = join.left_width;
+  std::vector<BExpr> residual;
+  for (const BExpr& c : conds) {
+    auto b = std::dynamic_pointer_cast<const BinaryExpr>(c);
+    auto lc = b ? std::dynamic_pointer_cast<const ColumnExpr>(b->left) : nullptr;
+    auto rc = b ? std::dynamic_pointer_cast<const ColumnExpr>(b->right) : nullptr;
+    if (allow_hash_keys && b && b->op == "=" && lc && rc && lc->level == 0 && rc->level == 0 &&
+        lc->type.id == rc->type.id) {
+      if (static_cast<size_t>(lc->index) >= lw) std::swap(lc, rc);
+      if (static_cast<size_t>(lc->index) < lw && static_cast<size_t>(rc->index) >= lw) {
+        join.left_keys.push_back(lc);
+        join.right_keys.push_back(std::make_shared<ColumnExpr>(rc->index - static_cast<int>(lw), 0, rc->type));
+        continue;
+      }
+    }
+    residual.push_back(c);
+  }
+  join.condition = and_all(residual);
+}
 
 Scope Binder::table_scope(const TableInfo& table, const std::string& alias) {
   Scope scope;
@@ -376,25 +391,9 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
         split_conjuncts(item.join_quals.get(), parts);
         for (const ast::Expr* p : parts) conds.push_back(bool_expr(bind_expr(*p, s), "JOIN/ON"));
       }
-      // Equalities between a left column and a right column become hash keys.
-      std::vector<BExpr> residual;
-      for (const BExpr& c : conds) {
-        auto b = std::dynamic_pointer_cast<const BinaryExpr>(c);
-        auto lc = b ? std::dynamic_pointer_cast<const ColumnExpr>(b->left) : nullptr;
-        auto rc = b ? std::dynamic_pointer_cast<const ColumnExpr>(b->right) : nullptr;
-        if (!right_lateral && b && b->op == "=" && lc && rc && lc->level == 0 && rc->level == 0 &&
-            lc->type.id == rc->type.id) {
-          if (static_cast<size_t>(lc->index) >= lw) std::swap(lc, rc);
-          if (static_cast<size_t>(lc->index) < lw && static_cast<size_t>(rc->index) >= lw) {
-            join->left_keys.push_back(lc);
-            join->right_keys.push_back(
-                std::make_shared<ColumnExpr>(rc->index - static_cast<int>(lw), 0, rc->type));
-            continue;
-          }
-        }
-        residual.push_back(c);
-      }
-      join->condition = and_all(residual);
+      // Equalities between a left column and a right column become hash keys
+      // (not for LATERAL, whose right side is re-run per left row).
+      set_join_condition(*join, conds, !right_lateral);
       if (join->join_type == OT::kCross && !conds.empty()) join->join_type = OT::kInner;
       r.op = join;
       if (!full_merged.empty()) {

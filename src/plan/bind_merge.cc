@@ -47,31 +47,9 @@ BoundStatement Binder::bind_merge(const ast::MergeStmt& s) {
 
   std::vector<const ast::Expr*> parts;
   split_conjuncts(s.join_condition.get(), parts);
-  std::vector<BExpr> residual;
-  for (const ast::Expr* p : parts) {
-    BExpr c = bool_expr(bind_expr(*p, scope), "JOIN/ON");
-    auto b = std::dynamic_pointer_cast<const BinaryExpr>(c);
-    auto lc = b ? std::dynamic_pointer_cast<const ColumnExpr>(b->left) : nullptr;
-    auto rc = b ? std::dynamic_pointer_cast<const ColumnExpr>(b->right) : nullptr;
-    if (b && b->op == "=" && lc && rc && lc->level == 0 && rc->level == 0 && lc->type.id == rc->type.id) {
-      if (static_cast<size_t>(lc->index) >= lw) std::swap(lc, rc);
-      if (static_cast<size_t>(lc->index) < lw && static_cast<size_t>(rc->index) >= lw) {
-        join->left_keys.push_back(lc);
-        join->right_keys.push_back(std::make_shared<ColumnExpr>(rc->index - static_cast<int>(lw), 0, rc->type));
-        continue;
-      }
-    }
-    residual.push_back(c);
-  }
-  if (residual.size() == 1) {
-    join->condition = residual[0];
-  } else if (!residual.empty()) {
-    auto all = std::make_shared<BoolExpr>();
-    all->is_and = true;
-    all->args = residual;
-    all->type = Type(TypeId::kBool);
-    join->condition = all;
-  }
+  std::vector<BExpr> conds;
+  for (const ast::Expr* p : parts) conds.push_back(bool_expr(bind_expr(*p, scope), "JOIN/ON"));
+  set_join_condition(*join, conds, true);
 
   auto op = std::make_shared<MergeOp>();
   op->table = table;

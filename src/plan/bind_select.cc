@@ -16,12 +16,6 @@ namespace upsertdb {
 
 namespace {
 
-[[noreturn]] void fail_at(const char* state, std::string msg, int location) {
-  DbError e(state, std::move(msg));
-  if (location >= 0) e.position(location + 1);
-  throw e;
-}
-
 // PostgreSQL's FigureColname: the output name of an unnamed target, with a
 // strength (2 = a real name, 1 = a type name fallback, 0 = none).
 int figure_colname(const ast::Expr& e, std::string& name) {
@@ -519,15 +513,7 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       auto filter = std::make_shared<FilterOp>();
       std::vector<BExpr> preds;
       for (const ast::Expr* c : conjuncts) preds.push_back(bool_expr(bind_expr(*c, scope), "WHERE"));
-      if (preds.size() == 1) {
-        filter->predicate = preds[0];
-      } else {
-        auto b = std::make_shared<BoolExpr>();
-        b->is_and = true;
-        b->args = preds;
-        b->type = Type(TypeId::kBool);
-        filter->predicate = b;
-      }
+      filter->predicate = and_all(preds);
       filter->child = op;
       filter->columns = op->columns;
       op = filter;

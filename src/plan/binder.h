@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "common/error.h"
 #include "exec/operator.h"
 #include "sql/ast.h"
 
@@ -143,6 +144,21 @@ class Binder {
   // Data-modifying CTEs of the statement, run before its main query.
   std::vector<std::pair<int, OpPtr>> dml_ctes;
 };
+
+// Raises a binding error with PostgreSQL's cursor position (`location` is the
+// 0-based byte offset the AST keeps, -1 = none).
+[[noreturn]] inline void fail_at(const char* state, std::string msg, int location) {
+  DbError e(state, std::move(msg));
+  if (location >= 0) e.position(location + 1);
+  throw e;
+}
+
+// The conjunction of `preds` (null when empty, the predicate itself when one).
+BExpr and_all(const std::vector<BExpr>& preds);
+
+// Installs `conds` (over the concatenated row) on a join: equalities between a
+// left and a right column become hash keys, the rest the residual condition.
+void set_join_condition(NestedLoopJoinOp& join, const std::vector<BExpr>& conds, bool allow_hash_keys);
 
 // Splits an AND tree into its conjuncts.
 void split_conjuncts(const ast::Expr* e, std::vector<const ast::Expr*>& out);

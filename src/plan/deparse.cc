@@ -1,20 +1,11 @@
 #include "plan/deparse.h"
 
+#include "functions/fn_util.h"
 #include "types/type.h"
 
 namespace upsertdb {
 
 namespace {
-
-std::string quote_identifier(const std::string& s) {
-  bool plain = !s.empty() && ((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_');
-  for (char ch : s)
-    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) plain = false;
-  if (plain) return s;
-  std::string q = "\"";
-  for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return q + "\"";
-}
 
 std::string quote_literal(const std::string& s) {
   std::string q = "'";
@@ -32,7 +23,7 @@ bool is_simple(const BoundExpr& e) {
 std::optional<std::string> deparse_expression(const BoundExpr& e, const TableInfo& table) {
   if (auto c = dynamic_cast<const ColumnExpr*>(&e)) {
     if (c->level != 0 || c->index < 0 || static_cast<size_t>(c->index) >= table.columns.size()) return std::nullopt;
-    return quote_identifier(table.columns[static_cast<size_t>(c->index)].name);
+    return fn::quote_identifier(table.columns[static_cast<size_t>(c->index)].name);
   }
   if (auto k = dynamic_cast<const ConstExpr*>(&e)) {
     if (k->value.is_null()) return std::string("NULL");

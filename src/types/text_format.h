@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,8 @@ std::string format_float4(float v);
 
 // Number of UTF-8 characters (PostgreSQL's length() for text in UTF8 databases).
 size_t utf8_length(std::string_view s);
+// Appends the UTF-8 encoding of code point `cp`.
+void append_utf8(std::string& out, uint32_t cp);
 // Byte offset of the first `chars` characters.
 size_t utf8_prefix_bytes(std::string_view s, size_t chars);
 // bpchar semantics: trailing spaces are insignificant.
