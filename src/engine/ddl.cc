@@ -1,6 +1,8 @@
 // DDL dispatch: statement kind -> its ddl_*.cc implementation.
 #include "engine/ddl.h"
 
+#include "engine/engine.h"
+
 #include "engine/ddl_internal.h"
 
 namespace upsertdb {
@@ -19,7 +21,21 @@ bool is_ddl(const ast::Stmt& stmt) {
   }
 }
 
+// Waits until no other transaction holds uncommitted schema changes, then
+// makes this one the holder (see TransactionManager::schema_change_holder).
+static void claim_schema_change(ExecContext& ctx) {
+  TransactionManager& txns = ctx.engine->transactions();
+  const uint64_t me = ctx.txn->marker();
+  for (;;) {
+    uint64_t holder = txns.schema_change_holder();
+    if (holder == 0 || holder == me || !txns.in_progress(holder)) break;
+    ctx.wait_for_transaction(holder);
+  }
+  txns.set_schema_change_holder(me);
+}
+
 QueryResult execute_ddl(const ast::Stmt& stmt, ExecContext& ctx) {
+  if (ctx.engine) claim_schema_change(ctx);
   switch (stmt.kind) {
     case ast::StmtKind::kCreateTable: return ddl::create_table(static_cast<const ast::CreateTableStmt&>(stmt), ctx);
     case ast::StmtKind::kCreateIndex: return ddl::create_index(static_cast<const ast::CreateIndexStmt&>(stmt), ctx);

@@ -43,7 +43,7 @@ struct Alter {
       encode_row(r, types, enc);
       Version* v = Version::make(enc, ctx.txn->marker(), ctx.snapshot.cid);
       RowId id = store->append(v);
-      ctx.txn->record_write(WriteRecord{store, id, v, nullptr});
+      ctx.txn->record_write(WriteRecord{store, t->oid, id, v, nullptr});
     });
     t->store = store;
     for (auto& ix : t->indexes) build_index(ctx, *t, *ix);

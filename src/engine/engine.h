@@ -1,26 +1,60 @@
 // Engine: the database one process opens — catalog, row store, transaction
-// manager — shared by every Session. Until the concurrency work lands, a
-// statement runs under the engine latch (one statement at a time across all
-// sessions); transactions still interleave between statements with full MVCC
-// isolation.
+// manager, and on a data directory the write-ahead log — shared by every
+// Session. A statement runs under the engine latch (one statement at a time
+// across all sessions); transactions still interleave between statements
+// with full MVCC isolation, and commits wait for the disk without the latch.
+//
+// Durability (data directory only; docs/wal.md): a committing transaction's
+// redo goes into the log under the latch (log order = commit order) and the
+// commit is acknowledged once the log is flushed (group commit). A
+// transaction that changed the schema commits by writing a checkpoint
+// instead. Opening a directory recovers: the newest valid checkpoint, then
+// the log after it.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "catalog/catalog.h"
 #include "engine/conflict_stats.h"
 #include "txn/transaction.h"
+#include "wal/log_file.h"
+#include "wal/log_writer.h"
 
 namespace upsertdb {
 
+struct EngineOptions {
+  bool fsync = true;                                     // false: no fdatasync at all (tests only)
+  std::chrono::milliseconds checkpoint_timeout{300000};  // PostgreSQL's default: 5 min
+  uint64_t max_wal_size = uint64_t{1} << 30;             // log bytes that trigger a checkpoint
+  std::chrono::milliseconds wal_writer_delay{200};       // synchronous_commit = off flush interval
+  uint64_t wal_segment_size = uint64_t{64} << 20;
+  // Where the log writes (tests inject failures); null = the real files.
+  std::function<std::unique_ptr<wal::LogStorage>()> log_storage;
+  // Recovery and checkpoint messages ("LOG:  ..." lines); null = stderr.
+  std::function<void(const std::string&)> log;
+};
+
+// What recovery did when the engine opened (for logs and tests).
+struct RecoveryReport {
+  uint64_t checkpoint_lsn = 0;
+  uint64_t records = 0;            // log records replayed
+  uint64_t operations = 0;         // row, index and sequence operations in them
+  double seconds = 0;
+  bool torn_tail = false;
+  uint64_t end_lsn = 0;
+};
+
 class Engine {
  public:
-  // `path` "" = in-memory. A directory is created if missing; its snapshot
-  // (written at clean shutdown) is loaded on open.
-  explicit Engine(std::string path);
-  ~Engine();
+  // `path` "" = in-memory. A directory is created if missing, locked, and recovered.
+  explicit Engine(std::string path, EngineOptions options = {});
+  ~Engine();   // a final checkpoint, unless a schema change is still open
 
   Catalog& catalog() { return catalog_; }
   TransactionManager& transactions() { return txns_; }
@@ -28,19 +62,45 @@ class Engine {
   ConflictStats& conflict_stats() { return conflict_stats_; }
   const std::string& path() const { return path_; }
   bool in_memory() const { return path_.empty(); }
+  const RecoveryReport& recovery_report() const { return recovery_; }
+  const EngineOptions& options() const { return options_; }
 
-  // Writes the data directory's snapshot now (also done at shutdown). Takes
-  // the engine latch: do not call while holding it. No-op when in-memory.
+  // Commits `t` (caller holds the latch). Returns the log position the commit
+  // must reach on disk before it is acknowledged (0: nothing to wait for).
+  // If the log cannot take the record, throws and `t` is left uncommitted.
+  uint64_t commit(Transaction& t);
+  // Waits (without the latch!) until the log is durable up to `lsn`.
+  void wait_durable(uint64_t lsn);
+
+  // CHECKPOINT: caller holds the latch. Waits for a concurrent schema change
+  // to end first (`wait` releases the latch meanwhile); inside the schema
+  // change itself, it only flushes the log (its commit checkpoints anyway).
+  void checkpoint(uint64_t requester_marker, const std::function<void(uint64_t holder)>& wait);
+  // Same, for callers that do not hold the latch (shutdown, tools).
   void save_snapshot();
 
  private:
-  void load_snapshot();
+  void recover();
+  void checkpoint_locked(bool schema_changed);
+  void checkpointer_loop();
+  void log(const std::string& line) const;
+
   std::string path_;
+  EngineOptions options_;
   Catalog catalog_;
   TransactionManager txns_;
   std::mutex latch_;
   ConflictStats conflict_stats_;
   int lock_fd_ = -1;   // flock on <dir>/LOCK, held while the engine is open
+
+  std::unique_ptr<wal::LogWriter> wal_;
+  RecoveryReport recovery_;
+  uint64_t last_checkpoint_lsn_ = 0;
+  std::chrono::steady_clock::time_point last_checkpoint_time_;
+  std::thread checkpointer_;
+  std::mutex checkpointer_mu_;
+  std::condition_variable checkpointer_wake_;
+  bool stopping_ = false;
 };
 
 }  // namespace upsertdb

@@ -54,6 +54,7 @@ std::string text_of(const Value& v) { return v.is_null() ? "<null>" : value_to_t
 std::vector<std::string> table_rows(const TableInfo& t) {
   std::vector<std::string> out;
   for (RowId r = 0; r < t.store->slot_count(); ++r) {
+    if (!t.store->head(r)) continue;
     Row row;
     decode_version(t, *t.store->head(r), row);
     std::string s;
@@ -235,6 +236,8 @@ void populate(Engine& engine) {
   for (const auto& i : t->indexes) cat.add_index_name(i->name);
 }
 
+std::string checkpoint_file(const TempDir& tmp) { return tmp.data_dir() + "/checkpoint.0000000000000000"; }
+
 TEST(EngineSnapshot, RoundTripsCatalogRowsAndIndexes) {
   TempDir tmp;
   uint32_t next_oid;
@@ -244,8 +247,9 @@ TEST(EngineSnapshot, RoundTripsCatalogRowsAndIndexes) {
     populate(engine);
     next_oid = engine.catalog().peek_next_oid();
   }   // the destructor saves
-  ASSERT_TRUE(fs::exists(tmp.data_dir() + "/snapshot"));
-  EXPECT_FALSE(fs::exists(tmp.data_dir() + "/snapshot.tmp"));
+  // Nothing was committed through the log, so the shutdown checkpoint sits at position 0.
+  ASSERT_TRUE(fs::exists(checkpoint_file(tmp)));
+  EXPECT_FALSE(fs::exists(checkpoint_file(tmp) + ".tmp"));
 
   Engine engine(tmp.data_dir());
   Catalog& cat = engine.catalog();
@@ -323,11 +327,18 @@ TEST(EngineSnapshot, RoundTripsCatalogRowsAndIndexes) {
   EXPECT_EQ(t->find_constraint("items_pkey")->kind, ConstraintKind::kPrimaryKey);
   EXPECT_EQ(t->find_constraint("items_pkey")->oid, 16386u);
 
-  // Rows: 0 (short encoding), 2 (newest), 4 (committed version), renumbered 0, 1, 2.
+  // Rows: 0 (short encoding), 2 (newest), 4 (committed version), at their ids;
+  // the slots of the other rows stay empty.
   std::vector<std::string> expected = {"10|apple|1.50|<null>|", "21|fig|4.25|10|", "12|<null>|7.77|21|"};
   EXPECT_EQ(table_rows(*t), expected);
+  ASSERT_EQ(t->store->slot_count(), 6u);
   for (RowId r = 0; r < t->store->slot_count(); ++r) {
     const Version* v = t->store->head(r);
+    if (r % 2 == 1) {
+      EXPECT_EQ(v, nullptr) << r;
+      continue;
+    }
+    ASSERT_NE(v, nullptr) << r;
     EXPECT_EQ(v->begin, 1u);
     EXPECT_EQ(v->end, kInfinity);
     EXPECT_EQ(v->older, nullptr);
@@ -341,7 +352,7 @@ TEST(EngineSnapshot, RoundTripsCatalogRowsAndIndexes) {
   EXPECT_TRUE(pkey->unique);
   EXPECT_EQ(pkey->constraint_name, "items_pkey");
   std::set<std::pair<std::string, RowId>> pk_expected = {
-      {key_of({Value::int4(10)}, {0}), 0}, {key_of({Value::int4(21)}, {0}), 1}, {key_of({Value::int4(12)}, {0}), 2}};
+      {key_of({Value::int4(10)}, {0}), 0}, {key_of({Value::int4(21)}, {0}), 2}, {key_of({Value::int4(12)}, {0}), 4}};
   EXPECT_EQ(entries_of(*pkey), pk_expected);
 
   auto [owner, ukey] = cat.index("", "items_name_key");
@@ -353,8 +364,8 @@ TEST(EngineSnapshot, RoundTripsCatalogRowsAndIndexes) {
   EXPECT_TRUE(ukey->deferrable);
   EXPECT_TRUE(ukey->initially_deferred);
   std::set<std::pair<std::string, RowId>> uk_expected = {
-      {key_of({Value::text("apple")}, {0}), 0}, {key_of({Value::text("fig")}, {0}), 1},
-      {key_of({Value::null(TypeId::kVarchar)}, {0}), 2}};
+      {key_of({Value::text("apple")}, {0}), 0}, {key_of({Value::text("fig")}, {0}), 2},
+      {key_of({Value::null(TypeId::kVarchar)}, {0}), 4}};
   EXPECT_EQ(entries_of(*ukey), uk_expected);
 
   auto lower = cat.index("", "items_lower_idx").second;
@@ -364,7 +375,7 @@ TEST(EngineSnapshot, RoundTripsCatalogRowsAndIndexes) {
   EXPECT_EQ(lower->descending, (std::vector<bool>{true, false}));
   EXPECT_EQ(lower->predicate_text, "(price > (2)::numeric)");
   EXPECT_TRUE(lower->has_expressions());
-  std::set<std::pair<std::string, RowId>> lower_expected = {{"fig-expression-key", 1}, {"null-expression-key", 2}};
+  std::set<std::pair<std::string, RowId>> lower_expected = {{"fig-expression-key", 2}, {"null-expression-key", 4}};
   EXPECT_EQ(entries_of(*lower), lower_expected);
 
   // New commits are stamped after the loaded rows.
@@ -429,7 +440,7 @@ void write_file(const std::string& f, const std::string& s) {
 TEST(EngineSnapshot, CorruptFilesRaiseDataCorrupted) {
   TempDir tmp;
   { Engine e(tmp.data_dir()); populate(e); }
-  const std::string file = tmp.data_dir() + "/snapshot";
+  const std::string file = checkpoint_file(tmp);
   const std::string good = read_file(file);
   ASSERT_GT(good.size(), 100u);
 
@@ -447,7 +458,7 @@ TEST(EngineSnapshot, CorruptFilesRaiseDataCorrupted) {
   std::string other_version = good;
   other_version[8] = 99;
   write_file(file, other_version);
-  expect_corrupt(tmp.data_dir(), "has format version 99, but this build of UpsertDB reads version 1");
+  expect_corrupt(tmp.data_dir(), "has format version 99, but this build of UpsertDB reads version 2");
 
   // A failed open neither holds the lock nor overwrites the file.
   EXPECT_EQ(read_file(file), other_version);
@@ -462,7 +473,7 @@ TEST(EngineSnapshot, CorruptFilesRaiseDataCorrupted) {
 TEST(EngineSnapshot, StructurallyBrokenPayloadIsReported) {
   TempDir tmp;
   { Engine e(tmp.data_dir()); populate(e); }
-  const std::string good = read_file(tmp.data_dir() + "/snapshot");
+  const std::string good = read_file(checkpoint_file(tmp));
   const size_t header = 8 + 4 + 8;
   const std::string payload = good.substr(header, good.size() - header - 4);
   auto wrap = [&](const std::string& p) {

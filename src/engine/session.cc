@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <random>
+#include <thread>
 
 #include "engine/current_catalog.h"
 #include "engine/ddl.h"
@@ -118,6 +119,7 @@ struct Session::State : FunctionContext {
   Value nextval(const Value& v) override {
     auto seq = sequence_of(v);
     int64_t n = sequence_nextval(*seq);
+    if (txn) txn->touch_sequence(seq->oid);
     currvals[seq->oid] = n;
     last_value = n;
     return Value::int8(n);
@@ -133,6 +135,7 @@ struct Session::State : FunctionContext {
   Value setval(const Value& s, const Value& value, bool is_called) override {
     auto seq = sequence_of(s);
     sequence_setval(*seq, value.as_int(), is_called);
+    if (txn) txn->touch_sequence(seq->oid);
     if (is_called) {
       currvals[seq->oid] = value.as_int();
       last_value = value.as_int();
@@ -198,6 +201,8 @@ struct Session::State : FunctionContext {
   std::unique_lock<std::mutex>* latch = nullptr;   // held by the running statement
   uint64_t statement_timeout_version = 0;
   int64_t statement_timeout_us = 0;
+  uint64_t synchronous_commit_version = 0;
+  bool synchronous_commit_on = true;
   // Set during execute_each with a describe callback (see session.h).
   const std::function<void(const std::vector<ColumnDesc>&)>* on_describe = nullptr;
   // statement_timeout in microseconds (0 = none), from the setting's text.
@@ -260,8 +265,15 @@ struct Session::State : FunctionContext {
   std::optional<SessionSettings> settings_before_local;
   void end_txn(bool commit) {
     if (!txn) return;
+    uint64_t durable_at = 0;
     if (commit) {
-      engine.transactions().commit(*txn);
+      try {
+        durable_at = engine.commit(*txn);
+      } catch (...) {
+        // The log refused the commit record: nothing was stamped, so undo it all.
+        end_txn(false);
+        throw;
+      }
     } else {
       engine.transactions().rollback(*txn);
       if (settings_at_begin) settings = *settings_at_begin;
@@ -281,6 +293,26 @@ struct Session::State : FunctionContext {
     txn.reset();
     in_block = false;
     failed = false;
+    if (durable_at && synchronous_commit()) wait_durable(durable_at);
+  }
+  bool synchronous_commit() {
+    if (synchronous_commit_version != settings.version() + 1) {
+      synchronous_commit_version = settings.version() + 1;
+      synchronous_commit_on = settings.get("synchronous_commit") != "off";
+    }
+    return synchronous_commit_on;
+  }
+  // Waits for the log to reach `lsn` with the engine latch released, so
+  // other sessions run (and commit into the same flush) meanwhile.
+  void wait_durable(uint64_t lsn) {
+    if (latch) latch->unlock();
+    try {
+      engine.wait_durable(lsn);
+    } catch (...) {
+      if (latch) latch->lock();
+      throw;
+    }
+    if (latch) latch->lock();
   }
   Snapshot snapshot() {
     Snapshot s;
@@ -674,7 +706,13 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
       return r;
     }
     case ast::StmtKind::kCheckpoint: {
-      if (!engine_.in_memory()) engine_.save_snapshot();
+      // Waits for another session's open schema change by polling with the
+      // latch released: CHECKPOINT is rare, and it is no transaction to queue.
+      engine_.checkpoint(st.txn ? st.txn->marker() : 0, [&](uint64_t) {
+        if (st.latch) st.latch->unlock();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (st.latch) st.latch->lock();
+      });
       QueryResult r;
       r.command_tag = "CHECKPOINT";
       return r;

@@ -162,17 +162,21 @@ void write_table(Writer& w, const TableInfo& t) {
   w.u32(static_cast<uint32_t>(t.constraints.size()));
   for (const auto& c : t.constraints) write_constraint(w, c);
 
-  // Rows, renumbered compactly.
-  std::unordered_map<RowId, RowId> new_id;
-  std::vector<const Version*> saved;
+  // Rows keep their ids: index entries and write-ahead log records after this
+  // image name rows by id. Slots of deleted or uncommitted rows stay empty.
+  std::vector<const Version*> saved(t.store->slot_count(), nullptr);
+  uint64_t nsaved = 0;
   for (RowId r = 0; r < t.store->slot_count(); ++r) {
-    if (const Version* v = saved_version(t.store->head(r))) {
-      new_id.emplace(r, saved.size());
-      saved.push_back(v);
-    }
+    saved[r] = saved_version(t.store->head(r));
+    if (saved[r]) ++nsaved;
   }
-  w.u64(saved.size());
-  for (const Version* v : saved) w.bytes(v->row());
+  w.u64(t.store->slot_count());
+  w.u64(nsaved);
+  for (RowId r = 0; r < saved.size(); ++r) {
+    if (!saved[r]) continue;
+    w.u64(r);
+    w.bytes(saved[r]->row());
+  }
 
   // Indexes: definition, then the entries that point at a saved row.
   w.u32(static_cast<uint32_t>(t.indexes.size()));
@@ -181,14 +185,14 @@ void write_table(Writer& w, const TableInfo& t) {
     std::vector<std::pair<std::string_view, RowId>> entries;
     Row row;
     for (const std::string& entry : *index->data) {
-      auto it = new_id.find(OrderedIndex::entry_row(entry));
-      if (it == new_id.end()) continue;
+      RowId r = OrderedIndex::entry_row(entry);
+      if (r >= saved.size() || !saved[r]) continue;
       std::string_view key = OrderedIndex::entry_key(entry);
       if (is_plain(*index)) {
-        decode_version(t, *saved[it->second], row);
+        decode_version(t, *saved[r], row);
         if (plain_index_key(*index, row) != key) continue;
       }
-      entries.emplace_back(key, it->second);
+      entries.emplace_back(key, r);
     }
     w.u64(entries.size());
     for (const auto& [key, row_id] : entries) {
@@ -412,11 +416,17 @@ std::shared_ptr<TableInfo> read_table(Reader& r, Catalog& catalog) {
   for (uint32_t k = 0; k < ncons; ++k) t->constraints.push_back(read_constraint(r, ncols));
 
   const auto types = t->physical_types();
-  uint64_t nrows = r.count(4);
+  uint64_t slots = r.u64();
+  if (slots > OrderedIndex::kMaxRowId) r.corrupt("row count out of range");
+  uint64_t nrows = r.count(12);
+  if (nrows > slots) r.corrupt("more rows than row slots");
+  t->store->ensure_slots(slots);
   for (uint64_t k = 0; k < nrows; ++k) {
+    RowId id = r.u64();
     std::string_view enc = r.bytes();
+    if (id >= slots || t->store->head(id)) r.corrupt("row id out of range or repeated");
     check_encoding(r, enc, types);
-    t->store->append(Version::make(enc, /*begin=*/1, /*cid=*/0));
+    t->store->set_head(id, Version::make(enc, /*begin=*/1, /*cid=*/0));
   }
 
   uint32_t nindexes = r.count32(1);
@@ -426,7 +436,7 @@ std::shared_ptr<TableInfo> read_table(Reader& r, Catalog& catalog) {
     for (uint64_t e = 0; e < nentries; ++e) {
       std::string_view key = r.bytes();
       RowId row = r.u64();
-      if (row >= nrows) r.corrupt("index entry points past the table's rows");
+      if (row >= slots || !t->store->head(row)) r.corrupt("index entry points at a row that does not exist");
       index->data->insert(key, row);
     }
     t->indexes.push_back(std::move(index));

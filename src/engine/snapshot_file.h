@@ -1,8 +1,8 @@
-// Snapshot file: the clean-shutdown image of a database in one versioned
+// Snapshot file: the image of a database that a checkpoint writes in one versioned
 // binary file — the whole catalog (tables with columns, constraints and
 // indexes; sequences with their state; the next oid), the committed rows of
-// every table and every index's entries. It is not crash safety (that is the
-// WAL's job); it is what a cleanly closed data directory holds.
+// every table and every index's entries. Recovery loads the newest one and
+// replays the write-ahead log after it (engine/durability.h).
 //
 //   "UPSDBSNP"  magic, 8 bytes
 //   u32         format version (kSnapshotFormatVersion)
@@ -10,9 +10,10 @@
 //   payload     little-endian integers, strings as u32 length + bytes
 //   u32         CRC-32 of the payload
 //
-// Rows are stored as their row_codec encoding and renumbered compactly (row
-// ids 0..n-1 per table); index entries are stored as key bytes plus the new
-// row id, so expression and partial indexes come back without a binder.
+// Rows are stored as their row_codec encoding with their row ids (the
+// write-ahead log after a checkpoint names rows by id); index entries are
+// stored as key bytes plus row id, so expression and partial indexes come back
+// without a binder.
 // Reading a file of another version, a truncated file or one whose checksum
 // does not match raises DbError XX001 (data_corrupted), never a crash.
 #pragma once
@@ -25,7 +26,7 @@
 
 namespace upsertdb {
 
-inline constexpr uint32_t kSnapshotFormatVersion = 1;
+inline constexpr uint32_t kSnapshotFormatVersion = 2;   // 2: rows keep their ids
 
 // The image of `catalog` and its committed data. A row's saved version is its
 // newest committed one that is not deleted by a committed transaction;

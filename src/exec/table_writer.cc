@@ -70,7 +70,7 @@ void add_index_entries(ExecContext& ctx, TableInfo& table, RowId id,
     }
     bool inserted = false;
     bool twin = index->data->insert_has_twin(*key, id, &inserted);
-    if (inserted) ctx.txn->record_index_write(IndexWrite{index->data, *key, id});
+    if (inserted) ctx.txn->record_index_write(IndexWrite{index->data, index->oid, *key, id});
     // A key no other row's entry carries cannot be duplicated: skip the check.
     if (twin && index->unique && (!has_null || index->nulls_not_distinct)) {
       ctx.unique_checks.push_back(PendingUniqueCheck{ctx.catalog->table_by_oid(table.oid), index, *key, id});
@@ -167,7 +167,7 @@ RowId insert_row(ExecContext& ctx, TableInfo& table, Row& row) {
   check_checks(ctx, table, row);
   Version* v = Version::make(encode(table, row), ctx.txn->marker(), ctx.snapshot.cid);
   RowId id = table.store->append(v);
-  ctx.txn->record_write(WriteRecord{table.store, id, v, nullptr});
+  ctx.txn->record_write(WriteRecord{table.store, table.oid, id, v, nullptr});
   add_index_entries(ctx, table, id, row, nullptr);
   queue_fk_after_insert(ctx, table, id);
   return id;
@@ -182,7 +182,7 @@ void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_versi
   old_version->end = ctx.txn->marker();
   old_version->end_cid = ctx.snapshot.cid;
   table.store->set_head(id, v);
-  ctx.txn->record_write(WriteRecord{table.store, id, v, old_version});
+  ctx.txn->record_write(WriteRecord{table.store, table.oid, id, v, old_version});
   add_index_entries(ctx, table, id, new_row, &old_row);
   queue_fk_after_update(ctx, table, id, old_row, new_row);
 }
@@ -190,7 +190,7 @@ void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_versi
 void delete_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_version, const Row& old_row) {
   old_version->end = ctx.txn->marker();
   old_version->end_cid = ctx.snapshot.cid;
-  ctx.txn->record_write(WriteRecord{table.store, id, nullptr, old_version});
+  ctx.txn->record_write(WriteRecord{table.store, table.oid, id, nullptr, old_version});
   queue_fk_after_delete(ctx, table, id, old_row);
 }
 

@@ -26,6 +26,20 @@ class TableStore {
   void set_head(RowId r, Version* v) { heads_[r] = v; }
   size_t slot_count() const { return heads_.size(); }
 
+  // Recovery restores rows at their original ids (index entries and later log
+  // records name them): grow to `n` slots, and replace a row's whole chain.
+  void ensure_slots(size_t n) {
+    if (heads_.size() < n) heads_.resize(n, nullptr);
+  }
+  void replace_chain(RowId r, Version* v) {
+    for (Version* h = heads_[r]; h;) {
+      Version* older = h->older;
+      Version::destroy(h);
+      h = older;
+    }
+    heads_[r] = v;
+  }
+
   // Frees every version (TRUNCATE commit, DROP TABLE commit, shutdown).
   void clear() {
     for (Version* h : heads_) {

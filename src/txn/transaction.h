@@ -29,6 +29,7 @@ enum class IsolationLevel { kReadCommitted, kRepeatableRead, kSerializable };
 
 struct WriteRecord {
   std::shared_ptr<TableStore> store;
+  uint32_t table_oid;           // names the table in the write-ahead log
   RowId row;
   Version* created = nullptr;   // a version this transaction created (insert / update)
   Version* deleted = nullptr;   // a version whose `end` this transaction set (update / delete)
@@ -36,6 +37,7 @@ struct WriteRecord {
 
 struct IndexWrite {
   std::shared_ptr<OrderedIndex> index;
+  uint32_t index_oid;           // names the index in the write-ahead log
   std::string key;
   RowId row;
 };
@@ -62,10 +64,27 @@ class Transaction {
   void record_write(WriteRecord w) { writes_.push_back(std::move(w)); }
   void record_index_write(IndexWrite w) { index_writes_.push_back(std::move(w)); }
   // `undo` runs if this transaction (or the enclosing savepoint) rolls back.
-  void on_rollback(std::function<void()> undo) { undo_.push_back(std::move(undo)); }
+  // Registering one marks the transaction as a schema change (see changed_catalog()).
+  void on_rollback(std::function<void()> undo) {
+    undo_.push_back(std::move(undo));
+    changed_catalog_ = true;
+  }
   // `action` runs once the transaction has committed (e.g. freeing a dropped table's rows).
   void on_commit(std::function<void()> action) { commit_actions_.push_back(std::move(action)); }
   bool has_writes() const { return !writes_.empty() || !undo_.empty(); }
+  // True once a catalog change was made (even if a savepoint undid it since):
+  // such a transaction commits through a checkpoint, not a log record.
+  bool changed_catalog() const { return changed_catalog_; }
+  // Sequences advanced or set by this transaction: their state goes into its
+  // commit record, so a value handed out to a committed transaction is never
+  // handed out again after a crash.
+  void touch_sequence(uint32_t oid) {
+    if (touched_sequences_.empty() || touched_sequences_.back() != oid) touched_sequences_.push_back(oid);
+  }
+  const std::vector<uint32_t>& touched_sequences() const { return touched_sequences_; }
+  // The surviving row and index writes, in the order they were made (the redo log's input).
+  const std::vector<WriteRecord>& writes() const { return writes_; }
+  const std::vector<IndexWrite>& index_writes() const { return index_writes_; }
 
   // Stamps every version with `commit_ts` and runs the commit actions.
   void commit(uint64_t commit_ts);
@@ -91,6 +110,8 @@ class Transaction {
   std::vector<std::function<void()>> undo_;
   std::vector<std::function<void()>> commit_actions_;
   std::vector<SavepointMark> savepoints_;
+  std::vector<uint32_t> touched_sequences_;
+  bool changed_catalog_ = false;
 };
 
 // Callers hold the engine latch for every call, except that wait_for()
@@ -117,6 +138,12 @@ class TransactionManager {
     finished(t.marker());
   }
 
+  // Schema changes are serialized: at most one transaction at a time holds
+  // uncommitted catalog changes, so a checkpoint taken while it is not held
+  // sees only committed schema. 0 = nobody.
+  uint64_t schema_change_holder() const { return schema_holder_; }
+  void set_schema_change_holder(uint64_t marker) { schema_holder_ = marker; }
+
   // True while the transaction with this marker has neither committed nor rolled back.
   bool in_progress(uint64_t marker) const { return active_.count(marker) > 0; }
 
@@ -128,6 +155,7 @@ class TransactionManager {
  private:
   void finished(uint64_t marker) {
     active_.erase(marker);
+    if (schema_holder_ == marker) schema_holder_ = 0;
     ended_.notify_all();
   }
 
@@ -136,6 +164,7 @@ class TransactionManager {
   std::set<uint64_t> active_;                 // markers of running transactions
   std::map<uint64_t, uint64_t> waits_for_;    // waiter marker -> holder marker
   std::condition_variable ended_;
+  uint64_t schema_holder_ = 0;
 };
 
 }  // namespace upsertdb

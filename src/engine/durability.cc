@@ -1,0 +1,231 @@
+// Engine durability: recovery at open, commit through the write-ahead log,
+// checkpoints (timed, by log volume, manual, at schema changes and at
+// shutdown) and the retirement of old checkpoints and log segments.
+// Formats: wal/log_format.h, wal/redo.h, engine/snapshot_file.h; docs/wal.md.
+#include <algorithm>
+#include <filesystem>
+#include <thread>
+
+#include "common/error.h"
+#include "engine/engine.h"
+#include "engine/snapshot_file.h"
+#include "wal/file_util.h"
+#include "wal/log_reader.h"
+#include "wal/redo.h"
+
+namespace upsertdb {
+
+namespace {
+
+constexpr const char* kWalDirectory = "wal";
+constexpr const char* kCheckpointPrefix = "checkpoint.";
+constexpr size_t kCheckpointsKept = 2;   // the newest, and one to fall back to
+
+std::string checkpoint_name(uint64_t lsn) { return kCheckpointPrefix + wal::segment_file_name(lsn); }
+
+// Checkpoint LSNs found in `dir`, newest first.
+std::vector<uint64_t> list_checkpoints(const std::string& dir) {
+  std::vector<uint64_t> lsns;
+  const std::string prefix = kCheckpointPrefix;
+  for (const std::string& name : wal::list_directory(dir)) {
+    uint64_t lsn;
+    if (name.rfind(prefix, 0) == 0 && wal::parse_segment_file_name(std::string_view(name).substr(prefix.size()), lsn))
+      lsns.push_back(lsn);
+  }
+  std::sort(lsns.rbegin(), lsns.rend());
+  return lsns;
+}
+
+std::string hex(uint64_t v) {
+  char buf[20];
+  std::snprintf(buf, sizeof(buf), "%llX", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+}  // namespace
+
+void Engine::recover() {
+  auto started = std::chrono::steady_clock::now();
+  const std::string wal_dir = wal::join_path(path_, kWalDirectory);
+  std::error_code ec;
+  std::filesystem::create_directories(wal_dir, ec);
+  if (ec) throw DbError("58030", "could not create directory \"" + wal_dir + "\": " + ec.message());
+
+  // The newest checkpoint that reads back whole; damaged newer ones are set aside.
+  std::vector<uint64_t> checkpoints = list_checkpoints(path_);
+  uint64_t start = 0;
+  bool loaded = false;
+  std::vector<std::string> damaged;
+  std::string first_error;
+  for (uint64_t lsn : checkpoints) {
+    std::string file = wal::join_path(path_, checkpoint_name(lsn));
+    std::string bytes;
+    wal::read_whole_file(file, bytes);
+    try {
+      Catalog fresh;
+      deserialize_snapshot(bytes, fresh, file);
+      catalog_ = std::move(fresh);
+      start = lsn;
+      loaded = true;
+      break;
+    } catch (const DbError& e) {
+      if (first_error.empty()) first_error = e.what();
+      damaged.push_back(file);
+    }
+  }
+  if (!checkpoints.empty() && !loaded) {
+    throw DbError("XX001", "no valid checkpoint in data directory \"" + path_ + "\" (" + first_error +
+                               "); refusing to start rather than lose data");
+  }
+  // Newer damaged checkpoints are set aside (kept for inspection, never loaded again).
+  for (const std::string& file : damaged) {
+    log("checkpoint \"" + file + "\" is damaged; recovering from an older one");
+    std::filesystem::rename(file, file + ".damaged", ec);
+  }
+
+  wal::RedoApplier redo(catalog_);
+  uint64_t records = 0;
+  wal::LogReadResult read = wal::read_log(wal_dir, start, [&](uint64_t lsn, wal::RecordType type, std::string_view p) {
+    if (type == wal::RecordType::kCommit) {
+      redo.apply(p, lsn);
+      ++records;
+    } else if (type == wal::RecordType::kCheckpoint && lsn > start && !p.empty() && p[0] != 0) {
+      // A newer checkpoint carried a schema change the log does not hold.
+      throw DbError("XX001", "the checkpoint written at log position " + hex(lsn) +
+                                 " recorded a schema change but is missing or damaged, and the log cannot replace "
+                                 "it; refusing to start rather than lose data");
+    }
+  });
+  if (read.torn) {
+    std::string segment = wal::join_path(wal_dir, wal::segment_file_name(read.segment_start));
+    wal::truncate_file(segment, read.end_lsn - read.segment_start);
+    log("write-ahead log ends with an incomplete record (" + read.torn_reason +
+        "): replay stopped at the last complete one, which a crash during a write leaves behind");
+  }
+  recovery_.checkpoint_lsn = start;
+  recovery_.records = records;
+  recovery_.operations = redo.operations();
+  recovery_.torn_tail = read.torn;
+  recovery_.end_lsn = read.end_lsn;
+  recovery_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (records > 0) {
+    log("database system was not shut down cleanly; redo of " + std::to_string(records) + " commit records (" +
+        std::to_string(redo.operations()) + " operations) after checkpoint " + hex(start) + " done in " +
+        std::to_string(recovery_.seconds) + " s");
+  }
+
+  wal::LogWriterOptions wo;
+  wo.fsync = options_.fsync;
+  wo.segment_size = options_.wal_segment_size;
+  wal_ = std::make_unique<wal::LogWriter>(wal_dir, read.segment_start, read.end_lsn, wo,
+                                          options_.log_storage ? options_.log_storage() : wal::posix_log_storage());
+  wal_->start_background_flush(options_.wal_writer_delay);
+  last_checkpoint_lsn_ = start;
+  last_checkpoint_time_ = std::chrono::steady_clock::now();
+  if (!options_.fsync) log("fsync is off: a crash or power loss can lose committed transactions (use only for tests)");
+}
+
+uint64_t Engine::commit(Transaction& t) {
+  if (!wal_) {
+    txns_.commit(t);
+    return 0;
+  }
+  if (t.changed_catalog()) {
+    txns_.commit(t);
+    try {
+      checkpoint_locked(/*schema_changed=*/true);
+    } catch (const std::exception& e) {
+      // The schema change is visible but not durable: accept no further commits.
+      wal_->mark_failed(std::string("the checkpoint of a schema change failed: ") + e.what());
+      throw;
+    }
+    return 0;
+  }
+  if (t.writes().empty() && t.touched_sequences().empty()) {
+    txns_.commit(t);
+    return 0;
+  }
+  std::string redo;
+  redo.reserve(t.writes().size() * 48 + 64);
+  wal::encode_commit_redo(t, catalog_, redo);
+  uint64_t lsn = wal_->append(wal::RecordType::kCommit, redo);   // throws before anything is stamped
+  txns_.commit(t);
+  return lsn;
+}
+
+void Engine::wait_durable(uint64_t lsn) {
+  if (wal_ && lsn) wal_->flush(lsn);
+}
+
+void Engine::checkpoint(uint64_t requester_marker, const std::function<void(uint64_t holder)>& wait) {
+  if (!wal_) return;
+  for (;;) {
+    uint64_t holder = txns_.schema_change_holder();
+    if (holder == 0 || !txns_.in_progress(holder)) break;
+    if (holder == requester_marker) {
+      wal_->flush_all();
+      return;
+    }
+    wait(holder);
+  }
+  checkpoint_locked(/*schema_changed=*/false);
+}
+
+void Engine::save_snapshot() {
+  if (!wal_) return;
+  std::lock_guard<std::mutex> lock(latch_);
+  uint64_t holder = txns_.schema_change_holder();
+  if (holder != 0 && txns_.in_progress(holder)) {
+    wal_->flush_all();   // an open schema change cannot be checkpointed; the log has every commit
+    return;
+  }
+  checkpoint_locked(/*schema_changed=*/false);
+}
+
+void Engine::checkpoint_locked(bool schema_changed) {
+  // Every commit so far is in the log before `lsn` and in the image; the log
+  // is made durable up to it first so recovery always finds the log continuing there.
+  uint64_t lsn = wal_->end_lsn();
+  wal_->flush(lsn);
+  wal::write_file_atomically(path_, checkpoint_name(lsn), serialize_snapshot(catalog_), options_.fsync);
+  uint64_t end = wal_->append(wal::RecordType::kCheckpoint, std::string(1, schema_changed ? '\1' : '\0'));
+  wal_->flush(end);
+  last_checkpoint_lsn_ = lsn;
+  last_checkpoint_time_ = std::chrono::steady_clock::now();
+
+  // Keep the newest checkpoints; the log older than the oldest kept one is no longer needed.
+  std::vector<uint64_t> all = list_checkpoints(path_);
+  for (size_t i = kCheckpointsKept; i < all.size(); ++i) wal::remove_file(wal::join_path(path_, checkpoint_name(all[i])));
+  uint64_t oldest_kept = all[std::min(all.size(), kCheckpointsKept) - 1];
+  wal_->remove_segments_before(oldest_kept);
+}
+
+void Engine::checkpointer_loop() {
+  std::unique_lock<std::mutex> lock(checkpointer_mu_);
+  while (!stopping_) {
+    checkpointer_wake_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; });
+    if (stopping_) break;
+    lock.unlock();
+    {
+      std::lock_guard<std::mutex> latch(latch_);
+      auto now = std::chrono::steady_clock::now();
+      uint64_t end = wal_->end_lsn();
+      bool written = end > last_checkpoint_lsn_ + wal::kRecordHeaderSize + 1;   // more than our own marker
+      bool due = now - last_checkpoint_time_ >= options_.checkpoint_timeout ||
+                 end - last_checkpoint_lsn_ >= options_.max_wal_size;
+      uint64_t holder = txns_.schema_change_holder();
+      bool schema_open = holder != 0 && txns_.in_progress(holder);
+      if (due && !written) last_checkpoint_time_ = now;   // nothing new to save
+      if (due && written && !schema_open && !wal_->failed()) {
+        try {
+          checkpoint_locked(/*schema_changed=*/false);
+        } catch (const std::exception& e) {
+          log(std::string("checkpoint failed: ") + e.what());
+        }
+      }
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace upsertdb

@@ -1,0 +1,305 @@
+// Log writer and reader: round trips across segments, a torn tail cut at
+// every byte offset, bit flips in the middle and at the end, write and fsync
+// failures, and group commit under concurrent committers.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "common/error.h"
+#include "wal/file_util.h"
+#include "wal/log_file.h"
+#include "wal/log_reader.h"
+#include "wal/log_writer.h"
+
+namespace upsertdb::wal {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempLogDir {
+ public:
+  TempLogDir() {
+    std::string tmpl = (fs::temp_directory_path() / "upsertdb_wal_test_XXXXXX").string();
+    path_ = ::mkdtemp(tmpl.data());
+  }
+  ~TempLogDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string payload_for(int i) { return "record-" + std::to_string(i) + std::string(static_cast<size_t>(i % 7) * 3, 'x'); }
+
+struct Read {
+  std::vector<std::string> payloads;
+  std::vector<uint64_t> lsns;
+  LogReadResult result;
+};
+Read read_all(const std::string& dir, uint64_t from = 0) {
+  Read r;
+  r.result = read_log(dir, from, [&](uint64_t lsn, RecordType type, std::string_view p) {
+    EXPECT_EQ(type, RecordType::kCommit);
+    r.payloads.emplace_back(p);
+    r.lsns.push_back(lsn);
+  });
+  return r;
+}
+
+// Writes `n` records, each flushed on its own (as synchronous commits are).
+std::vector<uint64_t> write_records(const std::string& dir, int n, uint64_t segment_size = 1 << 20) {
+  LogWriterOptions o;
+  o.segment_size = segment_size;
+  LogWriter w(dir, 0, 0, o, posix_log_storage());
+  std::vector<uint64_t> ends;
+  for (int i = 0; i < n; ++i) {
+    ends.push_back(w.append(RecordType::kCommit, payload_for(i)));
+    w.flush(ends.back());
+  }
+  return ends;
+}
+
+std::string only_segment(const std::string& dir) {
+  auto names = list_directory(dir);
+  EXPECT_EQ(names.size(), 1u);
+  return join_path(dir, names.at(0));
+}
+
+TEST(Wal, RoundTripAcrossSegments) {
+  TempLogDir d;
+  auto ends = write_records(d.path(), 200, /*segment_size=*/512);
+  EXPECT_GT(list_directory(d.path()).size(), 10u);
+  Read r = read_all(d.path());
+  ASSERT_EQ(r.payloads.size(), 200u);
+  for (int i = 0; i < 200; ++i) EXPECT_EQ(r.payloads[static_cast<size_t>(i)], payload_for(i));
+  EXPECT_FALSE(r.result.torn);
+  EXPECT_EQ(r.result.end_lsn, ends.back());
+
+  // Reading from a record boundary in the middle skips what came before.
+  Read tail = read_all(d.path(), ends[149]);
+  ASSERT_EQ(tail.payloads.size(), 50u);
+  EXPECT_EQ(tail.payloads[0], payload_for(150));
+
+  // The writer continues where the reader stopped.
+  {
+    LogWriterOptions o;
+    o.segment_size = 512;
+    LogWriter w(d.path(), r.result.segment_start, r.result.end_lsn, o, posix_log_storage());
+    w.flush(w.append(RecordType::kCommit, "after reopen"));
+  }
+  Read again = read_all(d.path());
+  ASSERT_EQ(again.payloads.size(), 201u);
+  EXPECT_EQ(again.payloads.back(), "after reopen");
+}
+
+TEST(Wal, TornTailAtEveryByteOffset) {
+  TempLogDir d;
+  auto ends = write_records(d.path(), 12);
+  const std::string segment = only_segment(d.path());
+  std::string full;
+  ASSERT_TRUE(read_whole_file(segment, full));
+  ASSERT_EQ(full.size(), ends.back());
+  for (size_t cut = 0; cut <= full.size(); ++cut) {
+    {
+      std::ofstream out(segment, std::ios::binary | std::ios::trunc);
+      out.write(full.data(), static_cast<std::streamsize>(cut));
+    }
+    Read r = read_all(d.path());
+    size_t whole = 0;
+    while (whole < ends.size() && ends[whole] <= cut) ++whole;
+    ASSERT_EQ(r.payloads.size(), whole) << "cut at " << cut;
+    uint64_t boundary = whole ? ends[whole - 1] : 0;
+    EXPECT_EQ(r.result.end_lsn, boundary) << cut;
+    EXPECT_EQ(r.result.torn, cut != boundary) << cut;
+  }
+}
+
+TEST(Wal, ZeroFilledTailIsTorn) {
+  TempLogDir d;
+  auto ends = write_records(d.path(), 5);
+  {
+    std::ofstream out(only_segment(d.path()), std::ios::binary | std::ios::app);
+    out << std::string(4096, '\0');
+  }
+  Read r = read_all(d.path());
+  EXPECT_EQ(r.payloads.size(), 5u);
+  EXPECT_TRUE(r.result.torn);
+  EXPECT_EQ(r.result.end_lsn, ends.back());
+}
+
+void flip_bit(const std::string& file, size_t offset) {
+  std::string bytes;
+  ASSERT_TRUE(read_whole_file(file, bytes));
+  bytes[offset] ^= 0x08;
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+TEST(Wal, BitFlipInTheMiddleRefusesToStart) {
+  // Every byte of every record but the last: a flipped bit there is damage
+  // to flushed data followed by records that vouch for it.
+  TempLogDir d;
+  auto ends = write_records(d.path(), 6);
+  const std::string segment = only_segment(d.path());
+  std::string good;
+  ASSERT_TRUE(read_whole_file(segment, good));
+  for (size_t offset = 0; offset < ends[4]; ++offset) {
+    flip_bit(segment, offset);
+    try {
+      read_all(d.path());
+      FAIL() << "accepted a flipped bit at " << offset;
+    } catch (const DbError& e) {
+      EXPECT_EQ(e.sqlstate(), "XX001");
+      EXPECT_NE(std::string(e.what()).find("write-ahead log is corrupt"), std::string::npos) << e.what();
+    }
+    std::ofstream(segment, std::ios::binary | std::ios::trunc) << good;
+  }
+  // In the final record it cannot be told from a torn write: replay ends before it.
+  flip_bit(segment, ends[4] + 30);
+  Read r = read_all(d.path());
+  EXPECT_EQ(r.payloads.size(), 5u);
+  EXPECT_TRUE(r.result.torn);
+}
+
+TEST(Wal, DamageInAnOlderSegmentRefusesToStart) {
+  TempLogDir d;
+  write_records(d.path(), 40, /*segment_size=*/256);
+  auto names = list_directory(d.path());
+  ASSERT_GT(names.size(), 3u);
+  // Cut the second segment short: later segments exist, so this is not a tail.
+  std::string second = join_path(d.path(), names[1]);
+  std::string bytes;
+  ASSERT_TRUE(read_whole_file(second, bytes));
+  truncate_file(second, bytes.size() - 3);
+  EXPECT_THROW(read_all(d.path()), DbError);
+  // A missing segment in the middle is refused too.
+  std::ofstream(second, std::ios::binary | std::ios::trunc) << bytes;
+  remove_file(join_path(d.path(), names[2]));
+  EXPECT_THROW(read_all(d.path()), DbError);
+}
+
+TEST(Wal, RemovesOnlyWholeSegmentsBeforeAPosition) {
+  TempLogDir d;
+  LogWriterOptions o;
+  o.segment_size = 256;
+  LogWriter w(d.path(), 0, 0, o, posix_log_storage());
+  std::vector<uint64_t> ends;
+  for (int i = 0; i < 40; ++i) ends.push_back(w.append(RecordType::kCommit, payload_for(i)));
+  w.flush_all();
+  size_t before = list_directory(d.path()).size();
+  w.remove_segments_before(ends[29]);
+  EXPECT_LT(list_directory(d.path()).size(), before);
+  Read r = read_all(d.path(), ends[29]);
+  EXPECT_EQ(r.payloads.size(), 10u);
+  EXPECT_FALSE(r.result.torn);
+}
+
+// A LogStorage whose files fail the Nth append or sync (counting from 1).
+class FaultyStorage : public LogStorage {
+ public:
+  std::atomic<int> appends{0}, syncs{0};
+  int fail_append_at = -1, fail_sync_at = -1;
+
+  std::unique_ptr<LogFile> open_for_append(const std::string& path) override {
+    return std::make_unique<File>(this, posix_log_storage()->open_for_append(path));
+  }
+  void sync_directory(const std::string& dir) override { fsync_directory(dir); }
+
+ private:
+  struct File : LogFile {
+    File(FaultyStorage* s, std::unique_ptr<LogFile> f) : owner(s), real(std::move(f)) {}
+    void append(std::string_view bytes) override {
+      if (++owner->appends == owner->fail_append_at) throw DbError("58030", "could not write to file: No space left on device");
+      real->append(bytes);
+    }
+    void sync() override {
+      if (++owner->syncs == owner->fail_sync_at) throw DbError("58030", "could not fdatasync file: Input/output error");
+      real->sync();
+    }
+    FaultyStorage* owner;
+    std::unique_ptr<LogFile> real;
+  };
+};
+
+TEST(Wal, FailedFsyncIsNeverRetriedAndStopsCommits) {
+  TempLogDir d;
+  auto storage = std::make_unique<FaultyStorage>();
+  storage->fail_sync_at = 3;
+  LogWriter w(d.path(), 0, 0, LogWriterOptions{}, std::move(storage));
+  w.flush(w.append(RecordType::kCommit, "one"));
+  w.flush(w.append(RecordType::kCommit, "two"));
+  uint64_t third = w.append(RecordType::kCommit, "three");
+  try {
+    w.flush(third);
+    FAIL() << "a failed fsync was reported as durable";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.sqlstate(), "58030");
+    EXPECT_NE(std::string(e.what()).find("Input/output error"), std::string::npos);
+  }
+  EXPECT_TRUE(w.failed());
+  EXPECT_EQ(w.durable_lsn(), third - kRecordHeaderSize - 5);
+  try {
+    w.append(RecordType::kCommit, "four");
+    FAIL() << "the log accepted a commit after a failed fsync";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.sqlstate(), "58030");
+    EXPECT_NE(std::string(e.what()).find("no further commits are accepted"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(w.flush(third), DbError);
+  // What had been acknowledged reads back.
+  Read r = read_all(d.path());
+  ASSERT_GE(r.payloads.size(), 2u);
+  EXPECT_EQ(r.payloads[0], "one");
+  EXPECT_EQ(r.payloads[1], "two");
+}
+
+TEST(Wal, FailedWriteStopsCommitsAndLosesNothingAcknowledged) {
+  TempLogDir d;
+  auto storage = std::make_unique<FaultyStorage>();
+  storage->fail_append_at = 2;
+  LogWriter w(d.path(), 0, 0, LogWriterOptions{}, std::move(storage));
+  w.flush(w.append(RecordType::kCommit, "kept"));
+  EXPECT_THROW(w.flush(w.append(RecordType::kCommit, "lost")), DbError);
+  EXPECT_THROW(w.append(RecordType::kCommit, "refused"), DbError);
+  Read r = read_all(d.path());
+  ASSERT_EQ(r.payloads.size(), 1u);
+  EXPECT_EQ(r.payloads[0], "kept");
+}
+
+TEST(Wal, GroupCommitSharesFsyncs) {
+  TempLogDir d;
+  auto storage = std::make_unique<FaultyStorage>();
+  FaultyStorage* counts = storage.get();
+  LogWriter w(d.path(), 0, 0, LogWriterOptions{}, std::move(storage));
+  constexpr int kThreads = 8, kEach = 50;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) w.flush(w.append(RecordType::kCommit, payload_for(t * kEach + i)));
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(w.durable_lsn(), w.end_lsn());
+  Read r = read_all(d.path());
+  EXPECT_EQ(r.payloads.size(), static_cast<size_t>(kThreads * kEach));
+  // Every commit waited for its own flush, yet they shared fsyncs.
+  EXPECT_LT(counts->syncs.load(), kThreads * kEach);
+}
+
+TEST(Wal, BackgroundFlushMakesAsynchronousCommitsDurable) {
+  TempLogDir d;
+  LogWriter w(d.path(), 0, 0, LogWriterOptions{}, posix_log_storage());
+  w.start_background_flush(std::chrono::milliseconds(5));
+  uint64_t end = w.append(RecordType::kCommit, "async");
+  for (int i = 0; i < 400 && w.durable_lsn() < end; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(w.durable_lsn(), end);
+}
+
+}  // namespace
+}  // namespace upsertdb::wal

@@ -1,0 +1,93 @@
+// LogWriter: appends records to the write-ahead log and makes them durable
+// with group commit. append() only copies the record into memory, in the
+// order callers append (the engine appends under its latch, so log order is
+// commit order). flush(lsn) returns once every record up to `lsn` is on disk:
+// the first waiter becomes the leader, writes everything appended so far and
+// calls fdatasync once for all of them; the waiters that arrive meanwhile are
+// served by the next leader. A failed write or fsync is never retried: the
+// writer turns failed and every later append or flush raises 58030, so the
+// server stops acknowledging commits instead of pretending (PostgreSQL's
+// fsync lesson). Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "wal/log_file.h"
+#include "wal/log_format.h"
+
+namespace upsertdb::wal {
+
+struct LogWriterOptions {
+  bool fsync = true;                        // false: write(2) but no fdatasync (tests only)
+  uint64_t segment_size = uint64_t{64} << 20;
+};
+
+class LogWriter {
+ public:
+  // Continues the log of directory `dir` at `end_lsn`, the end of the valid
+  // log; `segment_start` is the first LSN of the segment file that ends there
+  // (already cut to that length), or `end_lsn` itself to begin a new file.
+  LogWriter(std::string dir, uint64_t segment_start, uint64_t end_lsn, LogWriterOptions options,
+            std::unique_ptr<LogStorage> storage);
+  ~LogWriter();   // stops the background flusher; writes (without waiting) nothing more
+
+  // Appends one record; returns the LSN just past it (what flush() takes).
+  uint64_t append(RecordType type, std::string_view payload);
+  // Blocks until the log is durable up to `lsn`.
+  void flush(uint64_t lsn);
+  // Flushes everything appended so far.
+  void flush_all() { flush(end_lsn()); }
+
+  uint64_t end_lsn() const;
+  uint64_t durable_lsn() const;
+  bool failed() const;
+  // Turns the writer failed for a reason found elsewhere (a checkpoint that
+  // a commit depended on could not be written).
+  void mark_failed(const std::string& reason);
+
+  // synchronous_commit = off: commits do not wait; this thread flushes what
+  // they appended every `delay` (PostgreSQL's wal_writer_delay).
+  void start_background_flush(std::chrono::milliseconds delay);
+
+  // Deletes the segment files that hold only records before `lsn`.
+  void remove_segments_before(uint64_t lsn);
+
+ private:
+  struct Pending {
+    uint64_t segment_start;
+    std::string bytes;
+  };
+  void write_out(std::deque<Pending>& batch);
+  [[noreturn]] void throw_failed() const;
+
+  const std::string dir_;
+  const LogWriterOptions options_;
+  std::unique_ptr<LogStorage> storage_;
+
+  mutable std::mutex mu_;
+  std::condition_variable flushed_;
+  std::deque<Pending> pending_;      // appended, not yet handed to a leader
+  uint64_t end_lsn_;                 // appended up to here
+  uint64_t durable_lsn_;             // on disk up to here
+  uint64_t segment_start_;           // segment of the next record
+  uint64_t segment_bytes_;           // bytes assigned to that segment so far
+  bool flushing_ = false;
+  std::string failure_;              // non-empty once a write or fsync failed
+
+  // Used only by the leader (one at a time).
+  std::unique_ptr<LogFile> file_;
+  uint64_t file_segment_start_ = 0;
+
+  std::thread background_;
+  std::condition_variable stop_background_;
+  bool stopping_ = false;
+};
+
+}  // namespace upsertdb::wal
