@@ -67,7 +67,7 @@ Engine::~Engine() {
   checkpointer_wake_.notify_all();
   if (checkpointer_.joinable()) checkpointer_.join();
   try {
-    save_snapshot();
+    if (options_.checkpoint_at_shutdown) save_snapshot();
   } catch (const std::exception& e) {
     std::cerr << "upsertdb: could not write the shutdown checkpoint of \"" << path_ << "\": " << e.what()
               << " (the write-ahead log still holds every commit)" << std::endl;

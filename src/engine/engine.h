@@ -34,6 +34,8 @@ struct EngineOptions {
   uint64_t max_wal_size = uint64_t{1} << 30;             // log bytes that trigger a checkpoint
   std::chrono::milliseconds wal_writer_delay{200};       // synchronous_commit = off flush interval
   uint64_t wal_segment_size = uint64_t{64} << 20;
+  // false: close like a crash (no final checkpoint; recovery replays the log). Tests.
+  bool checkpoint_at_shutdown = true;
   // Where the log writes (tests inject failures); null = the real files.
   std::function<std::unique_ptr<wal::LogStorage>()> log_storage;
   // Recovery and checkpoint messages ("LOG:  ..." lines); null = stderr.
