@@ -2,8 +2,10 @@
 // the PostgreSQL wire-protocol server on one data directory. -c takes
 // PostgreSQL's setting names: max_connections, port and listen_addresses are
 // the server's own; log_min_messages and shared_buffers are accepted and
-// ignored; anything else is a session setting every connection starts with
-// (statement_timeout, synchronous_commit, search_path ...), checked at startup.
+// ignored; fsync, checkpoint_timeout, max_wal_size and wal_writer_delay shape
+// the engine's durability (fixed while it runs); anything else is a session
+// setting every connection starts with (statement_timeout, synchronous_commit,
+// search_path ...), checked at startup.
 // Logs go to stderr with PostgreSQL's level prefixes. SIGTERM and SIGINT stop
 // it cleanly: clients get FATAL 57P01, then the engine closes and writes its
 // snapshot.
@@ -33,8 +35,9 @@ const char* kServeUsage =
     "  --data DIR                data directory, created if missing (default ./upsertdb-data)\n"
     "  --port N                  TCP port (default 5432)\n"
     "  --listen ADDR             address to listen on, \"*\" for all (default 127.0.0.1)\n"
-    "  -c NAME=VALUE             a PostgreSQL setting: max_connections (default 100), or a\n"
-    "                            session setting every connection starts with\n"
+    "  -c NAME=VALUE             a PostgreSQL setting: max_connections (default 100),\n"
+    "                            fsync, checkpoint_timeout, max_wal_size, wal_writer_delay,\n"
+    "                            or a session setting every connection starts with\n"
     "  --help                    show this help, then exit\n"
     "\n"
     "Connect with: psql -h 127.0.0.1 -p PORT -U postgres\n";
@@ -57,6 +60,58 @@ bool parse_int(const std::string& s, long lo, long hi, int& out) {
 
 bool parse_port(const std::string& s, int& port) { return parse_int(s, 0, 65535, port); }
 
+// A PostgreSQL quantity setting: a number with an optional unit, the number
+// alone meaning `base` units. Units map to a multiplier of the result unit.
+bool parse_quantity(const std::string& s, const std::vector<std::pair<std::string, double>>& units,
+                    const std::string& base, double& out) {
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || end == s.c_str() || v < 0) return false;
+  std::string unit(end);
+  while (!unit.empty() && unit[0] == ' ') unit.erase(0, 1);
+  if (unit.empty()) unit = base;
+  for (const auto& [name, factor] : units) {
+    if (name == unit) {
+      out = v * factor;
+      return true;
+    }
+  }
+  return false;
+}
+
+const std::vector<std::pair<std::string, double>> kTimeUnitsMs = {
+    {"us", 0.001}, {"ms", 1}, {"s", 1000}, {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
+const std::vector<std::pair<std::string, double>> kMemoryUnitsBytes = {
+    {"B", 1}, {"kB", 1024}, {"MB", 1048576}, {"GB", 1073741824.0}, {"TB", 1099511627776.0}};
+
+bool is_engine_setting(const std::string& name) {
+  return name == "fsync" || name == "checkpoint_timeout" || name == "max_wal_size" || name == "wal_writer_delay";
+}
+
+// The settings that shape the engine (durability); false when the value is invalid.
+bool apply_engine_setting(const std::string& name, const std::string& value, EngineOptions& o) {
+  double q = 0;
+  if (name == "fsync") {
+    if (value == "on" || value == "true" || value == "1" || value == "yes") {
+      o.fsync = true;
+    } else if (value == "off" || value == "false" || value == "0" || value == "no") {
+      o.fsync = false;
+    } else {
+      return false;
+    }
+  } else if (name == "checkpoint_timeout") {
+    if (!parse_quantity(value, kTimeUnitsMs, "s", q) || q < 30000 || q > 86400000) return false;
+    o.checkpoint_timeout = std::chrono::milliseconds(static_cast<int64_t>(q));
+  } else if (name == "max_wal_size") {
+    if (!parse_quantity(value, kMemoryUnitsBytes, "MB", q) || q < 2 * 1048576.0) return false;
+    o.max_wal_size = static_cast<uint64_t>(q);
+  } else if (name == "wal_writer_delay") {
+    if (!parse_quantity(value, kTimeUnitsMs, "ms", q) || q < 1 || q > 10000) return false;
+    o.wal_writer_delay = std::chrono::milliseconds(static_cast<int64_t>(q));
+  }
+  return true;
+}
+
 }  // namespace
 
 int run_serve(const std::vector<std::string>& args) {
@@ -65,6 +120,7 @@ int run_serve(const std::vector<std::string>& args) {
   int port = 5432;
   server::ServerOptions options;
   std::vector<std::pair<std::string, std::string>> settings;
+  EngineOptions engine_options;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string a = args[i];
     if (a.rfind("-c", 0) == 0) {
@@ -127,6 +183,11 @@ int run_serve(const std::vector<std::string>& args) {
       }
     } else if (name == "listen_addresses") {
       listen_address = value;
+    } else if (is_engine_setting(name)) {
+      if (!apply_engine_setting(name, value, engine_options)) {
+        std::fprintf(stderr, "FATAL:  invalid value for parameter \"%s\": \"%s\"\n", name.c_str(), value.c_str());
+        return 2;
+      }
     } else if (name == "log_min_messages" || name == "shared_buffers") {
       // Accepted for compatibility with PostgreSQL command lines; no effect yet.
     } else {
@@ -143,7 +204,7 @@ int run_serve(const std::vector<std::string>& args) {
 
   std::unique_ptr<Engine> engine;
   try {
-    engine = std::make_unique<Engine>(data_dir);
+    engine = std::make_unique<Engine>(data_dir, engine_options);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "FATAL:  could not open data directory \"%s\": %s\n", data_dir.c_str(), e.what());
     return 1;

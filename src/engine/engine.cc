@@ -76,6 +76,30 @@ Engine::~Engine() {
   if (lock_fd_ >= 0) ::close(lock_fd_);   // releases the flock
 }
 
+namespace {
+
+// PostgreSQL's display of a duration: the largest unit that divides it.
+std::string show_duration(std::chrono::milliseconds d) {
+  auto ms = d.count();
+  if (ms % 60000 == 0) return std::to_string(ms / 60000) + "min";
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+  return std::to_string(ms) + "ms";
+}
+
+std::string show_bytes(uint64_t b) {
+  if (b % (uint64_t{1} << 30) == 0) return std::to_string(b >> 30) + "GB";
+  return std::to_string(b >> 20) + "MB";
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> Engine::server_settings() const {
+  return {{"fsync", options_.fsync ? "on" : "off"},
+          {"checkpoint_timeout", show_duration(options_.checkpoint_timeout)},
+          {"max_wal_size", show_bytes(options_.max_wal_size)},
+          {"wal_writer_delay", show_duration(options_.wal_writer_delay)}};
+}
+
 void Engine::log(const std::string& line) const {
   if (options_.log) {
     options_.log(line);

@@ -19,6 +19,8 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "catalog/catalog.h"
 #include "engine/conflict_stats.h"
@@ -66,6 +68,8 @@ class Engine {
   bool in_memory() const { return path_.empty(); }
   const RecoveryReport& recovery_report() const { return recovery_; }
   const EngineOptions& options() const { return options_; }
+  // The server-level settings as SHOW prints them (fsync, checkpoint_timeout…).
+  std::vector<std::pair<std::string, std::string>> server_settings() const;
 
   // Commits `t` (caller holds the latch). Returns the log position the commit
   // must reach on disk before it is acknowledged (0: nothing to wait for).

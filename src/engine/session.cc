@@ -337,6 +337,7 @@ struct LatchScope {
 
 Session::Session(Engine& engine) : engine_(engine), state_(std::make_unique<State>(engine)) {
   install_catalog_hooks();
+  for (const auto& [name, value] : engine.server_settings()) state_->settings.define_server_setting(name, value);
   state_->cancel_flag = &cancel_requested_;
 }
 

@@ -70,6 +70,11 @@ SessionSettings::SessionSettings() {
   for (const Default& d : kDefaults) entries_[lower(d.name)] = Entry{d.name, d.value, d.value};
 }
 
+void SessionSettings::define_server_setting(const std::string& name, const std::string& value) {
+  entries_[lower(name)] = Entry{name, value, value};
+  server_level_.insert(lower(name));
+}
+
 const SessionSettings::Entry* SessionSettings::find(const std::string& name) const {
   auto it = entries_.find(lower(name));
   return it == entries_.end() ? nullptr : &it->second;
@@ -92,6 +97,8 @@ void SessionSettings::set(const std::string& name_in, const std::string& value) 
   }
   if (read_only_setting(name))
     throw DbError(sqlstate::kCantChangeRuntimeParam, "parameter \"" + name + "\" cannot be changed");
+  if (server_level_.count(name))
+    throw DbError(sqlstate::kCantChangeRuntimeParam, "parameter \"" + name + "\" cannot be changed now");
   std::string v = value;
   if (name == "timezone") {
     std::string l = lower(v);
@@ -110,6 +117,18 @@ void SessionSettings::set(const std::string& name_in, const std::string& value) 
     if (l != "utf8" && l != "utf-8" && l != "unicode")
       throw DbError(sqlstate::kFeatureNotSupported, "client_encoding \"" + value + "\" is not supported: only UTF8 is");
     v = "UTF8";
+  } else if (name == "synchronous_commit") {
+    std::string l = lower(v);
+    if (l == "on" || l == "true" || l == "yes" || l == "1") {
+      v = "on";
+    } else if (l == "off" || l == "false" || l == "no" || l == "0") {
+      v = "off";
+    } else if (l == "local" || l == "remote_write" || l == "remote_apply") {
+      v = l;   // no replicas: each waits for the local flush, as "on" does
+    } else {
+      throw DbError(sqlstate::kInvalidParameterValue, "invalid value for parameter \"synchronous_commit\": \"" + value + "\"")
+          .hint("Available values: local, remote_write, remote_apply, on, off.");
+    }
   } else if (name == "default_transaction_isolation") {
     std::string l = lower(v);
     if (l != "read committed" && l != "repeatable read" && l != "serializable" && l != "read uncommitted")
@@ -150,6 +169,8 @@ void SessionSettings::reset(const std::string& name) {
     if (name.find('.') != std::string::npos) return;
     throw DbError(sqlstate::kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
   }
+  if (server_level_.count(lower(name)))
+    throw DbError(sqlstate::kCantChangeRuntimeParam, "parameter \"" + lower(name) + "\" cannot be changed now");
   it->second.value = it->second.boot_value;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "engine/query_result.h"
@@ -20,6 +21,9 @@ class SessionSettings {
   std::string get(const std::string& name) const;
   std::string show(const std::string& name) const { return get(name); }
   void set(const std::string& name, const std::string& value);
+  // Defines a setting fixed for the server's lifetime (fsync, checkpoint_timeout…):
+  // SHOW reports it, SET refuses it with PostgreSQL's 55P02.
+  void define_server_setting(const std::string& name, const std::string& value);
   void reset(const std::string& name);
   void apply(const ast::SetStmt& s);
   // SHOW name / SHOW ALL as a result set.
@@ -35,6 +39,7 @@ class SessionSettings {
   };
   const Entry* find(const std::string& name) const;
   std::map<std::string, Entry> entries_;   // by lower-case name
+  std::set<std::string> server_level_;
   uint64_t version_ = 0;
 };
 
