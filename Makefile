@@ -2,7 +2,7 @@
 BUILD_DIR ?= build/release
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run shell test unit sqltest difftest bench clean
+.PHONY: all deps build run shell test unit sqltest difftest bench soak clean
 
 all: build
 
@@ -27,6 +27,10 @@ test: build
 
 bench: build
 	@bash bench/run.sh $(BUILD_DIR)
+
+# Long crash-recovery soak: 50 kill -9 / restart cycles under load (not in `make test`).
+soak: build
+	@/usr/bin/python3 tests/crash/crash_test.py $(BUILD_DIR) 50
 
 clean:
 	rm -rf build

@@ -9,6 +9,7 @@
 #   cli       tests/cli/cli_test.sh (the upsertdb binary's sql and shell commands)
 #   clients   tests/clients/run.sh (psycopg2 and node-postgres against upsertdb serve)
 #   server    tests/server/psql_test.sh (upsertdb serve with psql and a raw protocol client)
+#   crash     tests/crash/crash_test.py (kill -9 under load, restart, every acknowledged commit there)
 #   sql       sqltest run tests/sql/*.sql   (UpsertDB vs the recorded .out files)
 #   diff      sqltest diff tests/sql/*.sql  (UpsertDB vs a throwaway PostgreSQL 15,
 #             started with scripts/pg-oracle.sh and stopped on exit)
@@ -97,6 +98,15 @@ if [ -x "$BUILD_DIR/upsertdb" ]; then
   suite_result server $?
 else
   echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result server 1
+fi
+
+# --- crash recovery: SIGKILL under load, restart, verify ---------------------------
+banner "crash (kill -9 under a concurrent write load, 5 cycles)"
+if [ -x "$BUILD_DIR/upsertdb" ]; then
+  /usr/bin/python3 tests/crash/crash_test.py "$BUILD_DIR" 5
+  suite_result crash $?
+else
+  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result crash 1
 fi
 
 # --- client drivers over the wire ---------------------------------------------------
