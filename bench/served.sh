@@ -156,6 +156,12 @@ run_pgbench() {   # engine workload clients protocol sync run
   lat=$("$PYTHON" "$HERE/report.py" latency "$logs"/tx*)
   echo "result $key rate=$tps unit=tps $lat mem_mb=$(awk -v k="$(cat "$WORK/mem")" 'BEGIN {printf "%.1f", k / 1024}') failed=${failed:-0}" >>"$RAW"
   echo "    $engine $w c=$c $proto sync=$sync run $run: tps=$tps $lat" >&2
+  if [ "$engine" = upsertdb ] && [ -z "${DATA_DIR_CHECKED:-}" ]; then
+    # Bytes the committed transactions left in the data directory while the
+    # server runs: 0 means commits are not logged (not durable).
+    DATA_DIR_CHECKED=1
+    echo "metric section=served engine=upsertdb name=data_dir_bytes_after_commit value=$(find "$WORK/upsertdb-data" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')" >>"$RAW"
+  fi
 }
 
 run_copy() {   # engine sync run
@@ -199,7 +205,7 @@ echo "served: starting upsertdb serve on $U_PORT and PostgreSQL 15 on $P_PORT (w
 start_upsertdb
 start_postgres
 note "PostgreSQL 15 ($("$PGBIN/postgres" --version | awk '{print $3}')): fsync=on, full_page_writes=on, shared_buffers=128MB (default), synchronous_commit per run via PGOPTIONS"
-note "UpsertDB serve: synchronous_commit accepted as a session setting; this build has no WAL, so commits are in memory until the snapshot written at shutdown"
+note "UpsertDB serve: default settings, synchronous_commit per run via PGOPTIONS (what commits write to the data directory is measured: data_dir_bytes_after_commit)"
 note "pgbench: -T $SECONDS_PER_RUN s, -j 2 above 1 client, TCP 127.0.0.1, both servers up for the whole run; latency from pgbench --log; memory = peak PSS of the server process tree"
 
 if [[ " $WORKLOADS " == *" copy "* ]]; then
