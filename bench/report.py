@@ -266,7 +266,12 @@ def write_markdown(rows, extra, notes, server_errors, chart, durable, path):
     if srv:
         out.append("## Served: pgbench against `upsertdb serve` and PostgreSQL 15\n")
         out.append("Latency p50/p99 in ms from pgbench's per-transaction log; memory is the server's peak "
-                   "proportional set size (PostgreSQL: postmaster and backends). Targets apply at %s clients.\n"
+                   "proportional set size (PostgreSQL: postmaster and backends). Targets apply at %s clients. "
+                   "Workloads (bench/served/workloads.sh): random_upsert = one-row upsert over 100k keys; "
+                   "hot_upsert = over 10 keys; read_receipts = `ON CONFLICT ON CONSTRAINT ... DO NOTHING` over "
+                   "100k pairs (SCENARIOS.md incident 1); multi_values = one 1000-row multi-VALUES upsert per "
+                   "transaction (rows/s = 1000 x tps); tpcb = pgbench's tpcb-like, scale 1; copy = psql `\\copy` "
+                   "of the COPY rows into an empty table.\n"
                    % SERVED_TARGET_CLIENTS)
         out.append("| workload | clients | -M | sync | UpsertDB | PostgreSQL | unit | ratio | UpsertDB p50/p99 | "
                    "PG p50/p99 | UpsertDB MB | PG MB | target | | runs | note |")

@@ -193,7 +193,7 @@ run_copy() {   # engine sync run
 # PostgreSQL's on-disk bytes per row of the footprint table (the peer of
 # embedded_bench's `footprint` mode): same columns, same values.
 postgres_footprint() {
-  sql postgres "DROP TABLE IF EXISTS fp; CREATE TABLE fp (k bigint PRIMARY KEY, v text, n int);
+  sql postgres "CREATE TABLE fp (k bigint PRIMARY KEY, v text, n int);
     INSERT INTO fp SELECT g, 'val0-' || lpad((g % 10000000)::text, 7, '0'), g % 1000 FROM generate_series(0, $FOOTPRINT_ROWS - 1) AS g;"
   local bytes
   bytes=$("$PGBIN/psql" -X -At -h 127.0.0.1 -p "$P_PORT" -U postgres -d postgres -c "SELECT pg_total_relation_size('fp')")
