@@ -33,6 +33,7 @@ SERVED_TARGET_CLIENTS = "8"
 SERVED_TARGET = 2.0
 FOOTPRINT_TARGET = 1.5
 UNEQUAL = "met, unequal durability"
+COLORS = {"met": "#2a9d4b", UNEQUAL: "#e9a23b", "not met": "#d1495b"}
 
 
 def parse_line(line):
@@ -307,10 +308,10 @@ def write_markdown(rows, extra, notes, server_errors, chart, durable, path):
 
 
 def chart_points(rows, extra):
-    """(label, ratio, met) for every judged throughput comparison, in table order."""
+    """(label, ratio, verdict) for every judged throughput comparison, in table order."""
     pts = []
     for r in rows:
-        if r["ratio"] is None or r["met"] not in ("met", "not met"):
+        if r["ratio"] is None or r["met"] not in ("met", "not met", UNEQUAL):
             continue
         if r["section"] == "embedded":
             label = "emb " + r["workload"]
@@ -318,7 +319,7 @@ def chart_points(rows, extra):
         else:
             label = "%s %s %s sync=%s" % (r["workload"], r["clients"], r["protocol"][:4], r["sync"])
             target = SERVED_TARGET
-        pts.append((label, r["ratio"], r["met"] == "met"))
+        pts.append((label, r["ratio"], r["met"]))
     return pts
 
 
@@ -336,7 +337,7 @@ def write_chart(rows, extra, path):
         fig, ax = plt.subplots(figsize=(10, 0.32 * len(pts) + 1.5))
         labels = [p[0] for p in pts][::-1]
         ratios = [p[1] for p in pts][::-1]
-        colors = ["#2a9d4b" if p[2] else "#d1495b" for p in pts][::-1]
+        colors = [COLORS[p[2]] for p in pts][::-1]
         ax.barh(labels, ratios, color=colors)
         ax.axvline(1.0, color="grey", linewidth=1)
         ax.axvline(2.0, color="black", linestyle="--", linewidth=1)
@@ -349,13 +350,13 @@ def write_chart(rows, extra, path):
     if shutil.which("gnuplot"):
         data = path + ".dat"
         with open(data, "w") as f:
-            for i, (label, ratio, met) in enumerate(pts):
-                f.write('%d "%s" %.4f %d\n' % (len(pts) - 1 - i, label, ratio, 1 if met else 0))
+            for i, (label, ratio, verdict) in enumerate(pts):
+                f.write('%d "%s" %.4f %d\n' % (len(pts) - 1 - i, label, ratio, int(COLORS[verdict][1:], 16)))
         lo = min(0.5, min(p[1] for p in pts) / 1.5)
         script = """
 set terminal pngcairo size 1100,%d noenhanced
 set output '%s'
-set title 'UpsertDB / peer throughput, log scale (green = target met, dashed = 2x)'
+set title 'UpsertDB / peer throughput, log scale\ngreen = met, amber = ratio reached at unequal durability, red = not met, dashed = 2x'
 set style fill solid 0.8
 set logscale x 2
 set xrange [%g:*]
@@ -364,7 +365,7 @@ set ytics nomirror font ',8'
 unset key
 set arrow from 2, graph 0 to 2, graph 1 nohead dt 2 lc rgb 'black'
 set arrow from 1, graph 0 to 1, graph 1 nohead lc rgb 'grey'
-plot '%s' using 3:1:(%g):3:($1 - 0.4):($1 + 0.4):($4 > 0 ? 2792779 : 13715803):ytic(2) with boxxyerror lc rgb variable
+plot '%s' using 3:1:(%g):3:($1 - 0.4):($1 + 0.4):4:ytic(2) with boxxyerror lc rgb variable
 """ % (24 * len(pts) + 120, path, lo, len(pts), data, lo)
         try:
             subprocess.run(["gnuplot"], input=script, text=True, check=True, capture_output=True)
