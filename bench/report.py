@@ -356,7 +356,7 @@ def write_chart(rows, extra, path):
         script = """
 set terminal pngcairo size 1100,%d noenhanced
 set output '%s'
-set title 'UpsertDB / peer throughput, log scale\ngreen = met, amber = ratio reached at unequal durability, red = not met, dashed = 2x'
+set title 'UpsertDB / peer throughput (log scale): green met, amber met at unequal durability, red not met'
 set style fill solid 0.8
 set logscale x 2
 set xrange [%g:*]
