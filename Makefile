@@ -25,8 +25,11 @@ shell: build
 test: build
 	@bash scripts/run-tests.sh $(BUILD_DIR)
 
+# Issue 7's suite against SQLite and PostgreSQL 15 (about 40 minutes; `make bench
+# BENCH_MODE=quick` runs everything briefly). Results in bench/results/latest.md.
+BENCH_MODE ?= full
 bench: build
-	@bash bench/run.sh $(BUILD_DIR)
+	@bash bench/run.sh $(BUILD_DIR) $(BENCH_MODE)
 
 # Long crash-recovery soak: 50 kill -9 / restart cycles under load (not in `make test`).
 soak: build
