@@ -163,6 +163,9 @@ bool Connection::startup() {
 
   session_ = std::make_unique<Session>(engine_);
   session_->set_backend_pid(info_.backend_pid);
+  copy_ = std::make_unique<CopyProtocol>(
+      out_, [this](Frame& f) { return read_frame(f, false); }, [this] { return stopping_; });
+  session_->set_copy_channel(copy_.get());
   if (info_.cancels) {
     info_.cancels->add(info_.backend_pid, info_.secret_key, session_.get());
     registered_for_cancel_ = true;
