@@ -11,8 +11,6 @@ namespace upsertdb {
 
 namespace {
 
-constexpr size_t kOutputBatch = 64 * 1024;   // bytes handed to the channel at a time
-
 std::shared_ptr<TableInfo> copy_table(ExecContext& ctx, const ast::RangeVar& rv) {
   std::shared_ptr<TableInfo> t;
   if (rv.schema.empty() || rv.schema == "public") t = ctx.catalog->table(rv.schema, rv.name);
@@ -74,12 +72,10 @@ uint64_t copy_to(const ast::CopyStmt& stmt, const CopyOptions& opts, ExecContext
                                                                           table.get());
   const bool single = names.size() == 1;
   std::string out;
-  auto end_line = [&] {
+  auto end_line = [&] {   // one CopyData per row, as PostgreSQL sends them
     out.push_back('\n');
-    if (out.size() >= kOutputBatch) {
-      channel.write(out);
-      out.clear();
-    }
+    channel.write(out);
+    out.clear();
   };
   auto append = [&](std::string_view text, size_t i) {
     if (i > 0) out.push_back(opts.delimiter);
@@ -117,7 +113,6 @@ uint64_t copy_to(const ast::CopyStmt& stmt, const CopyOptions& opts, ExecContext
     end_line();
     ++rows;
   }
-  if (!out.empty()) channel.write(out);
   channel.end_out();
   return rows;
 }

@@ -302,6 +302,7 @@ void Connection::simple_query(const std::string& sql) {
       out_.end();
     }
   } catch (const DbError& e) {
+    if (e.fields().severity == "FATAL") throw;   // e.g. the client broke the COPY sub-protocol
     send_error(e.fields());
   } catch (const ClientGone&) {
     throw;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/error.h"
+#include "server/error_message.h"
 
 namespace upsertdb::server {
 
@@ -54,11 +55,19 @@ bool CopyProtocol::read(std::string& chunk) {
       case 'S':
         continue;
       default: {
+        // PostgreSQL reports the message as an ERROR, then ends the
+        // connection: it can no longer tell where the client's stream is.
         reading_ = false;
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(f.type));
-        throw DbError(sqlstate::kProtocolViolation,
-                      std::string("unexpected message type ") + hex + " during COPY from stdin");
+        write_error_response(out_, DbError(sqlstate::kProtocolViolation, std::string("unexpected message type ") +
+                                                                            hex + " during COPY from stdin")
+                                       .fields());
+        ErrorFields fatal;
+        fatal.severity = "FATAL";
+        fatal.sqlstate = sqlstate::kProtocolViolation;
+        fatal.message = "terminating connection because protocol synchronization was lost";
+        throw DbError(fatal);
       }
     }
   }

@@ -4,11 +4,13 @@
 //     COPY with 57014 "COPY from stdin failed: <message>". Flush and Sync are
 //     ignored meanwhile (libpq sends Sync right after an extended-protocol
 //     Execute without knowing the statement is a COPY), as PostgreSQL does;
-//     any other message is 08P01 "unexpected message type 0x.. during COPY
-//     from stdin", and the client vanishing is FATAL 08P01.
-//   COPY TO STDOUT: CopyOutResponse ('H'), CopyData per batch of rows,
-//     CopyDone ('c'); buffered in the connection's output (the engine latch is
-//     held meanwhile) and sent with CommandComplete.
+//     any other message is ERROR 08P01 "unexpected message type 0x.. during
+//     COPY from stdin" followed by FATAL "terminating connection because
+//     protocol synchronization was lost", and the client vanishing is FATAL
+//     08P01, as in PostgreSQL.
+//   COPY TO STDOUT: CopyOutResponse ('H'), one CopyData per row, CopyDone
+//     ('c'); buffered in the connection's output (the engine latch is held
+//     meanwhile) and sent with CommandComplete.
 // Both announce text format (0) overall and per column, for text and csv.
 // When a COPY FROM fails part way, the client's remaining CopyData / CopyDone
 // / CopyFail messages reach the main loop, which ignores them (PostgreSQL
