@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "exec/copy_codec.h"
 #include "plan/binder.h"
+#include "sql/parser.h"
 
 namespace upsertdb {
 
@@ -154,6 +155,22 @@ std::vector<bool> copy_force_flags(const std::vector<std::string>& force_list, c
     flags[static_cast<size_t>(it - copied_names.begin())] = true;
   }
   return flags;
+}
+
+bool is_copy_from_stdin(std::string_view sql) {
+  size_t i = sql.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos || sql.size() - i < 4) return false;
+  std::string head(sql.substr(i, 4));
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (head != "copy") return false;   // cheap test before parsing
+  try {
+    auto statements = parse_sql(sql);
+    if (statements.size() != 1 || statements[0].stmt->kind != ast::StmtKind::kCopy) return false;
+    const auto& c = static_cast<const ast::CopyStmt&>(*statements[0].stmt);
+    return c.is_from && c.filename.empty() && !c.is_program;
+  } catch (const DbError&) {
+    return false;   // runs as a statement and reports its error
+  }
 }
 
 QueryResult execute_copy(const ast::CopyStmt& stmt, ExecContext& ctx, CopyChannel* channel) {

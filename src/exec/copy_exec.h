@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/query_result.h"
@@ -24,6 +25,10 @@
 namespace upsertdb {
 
 QueryResult execute_copy(const ast::CopyStmt& stmt, ExecContext& ctx, CopyChannel* channel);
+
+// Whether `sql` (one statement) is COPY ... FROM STDIN: a psql-style script
+// runner then takes the lines that follow, up to `\.`, as its data.
+bool is_copy_from_stdin(std::string_view sql);
 
 // ---- internal: shared by copy_exec.cc (TO) and copy_from.cc (FROM) ----------------
 
