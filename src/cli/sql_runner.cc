@@ -11,6 +11,8 @@
 #include "engine/engine.h"
 #include "engine/query_result.h"
 #include "engine/session.h"
+#include "exec/copy_channel.h"
+#include "exec/copy_exec.h"
 #include "format/error_report.h"
 #include "format/table_printer.h"
 #include "types/type.h"
@@ -132,23 +134,76 @@ const char* kHelp =
 
 }  // namespace
 
-SqlRunner::SqlRunner(Engine& engine) : engine_(engine), session_(std::make_unique<Session>(engine)) {}
+// Serves a script's COPY data (collected up to `\.`) and prints COPY TO STDOUT.
+class SqlRunner::ScriptCopyChannel : public CopyChannel {
+ public:
+  std::string data;
+  bool served = false;
+  bool wrote_out = false;   // psql prints no command tag after COPY TO STDOUT
+  void begin_in(const CopyStart&) override {}
+  bool read(std::string& chunk) override {
+    if (served) return false;
+    served = true;
+    chunk = std::move(data);
+    return true;
+  }
+  void begin_out(const CopyStart&) override { wrote_out = true; }
+  void write(std::string_view out) override { write_out(std::string(out)); }
+  void end_out() override {}
+};
+
+SqlRunner::SqlRunner(Engine& engine)
+    : engine_(engine), session_(std::make_unique<Session>(engine)), copy_channel_(std::make_unique<ScriptCopyChannel>()) {
+  session_->set_copy_channel(copy_channel_.get());
+}
 SqlRunner::~SqlRunner() = default;
+
+bool SqlRunner::collect_copy_line(std::string_view line) {
+  if (!collecting_copy_) return false;
+  if (line == "\\." || line == "\\.\r") {
+    collecting_copy_ = false;
+    copy_channel_->served = false;
+    run_statement(copy_statement_);
+    copy_channel_->data.clear();
+    std::vector<std::string> rest = std::move(after_copy_);
+    after_copy_.clear();
+    run_statements(rest);
+    return true;
+  }
+  copy_channel_->data.append(line);
+  copy_channel_->data.push_back('\n');
+  return true;
+}
+
+void SqlRunner::run_statements(const std::vector<std::string>& statements) {
+  for (size_t i = 0; i < statements.size(); ++i) {
+    if (is_copy_from_stdin(statements[i])) {
+      collecting_copy_ = true;
+      copy_statement_ = statements[i];
+      copy_channel_->data.clear();
+      after_copy_.assign(statements.begin() + static_cast<long>(i) + 1, statements.end());
+      return;
+    }
+    run_statement(statements[i]);
+  }
+}
 
 char SqlRunner::transaction_status() const { return session_->transaction_status(); }
 
 bool SqlRunner::add_line(std::string_view line) {
+  if (collect_copy_line(line)) return true;
   if (splitter_.empty()) {
     size_t i = line.find_first_not_of(" \t");
     if (i != std::string_view::npos && line[i] == '\\') return run_meta_command(line.substr(i));
   }
   std::vector<std::string> statements;
   splitter_.add_line(line, statements);
-  for (const auto& s : statements) run_statement(s);
+  run_statements(statements);
   return true;
 }
 
 void SqlRunner::finish() {
+  if (collecting_copy_) collect_copy_line("\\.");   // the end of input ends COPY data, as in psql
   std::string rest = splitter_.take_pending();
   if (!is_blank(rest)) run_statement(rest);
 }
@@ -188,9 +243,11 @@ bool SqlRunner::run_statement(const std::string& sql) {
   auto start = std::chrono::steady_clock::now();
   bool ok = true;
   try {
+    copy_channel_->wrote_out = false;
     std::vector<QueryResult> results = session_->execute(sql);
     for (const auto& r : results) {
       for (const auto& n : r.notices) write_err("NOTICE:  " + n + "\n");
+      if (copy_channel_->wrote_out) continue;
       write_out(render_result(r));
     }
   } catch (const DbError& e) {

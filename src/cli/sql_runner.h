@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "format/statement_splitter.h"
 
@@ -48,8 +49,18 @@ class SqlRunner {
   bool run_meta_command(std::string_view line);
   void print_help();
 
+  // COPY ... FROM STDIN in a script: the lines up to `\.` are its data (as
+  // psql and pg_dump scripts have them); COPY TO STDOUT prints to stdout.
+  class ScriptCopyChannel;
+  bool collect_copy_line(std::string_view line);
+  void run_statements(const std::vector<std::string>& statements);
+
   Engine& engine_;
   std::unique_ptr<Session> session_;
+  std::unique_ptr<ScriptCopyChannel> copy_channel_;
+  bool collecting_copy_ = false;              // between a COPY FROM STDIN and its `\.`
+  std::string copy_statement_;
+  std::vector<std::string> after_copy_;       // statements that followed it on its line
   format::StatementSplitter splitter_;
   bool timing_ = false;
   bool had_error_ = false;

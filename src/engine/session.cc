@@ -14,6 +14,7 @@
 #include "engine/engine.h"
 #include "engine/sequences.h"
 #include "engine/session_settings.h"
+#include "exec/copy_exec.h"
 #include "exec/dml_ops.h"
 #include "exec/foreign_keys.h"
 #include "exec/table_writer.h"
@@ -101,6 +102,7 @@ struct Session::State : FunctionContext {
   std::optional<int64_t> last_value;
   std::mt19937_64 rng;
   int32_t pid = static_cast<int32_t>(getpid());
+  CopyChannel* copy_channel = nullptr;   // see Session::set_copy_channel
 
   // ---- FunctionContext
   int64_t transaction_timestamp() override { return txn_ts; }
@@ -342,6 +344,7 @@ Session::Session(Engine& engine) : engine_(engine), state_(std::make_unique<Stat
 }
 
 void Session::set_backend_pid(int32_t pid) { state_->pid = pid; }
+void Session::set_copy_channel(CopyChannel* channel) { state_->copy_channel = channel; }
 
 void Session::begin_implicit_transaction() {
   State& st = *state_;
@@ -748,6 +751,14 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
       throw_not_supported("CREATE VIEW is not supported");
     case ast::StmtKind::kExplain:
       throw_not_supported("EXPLAIN is not supported");
+    case ast::StmtKind::kCopy: {
+      // COPY: exec/copy_exec.h. COPY FROM writes like INSERT, in the session's transaction.
+      const auto& copy = static_cast<const ast::CopyStmt&>(stmt);
+      bool read_only = st.txn ? st.txn->read_only : st.settings.get("default_transaction_read_only") == "on";
+      if (copy.is_from && read_only)
+        throw DbError(sqlstate::kReadOnlyTransaction, "cannot execute COPY FROM in a read-only transaction");
+      return in_transaction(st, [&](ExecContext& ctx) { return execute_copy(copy, ctx, st.copy_channel); });
+    }
     default:
       break;
   }
@@ -804,6 +815,10 @@ std::shared_ptr<PreparedPlan> Session::prepare(std::string_view sql, const std::
 }
 
 std::vector<Type> Session::parameter_types(const PreparedPlan& plan) const { return *plan.param_types; }
+
+bool Session::is_copy(const PreparedPlan& plan) const {
+  return plan.parsed.stmt && plan.parsed.stmt->kind == ast::StmtKind::kCopy;
+}
 
 std::vector<ColumnDesc> Session::result_columns(const PreparedPlan& plan) const {
   if (plan.bound && plan.bound->returns_rows) return plan.bound->columns;

@@ -22,6 +22,7 @@
 
 namespace upsertdb {
 
+class CopyChannel;
 class Engine;
 class Transaction;
 struct PreparedPlan;
@@ -52,6 +53,8 @@ class Session {
   std::shared_ptr<PreparedPlan> prepare(std::string_view sql, const std::vector<Type>& param_types = {});
   // The parameter types of a prepared statement (inferred where not given).
   std::vector<Type> parameter_types(const PreparedPlan& plan) const;
+  // Whether a prepared statement is a COPY (its rows travel as copy data).
+  bool is_copy(const PreparedPlan& plan) const;
   // The result columns a prepared statement produces (empty when it returns no rows).
   std::vector<ColumnDesc> result_columns(const PreparedPlan& plan) const;
   // Params are converted to the parameter types (text literals are parsed).
@@ -74,6 +77,10 @@ class Session {
   // Settings (PostgreSQL names); throws 42704 for unknown ones.
   std::string get_setting(const std::string& name) const;
   void set_setting(const std::string& name, const std::string& value);
+
+  // Where COPY FROM STDIN / TO STDOUT exchange data (the wire server's copy
+  // messages, the CLI's script lines); null (the default) refuses them.
+  void set_copy_channel(CopyChannel* channel);
 
   Engine& engine() { return engine_; }
   // Internal: used by the executor.

@@ -163,6 +163,9 @@ bool Connection::startup() {
 
   session_ = std::make_unique<Session>(engine_);
   session_->set_backend_pid(info_.backend_pid);
+  copy_ = std::make_unique<CopyProtocol>(
+      out_, [this](Frame& f) { return read_frame(f, false); }, [this] { return stopping_; });
+  session_->set_copy_channel(copy_.get());
   if (info_.cancels) {
     info_.cancels->add(info_.backend_pid, info_.secret_key, session_.get());
     registered_for_cancel_ = true;
@@ -299,6 +302,7 @@ void Connection::simple_query(const std::string& sql) {
       out_.end();
     }
   } catch (const DbError& e) {
+    if (e.fields().severity == "FATAL") throw;   // e.g. the client broke the COPY sub-protocol
     send_error(e.fields());
   } catch (const ClientGone&) {
     throw;

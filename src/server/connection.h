@@ -20,6 +20,7 @@
 #include "common/error.h"
 #include "engine/query_result.h"
 #include "engine/session.h"
+#include "server/copy_protocol.h"
 #include "server/message_decoder.h"
 #include "server/message_reader.h"
 #include "server/message_writer.h"
@@ -104,6 +105,7 @@ class Connection {
   SocketChannel channel_;
   ConnectionInfo info_;
   std::unique_ptr<Session> session_;
+  std::unique_ptr<CopyProtocol> copy_;      // the session's COPY channel (copy_protocol.h)
   MessageDecoder decoder_;
   MessageWriter out_;
   bool stopping_ = false;                    // server shutdown seen while reading

@@ -124,7 +124,9 @@ void Connection::describe_message(MessageReader& r) {
     if (it == portals_.end()) throw DbError("34000", "portal \"" + name + "\" does not exist");
     // Utility statements (SHOW ...) have no planned columns: the statement is
     // run now so RowDescription can describe what Execute will send.
-    if (it->second.columns.empty() && !it->second.executed) run_portal(it->second);
+    // COPY is never run early: it answers NoData, as in PostgreSQL.
+    if (it->second.columns.empty() && !it->second.executed && !session_->is_copy(*it->second.plan))
+      run_portal(it->second);
     if (it->second.columns.empty()) {
       out_.begin('n');
       out_.end();

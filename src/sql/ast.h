@@ -153,7 +153,7 @@ using FromItemPtr = std::unique_ptr<FromItem>;
 enum class StmtKind {
   kSelect, kInsert, kUpdate, kDelete, kCreateTable, kCreateIndex, kDrop, kAlterTable,
   kRename, kCreateSequence, kAlterSequence, kTruncate, kTransaction, kSet, kShow,
-  kExplain, kCreateSchema, kCreateView, kMerge, kCheckpoint, kDiscard,
+  kExplain, kCreateSchema, kCreateView, kMerge, kCheckpoint, kDiscard, kCopy,
 };
 
 struct Stmt {
@@ -498,6 +498,30 @@ struct CreateSchemaStmt : Stmt {
   CreateSchemaStmt() : Stmt(StmtKind::kCreateSchema) {}
   std::string name;
   bool if_not_exists = false;
+};
+
+// COPY option as written: WITH (name value, ...) or the old-style keywords
+// (CSV, HEADER, DELIMITER 'x', FORCE QUOTE *...). Validated by exec/copy_options.
+struct CopyOption {
+  enum class Arg { kNone, kString, kInteger, kFloat, kBoolean, kStar, kList } arg = Arg::kNone;
+  std::string name;                      // lower case: "format", "header", "force_quote" ...
+  std::string value;                     // kString/kInteger/kFloat as written; kBoolean "true"/"false"
+  std::vector<std::string> list;         // kList: column names
+  int location = -1;
+};
+
+// COPY table [(columns)] FROM STDIN | TO STDOUT, COPY (query) TO STDOUT.
+struct CopyStmt : Stmt {
+  CopyStmt() : Stmt(StmtKind::kCopy) {}
+  RangeVar table;                        // when query is null
+  StmtPtr query;                         // COPY (SELECT ...) TO
+  std::vector<std::string> columns;      // empty = every column
+  bool is_from = false;
+  bool is_program = false;               // FROM/TO PROGRAM 'cmd'
+  std::string filename;                  // empty = STDIN / STDOUT
+  bool has_where = false;                // COPY FROM ... WHERE (unsupported)
+  std::vector<CopyOption> options;
+  int location = -1;                     // the table (or query) in the text
 };
 
 // One parsed statement with its source text (for error positions and the statement cache).

@@ -196,3 +196,67 @@ ast::StmtPtr Translator::discard(const Json& body) {
 }
 
 }  // namespace upsertdb::sql_internal
+
+// ---- COPY ---------------------------------------------------------------------
+
+namespace upsertdb::sql_internal {
+
+namespace {
+
+// One DefElem of COPY's option list, its argument kept as written.
+ast::CopyOption copy_option(const Json& body) {
+  ast::CopyOption o;
+  o.name = std::string(str_member(body, "defname"));
+  o.location = location_of(body);
+  const Json* arg = member(body, "arg");
+  if (!arg) return o;
+  std::string_view t = node_type(*arg);
+  const Json& a = node_body(*arg);
+  using Arg = ast::CopyOption::Arg;
+  if (t == "String") {
+    o.arg = Arg::kString;
+    o.value = std::string(str_member(a, "sval"));
+  } else if (t == "Integer") {
+    o.arg = Arg::kInteger;
+    o.value = std::to_string(int_member(a, "ival", 0));   // 0 comes back as an empty object
+  } else if (t == "Float") {
+    o.arg = Arg::kFloat;
+    o.value = std::string(str_member(a, "fval"));
+  } else if (t == "Boolean") {
+    o.arg = Arg::kBoolean;
+    o.value = bool_member(a, "boolval") ? "true" : "false";
+  } else if (t == "A_Star") {
+    o.arg = Arg::kStar;
+    o.value = "*";
+  } else if (t == "List") {
+    o.arg = Arg::kList;
+    o.list = string_list(list_member(a, "items"));
+  } else {
+    not_supported("COPY option \"" + o.name + "\" with this kind of value is not supported", o.location);
+  }
+  return o;
+}
+
+}  // namespace
+
+ast::StmtPtr Translator::copy(const Json& body) {
+  auto s = std::make_unique<ast::CopyStmt>();
+  if (const Json* rel = member(body, "relation")) {
+    s->table = range_var(*rel);
+    s->location = location_of(*rel);
+  }
+  if (const Json* q = member(body, "query")) {
+    std::string_view qt = node_type(*q);
+    if (qt != "SelectStmt") not_supported("COPY (" + statement_name(qt, node_body(*q)) + ") is not supported");
+    s->query = statement(*q);
+  }
+  for (const Json& c : list_member(body, "attlist")) s->columns.push_back(string_node(c));
+  s->is_from = bool_member(body, "is_from");
+  s->is_program = bool_member(body, "is_program");
+  s->filename = std::string(str_member(body, "filename"));
+  s->has_where = member(body, "whereClause") != nullptr;
+  for (const Json& n : list_member(body, "options")) s->options.push_back(copy_option(node_body(n)));
+  return s;
+}
+
+}  // namespace upsertdb::sql_internal

@@ -265,5 +265,38 @@ check "DIR: second process reads" 0 "$(expect dir2.out <<'EOF'
 EOF
 )" "$EMPTY"
 
+# ---- COPY ... FROM stdin with inline data, as pg_dump writes it (output as psql prints it) ----
+
+cat >"$WORK/copy.sql" <<'EOF'
+create table pd (id int primary key, name text, note text);
+COPY public.pd (id, name, note) FROM stdin;
+1	alpha	\N
+2	tab\there	x
+\.
+copy pd to stdout;
+copy pd (id) from stdin; select count(*) from pd;
+3
+\.
+copy pd to stdout with (format csv, header);
+EOF
+run sql -f "$WORK/copy.sql"
+check "sql -f: COPY FROM stdin with inline data" 0 "$(expect copy.out <<'EOF'
+CREATE TABLE
+COPY 2
+1	alpha	\N
+2	tab\there	x
+COPY 1
+ count 
+-------
+     3
+(1 row)
+
+id,name,note
+1,alpha,
+2,tab	here,x
+3,,
+EOF
+)" "$EMPTY"
+
 echo "cli: $passed passed, $failed failed"
 ((failed == 0))

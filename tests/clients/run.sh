@@ -46,6 +46,8 @@ stop_server() {
 if start_server psycopg2; then
   /usr/bin/python3 "$HERE/psycopg2_test.py" "$PORT" | sed 's/^/  /'
   result psycopg2 "${PIPESTATUS[0]}"
+  /usr/bin/python3 "$HERE/psycopg2_copy_test.py" "$PORT" | sed 's/^/  /'
+  result "psycopg2 COPY" "${PIPESTATUS[0]}"
   stop_server
 else
   result psycopg2 1

@@ -5,7 +5,7 @@
 #     which name PostgreSQL's C source, are dropped on both sides);
 #   - tests/server/wire_test.py speaks the protocol directly (extended query,
 #     binary formats, startup errors, abusive clients); its transcript must
-#     equal wire_test.expected;
+#     equal wire_test.expected; copy_wire_test.py likewise for COPY;
 #   - pgbench with a custom upsert script in simple, extended and prepared mode;
 #   - the command itself: garbage connections, port already taken, data
 #     directory already in use, SIGTERM/SIGINT shutdown keeping the data,
@@ -106,6 +106,16 @@ if command -v python3 >/dev/null; then
   fi
 else
   fail "wire protocol transcript" "python3 not found"
+fi
+
+# ---- COPY over the raw protocol (copy_wire_test.expected recorded from PostgreSQL 15) --------
+if command -v python3 >/dev/null; then
+  if (cd "$HERE" && timeout 120 python3 copy_wire_test.py 127.0.0.1 "$PORT") >"$WORK/copy_wire.actual" 2>&1 &&
+    diff -u "$HERE/copy_wire_test.expected" "$WORK/copy_wire.actual" >"$WORK/diff"; then
+    pass "COPY protocol transcript"
+  else
+    fail "COPY protocol transcript" "$(cat "$WORK/diff" 2>/dev/null)" "$(tail -5 "$WORK/copy_wire.actual")"
+  fi
 fi
 
 # ---- pgbench: a custom upsert script, 8 clients, each query mode ---------------------------

@@ -1,0 +1,152 @@
+// COPY ... FROM STDIN: an operator that turns the channel's data into rows of
+// the copied columns, under an InsertOp that writes them exactly as INSERT.
+#include <mutex>
+
+#include "common/error.h"
+#include "exec/copy_codec.h"
+#include "exec/copy_exec.h"
+#include "exec/dml_ops.h"
+
+namespace upsertdb {
+
+namespace {
+
+// Reads with the engine latch released, so other sessions run while this one
+// waits for its client; the latch is held again before anything else happens.
+bool read_unlatched(ExecContext& ctx, CopyChannel& channel, std::string& chunk) {
+  std::unique_lock<std::mutex>* latch = ctx.latch;
+  if (!latch || !latch->owns_lock()) return channel.read(chunk);
+  latch->unlock();
+  struct Relock {
+    std::unique_lock<std::mutex>* latch;
+    ~Relock() { latch->lock(); }
+  } relock{latch};
+  return channel.read(chunk);
+}
+
+class CopyRowsOp : public Operator {
+ public:
+  CopyRowsOp(const CopyOptions& opts, CopyChannel& channel, std::vector<Type> types, std::vector<std::string> names,
+             std::vector<bool> force_not_null, std::vector<bool> force_null)
+      : opts_(opts), channel_(channel), reader_(opts_), types_(std::move(types)), names_(std::move(names)),
+        force_not_null_(std::move(force_not_null)), force_null_(std::move(force_null)) {}
+
+  void open(ExecContext&) override {}
+
+  bool next(ExecContext& ctx, Row& out) override {
+    for (;;) {
+      if (!next_row(ctx)) return false;
+      if (first_ && opts_.header != CopyHeader::kNone) {
+        first_ = false;
+        if (opts_.header == CopyHeader::kMatch) {
+          split(row_);
+          check_header_fields(fields_, names_, opts_);
+        }
+        continue;
+      }
+      first_ = false;
+      break;
+    }
+    ctx.check_interrupts();
+    split(row_);
+    if (!types_.empty() && fields_.size() > types_.size())
+      throw DbError("22P04", "extra data after last expected column");
+    out.resize(types_.size());
+    for (size_t i = 0; i < types_.size(); ++i) {
+      if (i >= fields_.size()) throw DbError("22P04", "missing data for column \"" + names_[i] + "\"");
+      CopyField& f = fields_[i];
+      if (opts_.csv()) {
+        if (!f && force_not_null_[i]) f = opts_.null_string;
+        else if (f && force_null_[i] && *f == opts_.null_string) f.reset();
+      }
+      out[i] = f ? value_from_text(*f, types_[i]) : Value::null(types_[i].id);
+    }
+    return true;
+  }
+
+  // Reads what the client still sends after the end marker (PostgreSQL
+  // ignores it) so the channel ends at CopyDone.
+  void drain(ExecContext& ctx) {
+    std::string chunk;
+    while (!input_done_ && read_unlatched(ctx, channel_, chunk)) {
+    }
+    input_done_ = true;
+  }
+
+ private:
+  bool next_row(ExecContext& ctx) {
+    for (;;) {
+      switch (reader_.next(row_)) {
+        case CopyLineReader::Status::kRow: return true;
+        case CopyLineReader::Status::kEnd: drain(ctx); return false;
+        case CopyLineReader::Status::kNeedMore: break;
+      }
+      std::string chunk;
+      if (input_done_ || !read_unlatched(ctx, channel_, chunk)) {
+        input_done_ = true;
+        reader_.finish();
+      } else {
+        reader_.feed(chunk);
+      }
+      ctx.check_interrupts();
+    }
+  }
+
+  void split(const std::string& row) {
+    check_copy_utf8(row);
+    if (opts_.csv()) split_csv_row(row, opts_, fields_);
+    else split_text_row(row, opts_, fields_);
+  }
+
+  const CopyOptions opts_;
+  CopyChannel& channel_;
+  CopyLineReader reader_;
+  std::vector<Type> types_;
+  std::vector<std::string> names_;
+  std::vector<bool> force_not_null_, force_null_;
+  bool first_ = true;
+  bool input_done_ = false;
+  std::string row_;
+  std::vector<CopyField> fields_;
+};
+
+}  // namespace
+
+uint64_t copy_from(const ast::CopyStmt& stmt, const CopyOptions& opts, ExecContext& ctx, CopyChannel& channel) {
+  if (stmt.query) throw DbError(sqlstate::kSyntaxError, "COPY FROM requires a table");
+  std::shared_ptr<TableInfo> table;
+  if (stmt.table.schema.empty() || stmt.table.schema == "public")
+    table = ctx.catalog->table(stmt.table.schema, stmt.table.name);
+  if (!table) {
+    auto kind = ctx.catalog->relation_kind(stmt.table.schema, stmt.table.name);
+    if (kind == RelKind::kSequence)
+      throw DbError(sqlstate::kWrongObjectType, "cannot copy to sequence \"" + stmt.table.name + "\"");
+    if (kind) throw DbError(sqlstate::kWrongObjectType, "cannot copy to non-table relation \"" + stmt.table.name + "\"");
+    std::string shown = stmt.table.schema.empty() ? stmt.table.name : stmt.table.schema + "." + stmt.table.name;
+    throw DbError(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist");
+  }
+  std::vector<int> cols = copy_column_positions(*table, stmt.columns);
+  std::vector<Type> types;
+  std::vector<std::string> names;
+  for (int c : cols) {
+    types.push_back(table->columns[static_cast<size_t>(c)].type);
+    names.push_back(table->columns[static_cast<size_t>(c)].name);
+  }
+  auto force_not_null = copy_force_flags(opts.force_not_null, "FORCE_NOT_NULL", names, table.get());
+  auto force_null = copy_force_flags(opts.force_null, "FORCE_NULL", names, table.get());
+
+  auto rows = std::make_shared<CopyRowsOp>(opts, channel, types, names, std::move(force_not_null),
+                                           std::move(force_null));
+  InsertOp insert;
+  insert.table = table;
+  insert.source = rows;
+  insert.target_cols = cols;
+  channel.begin_in(CopyStart{opts.csv(), cols.size()});
+  insert.open(ctx);
+  Row out;
+  while (insert.next(ctx, out)) {
+  }
+  return insert.affected;
+}
+
+}  // namespace upsertdb
