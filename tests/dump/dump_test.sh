@@ -108,7 +108,7 @@ oracle_psql postgres -q -c 'create database dump_copy' -c 'create database empty
 if [[ $rc == 0 ]]; then pass "schema.sql loads into UpsertDB"; else fail "schema.sql (rc $rc)" "$WORK/schema.out"; fi
 
 "$BIN" dump "$WORK/orig" -f "$WORK/dump.sql" 2>"$WORK/dump.err"; rc=$?
-if [[ $rc == 0 ]] && grep -qx 'dump: table label: 2 rows' "$WORK/dump.err" \
+if [[ $rc == 0 ]] && grep -qx 'dump: table label: 3 rows' "$WORK/dump.err" \
    && grep -qx 'dump: table Mixed Case: 5 rows' "$WORK/dump.err"; then
   pass "dump -f writes the script, progress per table on stderr"
 else

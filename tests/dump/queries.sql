@@ -11,6 +11,7 @@ select * from label order by id;
 select * from "Mixed Case" order by id;
 select id, "select" = E'new\nline and back\\slash and \r cr' as exact, length(b) as blen, n::text, big::text, f8::text from "Mixed Case" order by id;
 select * from deleted_by_default order by id;
+select last_value, is_called from dbd_ids;
 select * from accounts order by id;
 select * from orders order by id;
 
@@ -19,6 +20,7 @@ select nextval('room_seq_seq') as room, nextval('accounts_id_seq') as accounts, 
 select nextval('ticket_seq'), nextval('ticket_seq'), nextval('"Unused Seq"');
 insert into "Mixed Case" ("select") values ('next') returning id, v, i2;
 insert into deleted_by_default (note) values ('next') returning id;
+select nextval('label_extra_seq');
 insert into read_receipts (message_id, user_id) values (3, 3) returning message_id, read_at is not null as has_default;
 
 -- constraints are all there

@@ -133,3 +133,14 @@ insert into orders (account_id, label_id, region, code, qty) values
 create sequence ticket_seq as integer start with 100 increment by -7 minvalue -1000 maxvalue 100 cache 1 cycle;
 select nextval('ticket_seq'), nextval('ticket_seq');
 create sequence "Unused Seq";
+
+-- a renamed identity sequence, a dropped column, a column added after rows
+-- existed (those rows read its default), a sequence owned by a column it is
+-- not the default of
+alter sequence deleted_by_default_id_seq rename to dbd_ids;
+alter table customer_aud add column tmp text;
+alter table customer_aud drop column tmp;
+alter table label add column added_later text default 'later';
+insert into label (id, name) values (3, 'new');
+create sequence label_extra_seq owned by label.post_id;
+select nextval('label_extra_seq');
