@@ -179,4 +179,14 @@ if [[ $rc == 0 ]] && [[ $(tail -n 1 "$WORK/out") == 0 ]]; then pass "PostgreSQL 
 if [[ $rc == 0 ]]; then pass "UpsertDB loads the empty dump"; else fail "empty dump into UpsertDB (rc $rc)" "$WORK/out"; fi
 same "empty dump round trip" "$WORK/empty.sql" "$WORK/empty2.sql"
 
+# ---- progress on a large table -------------------------------------------------------
+
+"$BIN" sql "$WORK/big" -c 'create table big (id integer)' \
+  -c 'insert into big select g from generate_series(1, 1000001) g' >"$WORK/out" 2>&1
+"$BIN" dump "$WORK/big" -f "$WORK/big.sql" 2>"$WORK/big.err"; rc=$?
+printf 'dump: table big: 1000000 rows\ndump: table big: 1000001 rows\n' >"$WORK/big.want"
+if [[ $rc == 0 ]]; then same "progress every 1M rows" "$WORK/big.want" "$WORK/big.err"; else fail "large dump (rc $rc)" "$WORK/big.err"; fi
+rows=$(sed -n '/^COPY big (id) FROM stdin;$/,/^\\\.$/p' "$WORK/big.sql" | wc -l)
+if [[ $rows == 1000003 ]]; then pass "large table: every row in the COPY block"; else fail "large table: $rows lines in the COPY block" "$WORK/big.err"; fi
+
 finish
