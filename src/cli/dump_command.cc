@@ -151,7 +151,8 @@ std::string create_table(const Catalog& cat, const TableInfo& t) {
     }
     lines.push_back(l);
   }
-  return "CREATE TABLE " + ident(t.name) + " (\n" + join(lines, ",\n") + "\n);\n\n" + renames;
+  std::string body = lines.empty() ? "" : join(lines, ",\n") + "\n";
+  return "CREATE TABLE " + ident(t.name) + " (\n" + body + ");\n\n" + renames;
 }
 
 // PRIMARY KEY / UNIQUE / CHECK, as pg_get_constraintdef writes them.
@@ -276,10 +277,12 @@ void write_dump(Engine& engine, Output& out, bool quiet) {
   }
 
   for (const auto& [name, t] : cat.tables()) {
-    std::string cols = column_list(*t, visible_columns(*t));
-    out.put("COPY " + ident(t->name) + " (" + cols + ") FROM stdin;\n");
+    // A table without columns still has rows (empty lines); "()" would be a syntax error.
+    std::vector<int> visible = visible_columns(*t);
+    std::string target = ident(t->name) + (visible.empty() ? "" : " (" + column_list(*t, visible) + ")");
+    out.put("COPY " + target + " FROM stdin;\n");
     channel.start_table(t->name);
-    session.execute("COPY " + ident(t->name) + " (" + cols + ") TO STDOUT");
+    session.execute("COPY " + target + " TO STDOUT");
     out.put("\\.\n\n");
     if (!quiet)
       std::fprintf(stderr, "dump: table %s: %llu rows\n", t->name.c_str(),

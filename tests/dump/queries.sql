@@ -14,6 +14,7 @@ select * from deleted_by_default order by id;
 select last_value, is_called from dbd_ids;
 select * from accounts order by id;
 select * from orders order by id;
+select count(*) from no_columns;
 
 -- sequences continue where they were
 select nextval('room_seq_seq') as room, nextval('accounts_id_seq') as accounts, nextval('orders_id_seq') as orders;

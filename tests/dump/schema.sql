@@ -144,3 +144,8 @@ alter table label add column added_later text default 'later';
 insert into label (id, name) values (3, 'new');
 create sequence label_extra_seq owned by label.post_id;
 select nextval('label_extra_seq');
+
+-- a table without columns still has rows
+create table no_columns ();
+insert into no_columns default values;
+insert into no_columns default values;
