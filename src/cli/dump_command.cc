@@ -362,7 +362,7 @@ int run_dump(const std::vector<std::string>& args) {
   } catch (const DbError& e) {
     std::fputs(format::format_error_report(e.fields(), "").c_str(), stderr);
     if (e.fields().sqlstate == "55006")
-      std::fputs("upsertdb dump: stop the server or dump through it\n", stderr);
+      std::fputs("upsertdb dump: stop the server or dump through it (psql -c \"COPY t TO STDOUT\")\n", stderr);
     return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "upsertdb dump: cannot open database \"%s\": %s\n", dir.c_str(), e.what());
