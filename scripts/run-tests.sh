@@ -7,6 +7,7 @@
 #   unit      ctest (GoogleTest via CTest) with --output-on-failure
 #   examples  every program built from examples/*.cc must exit 0
 #   cli       tests/cli/cli_test.sh (the upsertdb binary's sql and shell commands)
+#   dump      tests/dump/dump_test.sh (upsertdb dump loaded into PostgreSQL 15 and UpsertDB)
 #   clients   tests/clients/run.sh (psycopg2 and node-postgres against upsertdb serve)
 #   server    tests/server/psql_test.sh (upsertdb serve with psql and a raw protocol client)
 #   crash     tests/crash/crash_test.py (kill -9 under load, restart, every acknowledged commit there)
@@ -89,6 +90,15 @@ if [ -x "$BUILD_DIR/upsertdb" ]; then
   suite_result cli $?
 else
   echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result cli 1
+fi
+
+# --- upsertdb dump ---------------------------------------------------------------------
+banner "dump (upsertdb dump into PostgreSQL 15 and UpsertDB)"
+if [ -x "$BUILD_DIR/upsertdb" ]; then
+  bash tests/dump/dump_test.sh "$BUILD_DIR"
+  suite_result dump $?
+else
+  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result dump 1
 fi
 
 # --- wire-protocol server ----------------------------------------------------------------

@@ -10,5 +10,6 @@ namespace upsertdb::cli {
 int run_shell(const std::vector<std::string>& args);
 int run_sql(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
+int run_dump(const std::vector<std::string>& args);
 
 }  // namespace upsertdb::cli

@@ -2,6 +2,7 @@
 //   upsertdb shell [DIR]                    interactive SQL, embedded
 //   upsertdb sql [DIR] [-c SQL | -f FILE]   run SQL non-interactively
 //   upsertdb serve [--data DIR] [--port N]  the PostgreSQL wire-protocol server
+//   upsertdb dump DIR [-f FILE] [-q]        a plain SQL script of the database
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -24,6 +25,8 @@ const char* kUsage =
     "                            run SQL from -c, -f or standard input\n"
     "  serve [--data DIR] [--port N] [--listen ADDR]\n"
     "                            PostgreSQL wire-protocol server (default ./upsertdb-data, port 5432)\n"
+    "  dump DIR [-f FILE] [-q]   write the database as a plain SQL script that psql and\n"
+    "                            upsertdb load (to standard output unless -f)\n"
     "\n"
     "Options:\n"
     "  --help                    show this help, then exit\n"
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
   if (cmd == "shell") return upsertdb::cli::run_shell(args);
   if (cmd == "sql") return upsertdb::cli::run_sql(args);
   if (cmd == "serve") return upsertdb::cli::run_serve(args);
+  if (cmd == "dump") return upsertdb::cli::run_dump(args);
   std::fprintf(stderr, "upsertdb: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
   return 2;
 }
