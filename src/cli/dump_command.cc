@@ -355,9 +355,12 @@ int run_dump(const std::vector<std::string>& args) {
 
   std::unique_ptr<Engine> engine;
   try {
-    // TODO(merge with main): Engine(dir, EngineOptions{.checkpoint_at_shutdown = false}),
-    // so that dumping never writes to the data directory.
-    engine = std::make_unique<Engine>(dir);
+    // A dump reads: no checkpoint at close. Opening still recovers after a
+    // crash (in memory; a torn log tail is cut off as at any start).
+    EngineOptions options;
+    options.checkpoint_at_shutdown = false;
+    if (quiet) options.log = [](const std::string&) {};
+    engine = std::make_unique<Engine>(dir, options);
   } catch (const DbError& e) {
     std::fputs(format::format_error_report(e.fields(), "").c_str(), stderr);
     if (e.fields().sqlstate == "55006")
