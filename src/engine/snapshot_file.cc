@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "exec/row_access.h"
 #include "storage/row_codec.h"
+#include "wal/crc32c.h"
 
 namespace upsertdb {
 
@@ -16,21 +17,8 @@ constexpr char kMagic[8] = {'U', 'P', 'S', 'D', 'B', 'S', 'N', 'P'};
 constexpr size_t kHeaderSize = sizeof(kMagic) + 4 + 8;
 constexpr size_t kTrailerSize = 4;
 
-// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), table built once.
-uint32_t crc32_ieee(std::string_view data) {
-  static const std::array<uint32_t, 256> table = [] {
-    std::array<uint32_t, 256> t{};
-    for (uint32_t i = 0; i < 256; ++i) {
-      uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      t[i] = c;
-    }
-    return t;
-  }();
-  uint32_t c = 0xFFFFFFFFu;
-  for (unsigned char b : data) c = table[(c ^ b) & 0xff] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFu;
-}
+// CRC-32C (hardware-accelerated, the same checksum as the log's records).
+uint32_t payload_checksum(std::string_view data) { return wal::crc32c(data); }
 
 // ---- Writing ----------------------------------------------------------------
 
@@ -38,8 +26,16 @@ class Writer {
  public:
   void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
   void boolean(bool v) { u8(v ? 1 : 0); }
-  void u32(uint32_t v) { for (int i = 0; i < 4; ++i) u8(static_cast<uint8_t>(v >> (8 * i))); }
-  void u64(uint64_t v) { for (int i = 0; i < 8; ++i) u8(static_cast<uint8_t>(v >> (8 * i))); }
+  void u32(uint32_t v) {
+    char b[4];
+    for (int i = 0; i < 4; ++i) b[i] = static_cast<char>(v >> (8 * i));
+    out_.append(b, 4);
+  }
+  void u64(uint64_t v) {
+    char b[8];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>(v >> (8 * i));
+    out_.append(b, 8);
+  }
   void i32(int32_t v) { u32(static_cast<uint32_t>(v)); }
   void i64(int64_t v) { u64(static_cast<uint64_t>(v)); }
   void bytes(std::string_view s) {
@@ -446,24 +442,28 @@ std::shared_ptr<TableInfo> read_table(Reader& r, Catalog& catalog) {
 
 }  // namespace
 
-uint32_t snapshot_checksum(std::string_view payload) { return crc32_ieee(payload); }
+uint32_t snapshot_checksum(std::string_view payload) { return payload_checksum(payload); }
 
 std::string serialize_snapshot(const Catalog& catalog) {
+  // The header goes first with a placeholder length, so the payload is
+  // written once in place instead of being copied into a second buffer.
   Writer w;
+  size_t estimate = 1 << 12;
+  for (const auto& [_, t] : catalog.tables()) estimate += t->store->slot_count() * (48 + 24 * t->indexes.size());
+  w.out().reserve(estimate);
+  w.out().append(kMagic, sizeof(kMagic));
+  w.u32(kSnapshotFormatVersion);
+  w.u64(0);
   w.u32(catalog.peek_next_oid());
   w.u32(static_cast<uint32_t>(catalog.sequences().size()));
   for (const auto& [_, s] : catalog.sequences()) write_sequence(w, *s);
   w.u32(static_cast<uint32_t>(catalog.tables().size()));
   for (const auto& [_, t] : catalog.tables()) write_table(w, *t);
-  const std::string& payload = w.out();
-
-  Writer file;
-  file.out().append(kMagic, sizeof(kMagic));
-  file.u32(kSnapshotFormatVersion);
-  file.u64(payload.size());
-  file.out().append(payload);
-  file.u32(crc32_ieee(payload));
-  return std::move(file.out());
+  std::string& out = w.out();
+  uint64_t length = out.size() - kHeaderSize;
+  for (int i = 0; i < 8; ++i) out[sizeof(kMagic) + 4 + static_cast<size_t>(i)] = static_cast<char>(length >> (8 * i));
+  w.u32(payload_checksum(std::string_view(out).substr(kHeaderSize, length)));
+  return std::move(out);
 }
 
 void deserialize_snapshot(std::string_view bytes, Catalog& catalog, const std::string& file_name) {
@@ -484,7 +484,7 @@ void deserialize_snapshot(std::string_view bytes, Catalog& catalog, const std::s
   }
   std::string_view payload = bytes.substr(kHeaderSize, length);
   Reader trailer(bytes.substr(kHeaderSize + length), file_name);
-  if (trailer.u32() != crc32_ieee(payload)) header.corrupt("checksum mismatch");
+  if (trailer.u32() != payload_checksum(payload)) header.corrupt("checksum mismatch");
 
   Reader r(payload, file_name);
   uint32_t next_oid = r.u32();

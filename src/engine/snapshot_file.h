@@ -8,7 +8,7 @@
 //   u32         format version (kSnapshotFormatVersion)
 //   u64         payload length
 //   payload     little-endian integers, strings as u32 length + bytes
-//   u32         CRC-32 of the payload
+//   u32         CRC-32C of the payload
 //
 // Rows are stored as their row_codec encoding with their row ids (the
 // write-ahead log after a checkpoint names rows by id); index entries are
@@ -37,7 +37,7 @@ std::string serialize_snapshot(const Catalog& catalog);
 // versions with begin timestamp 1. `file_name` only names the file in errors.
 void deserialize_snapshot(std::string_view bytes, Catalog& catalog, const std::string& file_name);
 
-// The CRC-32 (IEEE) the trailer holds for `payload`.
+// The CRC-32C the trailer holds for `payload`.
 uint32_t snapshot_checksum(std::string_view payload);
 
 }  // namespace upsertdb
