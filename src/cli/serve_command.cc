@@ -7,8 +7,8 @@
 // setting every connection starts with (statement_timeout, synchronous_commit,
 // search_path ...), checked at startup.
 // Logs go to stderr with PostgreSQL's level prefixes. SIGTERM and SIGINT stop
-// it cleanly: clients get FATAL 57P01, then the engine closes and writes its
-// snapshot.
+// it cleanly: clients get FATAL 57P01, then the engine closes with a final
+// checkpoint.
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -238,7 +238,7 @@ int run_serve(const std::vector<std::string>& args) {
     g_server = nullptr;
     std::fprintf(stderr, "LOG:  received fast shutdown request\n");
   }
-  engine.reset();   // writes the snapshot
+  engine.reset();   // the shutdown checkpoint
   std::fprintf(stderr, "LOG:  database system is shut down\n");
   return 0;
 }
