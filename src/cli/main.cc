@@ -2,7 +2,7 @@
 //   upsertdb shell [DIR]                    interactive SQL, embedded
 //   upsertdb sql [DIR] [-c SQL | -f FILE]   run SQL non-interactively
 //   upsertdb serve [--data DIR] [--port N]  the PostgreSQL wire-protocol server
-//   upsertdb dump DIR [-f FILE] [-q]        a plain SQL script of the database
+//   upsertdb dump DIR | -h H -p P [-f FILE] a plain SQL script of the database
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -26,7 +26,8 @@ const char* kUsage =
     "  serve [--data DIR] [--port N] [--listen ADDR]\n"
     "                            PostgreSQL wire-protocol server (default ./upsertdb-data, port 5432)\n"
     "  dump DIR [-f FILE] [-q]   write the database as a plain SQL script that psql and\n"
-    "                            upsertdb load (to standard output unless -f)\n"
+    "                            upsertdb load (to standard output unless -f); through a\n"
+    "                            running server with dump -h HOST -p PORT [-U USER]\n"
     "\n"
     "Options:\n"
     "  --help                    show this help, then exit\n"

@@ -11,6 +11,7 @@
 
 #include "engine/current_catalog.h"
 #include "engine/ddl.h"
+#include "engine/dump_script.h"
 #include "engine/engine.h"
 #include "engine/sequences.h"
 #include "engine/session_settings.h"
@@ -154,6 +155,7 @@ struct Session::State : FunctionContext {
   std::string setting(const std::string& name) override { return settings.get(name); }
   int32_t backend_pid() override { return pid; }
   void reset_conflict_stats() override { engine.conflict_stats().reset(); }
+  std::string dump_script() override { return dump_script_to_json(build_dump_script(engine.catalog())); }
   double random() override { return std::uniform_real_distribution<double>(0.0, 1.0)(rng); }
   Value regclass_from_name(const std::string& name) override {
     return cast_value(Value::text(name), Type(TypeId::kRegclass), CastContext::kExplicit);

@@ -34,6 +34,8 @@ class FunctionContext {
   virtual std::string regclass_name(uint32_t oid) = 0;
   // upsertdb_stat_reset(): clears the conflict statistics (no-op without an engine).
   virtual void reset_conflict_stats() {}
+  // upsertdb_dump_script(): the catalog as dump pieces (engine/dump_script.h), as JSON.
+  virtual std::string dump_script() { return "{}"; }
 };
 
 using ScalarFn = Value (*)(FunctionContext& ctx, const Value* args, size_t nargs);

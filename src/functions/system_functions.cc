@@ -35,6 +35,7 @@ Value version(FunctionContext&, const Value*, size_t) { return text(kVersionStri
 Value current_database(FunctionContext& ctx, const Value*, size_t) { return Value::text(ctx.current_database(), T::kName); }
 Value current_schema(FunctionContext&, const Value*, size_t) { return Value::text("public", T::kName); }
 Value current_user(FunctionContext& ctx, const Value*, size_t) { return Value::text(ctx.current_user(), T::kName); }
+Value dump_script(FunctionContext& ctx, const Value*, size_t) { return text(ctx.dump_script()); }
 Value backend_pid(FunctionContext& ctx, const Value*, size_t) { return Value::int4(ctx.backend_pid()); }
 
 Value gen_random_uuid(FunctionContext&, const Value*, size_t) {
@@ -75,6 +76,7 @@ void register_system_functions(Registry& r) {
   r.add("setval", {T::kRegclass, T::kInt8, T::kBool}, T::kInt8, setval3, V);
   r.add("lastval", {}, T::kInt8, lastval, V);
   r.add("upsertdb_stat_reset", {}, T::kVoid, stat_reset, V);
+  r.add("upsertdb_dump_script", {}, T::kText, dump_script, V);
   r.add("current_setting", {T::kText}, T::kText, current_setting, S);
   r.add("current_setting", {T::kText, T::kBool}, T::kText, current_setting_missing_ok, S);
   r.add("version", {}, T::kText, version, S);

@@ -87,7 +87,12 @@ else
   fail "dump of a missing directory (rc $rc)" "$WORK/err"
 fi
 "$BIN" dump --help >"$WORK/out" 2>&1
-if grep -q 'upsertdb dump DIR' "$WORK/out"; then pass "dump --help"; else fail "dump --help" "$WORK/out"; fi
+if grep -q 'upsertdb dump DIR' "$WORK/out" && grep -q -- '-h, --host=HOST' "$WORK/out"; then pass "dump --help"; else fail "dump --help" "$WORK/out"; fi
+"$BIN" dump "$WORK/x" -p 5432 >"$WORK/out" 2>&1; rc=$?
+if [[ $rc == 2 ]] && grep -q 'not both' "$WORK/out"; then pass "dump DIR with -p: usage error"; else fail "dump DIR -p (rc $rc)" "$WORK/out"; fi
+"$BIN" dump -h 127.0.0.1 -p 1 >"$WORK/out" 2>"$WORK/err"; rc=$?
+if [[ $rc == 1 && ! -s "$WORK/out" ]] && grep -q 'port 1 failed' "$WORK/err"; then pass "dump with no server there: libpq's error"
+else fail "dump -p 1 (rc $rc)" "$WORK/err"; fi
 "$BIN" --help >"$WORK/out" 2>&1
 if grep -q '^  dump DIR' "$WORK/out"; then pass "--help lists dump"; else fail "--help lists dump" "$WORK/out"; fi
 
@@ -101,6 +106,13 @@ done
 if [[ -z "$ORACLE_PORT" ]]; then echo "FAIL could not start PostgreSQL 15"; failed=$((failed + 1)); finish; fi
 oracle_psql postgres -q -c 'create database dump_copy' -c 'create database empty_copy' >"$WORK/out" 2>&1 \
   || { fail "create oracle databases" "$WORK/out"; finish; }
+"$BIN" dump -h "$ORACLE" -p "$ORACLE_PORT" -U postgres >"$WORK/out" 2>"$WORK/err"; rc=$?
+if [[ $rc == 1 && ! -s "$WORK/out" ]] && grep -q 'function upsertdb_dump_script() does not exist' "$WORK/err" \
+   && grep -q "The server is not UpsertDB; use PostgreSQL's pg_dump for it." "$WORK/err"; then
+  pass "dump pointed at PostgreSQL says to use pg_dump"
+else
+  fail "dump against PostgreSQL (rc $rc)" "$WORK/err"
+fi
 
 # ---- 1. mixed schema: dump, load three ways, same answers ----------------------------------
 
@@ -140,11 +152,22 @@ if start_server "$WORK/orig"; then
   # ---- 3. the directory lock ---------------------------------------------------------
   "$BIN" dump "$WORK/orig" >"$WORK/out" 2>"$WORK/err"; rc=$?
   if [[ $rc == 1 ]] && grep -q 'could not lock data directory' "$WORK/err" \
-     && grep -q 'stop the server or dump through it' "$WORK/err" && [[ ! -s "$WORK/out" ]]; then
+     && grep -q 'dump through the server (-h HOST -p PORT)' "$WORK/err" && [[ ! -s "$WORK/out" ]]; then
     pass "dump while the server runs: lock error"
   else
     fail "dump while the server runs (rc $rc)" "$WORK/err" "$WORK/out"
   fi
+  # ---- 4. through the running server: the same script as from the directory -------------
+  "$BIN" dump -h 127.0.0.1 -p "$PORT" -U postgres -f "$WORK/served-dump.sql" 2>"$WORK/served-dump.err"; rc=$?
+  if [[ $rc == 0 ]] && grep -qx 'dump: table Mixed Case: 5 rows' "$WORK/served-dump.err"; then
+    pass "dump -h -p through the server, progress on stderr"
+  else
+    fail "dump through the server (rc $rc)" "$WORK/served-dump.err"
+  fi
+  same "dump through the server equals the directory dump" "$WORK/dump.sql" "$WORK/served-dump.sql"
+  "$BIN" dump -q --dbname="postgresql://postgres@127.0.0.1:$PORT/postgres" >"$WORK/served-uri.sql" 2>"$WORK/err"; rc=$?
+  if [[ $rc == 0 && ! -s "$WORK/err" ]]; then same "dump -d URI equals the directory dump" "$WORK/dump.sql" "$WORK/served-uri.sql"
+  else fail "dump -d URI (rc $rc)" "$WORK/err"; fi
   queries_via server_psql >"$WORK/q.orig"
   stop_server
 fi
@@ -161,6 +184,33 @@ fi
 same "PostgreSQL copy answers as the original" "$WORK/q.orig" "$WORK/q.pg"
 same "UpsertDB copy (sql -f) answers as the original" "$WORK/q.orig" "$WORK/q.copy"
 same "UpsertDB copy (psql into serve) answers as the original" "$WORK/q.orig" "$WORK/q.served"
+
+# ---- 5. through a server under writes: one snapshot across tables --------------------------
+# Each writer transaction moves one unit from `a` to `z`; the table between
+# them (`m_pad`) keeps the dump busy between the two COPYs. A dump that read
+# the tables at different moments would not balance.
+if start_server "$WORK/moving"; then
+  server_psql -q -c 'create table a (id int primary key, n int)' -c 'create table z (id int primary key, n int)' \
+    -c 'create table m_pad (id int)' -c 'insert into m_pad select g from generate_series(1, 300000) g' \
+    -c 'insert into a values (1, 1000000000)' -c 'insert into z values (1, 0)' >"$WORK/out" 2>&1
+  yes 'begin; update a set n = n - 1 where id = 1; update z set n = n + 1 where id = 1; commit;' \
+    | server_psql -q >/dev/null 2>&1 &
+  MOVER=$!
+  sleep 0.3
+  snap_ok=1
+  for k in 1 2 3; do
+    "$BIN" dump -q -h 127.0.0.1 -p "$PORT" -U postgres >"$WORK/moving.$k.sql" 2>"$WORK/err" || snap_ok=0
+    rm -rf "$WORK/moving.copy.$k"
+    "$BIN" sql "$WORK/moving.copy.$k" -f "$WORK/moving.$k.sql" >/dev/null 2>>"$WORK/err" || snap_ok=0
+    "$BIN" sql "$WORK/moving.copy.$k" -c 'select a.n + z.n as total, z.n as moved from a, z' >"$WORK/moving.$k.out" 2>>"$WORK/err"
+    cat "$WORK/moving.$k.out" >>"$WORK/moving.log"
+    grep -Eq '^ *1000000000 \| *[1-9][0-9]*$' "$WORK/moving.$k.out" || snap_ok=0
+  done
+  kill "$MOVER" 2>/dev/null; wait "$MOVER" 2>/dev/null
+  if [[ $snap_ok == 1 ]]; then pass "dumps under concurrent writes are one snapshot (3 dumps balance)"
+  else fail "dump under concurrent writes" "$WORK/moving.log" "$WORK/err"; fi
+  stop_server
+fi
 
 # ---- 2. empty database ------------------------------------------------------------------
 
