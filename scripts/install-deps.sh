@@ -17,6 +17,7 @@ PACKAGES=(
   python3                # wire-protocol transcript test (tests/server/wire_test.py)
   clang libclang-rt-14-dev   # libFuzzer run over the protocol decoder
   python3-psycopg2       # client test: psycopg2
+  python3-psycopg        # client test: psycopg 3 (server-side binding, binary, pipeline)
   nodejs                 # client test: node-postgres (npm installs `pg` into tests/clients/node)
 )
 

@@ -88,6 +88,7 @@ inline constexpr const char* kInvalidSchemaName = "3F000";
 inline constexpr const char* kNoActiveSqlTransaction = "25P01";
 inline constexpr const char* kActiveSqlTransaction = "25001";
 inline constexpr const char* kInvalidSavepoint = "3B001";
+inline constexpr const char* kInvalidSqlStatementName = "26000";
 inline constexpr const char* kUndefinedParameterSetting = "42704";
 inline constexpr const char* kDuplicateAlias = "42712";
 inline constexpr const char* kProtocolViolation = "08P01";

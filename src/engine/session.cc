@@ -104,6 +104,7 @@ struct Session::State : FunctionContext {
   std::mt19937_64 rng;
   int32_t pid = static_cast<int32_t>(getpid());
   CopyChannel* copy_channel = nullptr;   // see Session::set_copy_channel
+  Session::PreparedStatements* prepared = nullptr;   // see Session::set_prepared_statements
 
   // ---- FunctionContext
   int64_t transaction_timestamp() override { return txn_ts; }
@@ -347,6 +348,7 @@ Session::Session(Engine& engine) : engine_(engine), state_(std::make_unique<Stat
 
 void Session::set_backend_pid(int32_t pid) { state_->pid = pid; }
 void Session::set_copy_channel(CopyChannel* channel) { state_->copy_channel = channel; }
+void Session::set_prepared_statements(PreparedStatements* owner) { state_->prepared = owner; }
 
 void Session::begin_implicit_transaction() {
   State& st = *state_;
@@ -723,6 +725,19 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
       r.command_tag = "CHECKPOINT";
       return r;
     }
+    case ast::StmtKind::kDeallocate: {
+      const auto& d = static_cast<const ast::DeallocateStmt&>(stmt);
+      QueryResult r;
+      if (d.name.empty()) {
+        if (st.prepared) st.prepared->deallocate_all();
+        r.command_tag = "DEALLOCATE ALL";
+      } else {
+        if (!st.prepared || !st.prepared->deallocate(d.name))
+          throw DbError(sqlstate::kInvalidSqlStatementName, "prepared statement \"" + d.name + "\" does not exist");
+        r.command_tag = "DEALLOCATE";
+      }
+      return r;
+    }
     case ast::StmtKind::kDiscard: {
       const auto& d = static_cast<const ast::DiscardStmt&>(stmt);
       if (st.in_block && d.target == "all")
@@ -731,6 +746,7 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
         st.currvals.clear();
         st.last_value.reset();
       }
+      if (d.target == "all" && st.prepared) st.prepared->deallocate_all();
       QueryResult r;
       r.command_tag = "DISCARD " + std::string(d.target == "all" ? "ALL" : d.target == "plans" ? "PLANS"
                                                 : d.target == "sequences" ? "SEQUENCES" : "TEMP");

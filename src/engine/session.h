@@ -82,6 +82,17 @@ class Session {
   // messages, the CLI's script lines); null (the default) refuses them.
   void set_copy_channel(CopyChannel* channel);
 
+  // Who holds the session's named prepared statements (the wire server's
+  // Parse messages); DEALLOCATE and DISCARD ALL drop them through it. Without
+  // one (embedded), there are none to drop.
+  class PreparedStatements {
+   public:
+    virtual ~PreparedStatements() = default;
+    virtual bool deallocate(const std::string& name) = 0;   // false: no such statement
+    virtual void deallocate_all() = 0;
+  };
+  void set_prepared_statements(PreparedStatements* owner);
+
   Engine& engine() { return engine_; }
   // Internal: used by the executor.
   struct State;

@@ -166,6 +166,7 @@ bool Connection::startup() {
   copy_ = std::make_unique<CopyProtocol>(
       out_, [this](Frame& f) { return read_frame(f, false); }, [this] { return stopping_; });
   session_->set_copy_channel(copy_.get());
+  session_->set_prepared_statements(&sql_deallocate_);
   if (info_.cancels) {
     info_.cancels->add(info_.backend_pid, info_.secret_key, session_.get());
     registered_for_cancel_ = true;

@@ -112,6 +112,16 @@ class Connection {
   bool skip_until_sync_ = false;            // extended-protocol error recovery
   bool registered_for_cancel_ = false;
   std::map<std::string, PreparedStatement> statements_;
+  // DEALLOCATE / DISCARD ALL from SQL drop named statements (one namespace, as PostgreSQL).
+  struct SqlDeallocate : Session::PreparedStatements {
+    explicit SqlDeallocate(std::map<std::string, PreparedStatement>* s) : statements(s) {}
+    std::map<std::string, PreparedStatement>* statements;
+    bool deallocate(const std::string& name) override { return !name.empty() && statements->erase(name) > 0; }
+    void deallocate_all() override {
+      for (auto it = statements->begin(); it != statements->end();)
+        it = it->first.empty() ? std::next(it) : statements->erase(it);
+    }
+  } sql_deallocate_{&statements_};
   std::map<std::string, Portal> portals_;
   std::map<std::string, std::string> reported_;   // ParameterStatus values last sent
 };

@@ -153,7 +153,7 @@ using FromItemPtr = std::unique_ptr<FromItem>;
 enum class StmtKind {
   kSelect, kInsert, kUpdate, kDelete, kCreateTable, kCreateIndex, kDrop, kAlterTable,
   kRename, kCreateSequence, kAlterSequence, kTruncate, kTransaction, kSet, kShow,
-  kExplain, kCreateSchema, kCreateView, kMerge, kCheckpoint, kDiscard, kCopy,
+  kExplain, kCreateSchema, kCreateView, kMerge, kCheckpoint, kDiscard, kDeallocate, kCopy,
 };
 
 struct Stmt {
@@ -492,6 +492,13 @@ struct CheckpointStmt : Stmt { CheckpointStmt() : Stmt(StmtKind::kCheckpoint) {}
 struct DiscardStmt : Stmt {
   DiscardStmt() : Stmt(StmtKind::kDiscard) {}
   std::string target;                    // "all", "plans", "sequences", "temp"
+};
+
+// DEALLOCATE [PREPARE] name | ALL: drops SQL-visible prepared statements
+// (the wire protocol's named statements share PostgreSQL's one namespace).
+struct DeallocateStmt : Stmt {
+  DeallocateStmt() : Stmt(StmtKind::kDeallocate) {}
+  std::string name;                      // empty for ALL
 };
 
 struct CreateSchemaStmt : Stmt {

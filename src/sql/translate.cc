@@ -254,6 +254,7 @@ ast::StmtPtr Translator::statement(const Json& node) {
   if (type == "ExplainStmt") return explain(body);
   if (type == "CheckPointStmt") return std::make_unique<ast::CheckpointStmt>();
   if (type == "DiscardStmt") return discard(body);
+  if (type == "DeallocateStmt") return deallocate(body);
   if (type == "CreateSchemaStmt") return create_schema(body);
   if (type == "CopyStmt") return copy(body);
   not_supported(statement_name(type, body) + " is not supported");

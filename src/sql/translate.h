@@ -109,6 +109,7 @@ class Translator {
   ast::StmtPtr show(const Json& body);
   ast::StmtPtr explain(const Json& body);
   ast::StmtPtr discard(const Json& body);
+  ast::StmtPtr deallocate(const Json& body);
   ast::StmtPtr copy(const Json& body);
 
   std::string_view sql() const { return sql_; }

@@ -195,6 +195,12 @@ ast::StmtPtr Translator::discard(const Json& body) {
   return s;
 }
 
+ast::StmtPtr Translator::deallocate(const Json& body) {
+  auto s = std::make_unique<ast::DeallocateStmt>();
+  s->name = std::string(str_member(body, "name"));
+  return s;
+}
+
 }  // namespace upsertdb::sql_internal
 
 // ---- COPY ---------------------------------------------------------------------

@@ -3,6 +3,7 @@
 #   psycopg2       (Debian's python3-psycopg2: libpq, simple query protocol)
 #   node-postgres  (npm package `pg`, installed into tests/clients/node: extended protocol)
 #   race_test.py   the incidents' races, 8 psycopg2 connections at once
+#   psycopg 3      (Debian's python3-psycopg: server-side binding, prepared, binary, pipeline)
 #
 #   bash tests/clients/run.sh BUILD_DIR
 # Prints "clients: N passed, N failed"; exits non-zero when any client failed.
@@ -51,6 +52,8 @@ if start_server psycopg2; then
   result "psycopg2 COPY" "${PIPESTATUS[0]}"
   /usr/bin/python3 "$HERE/race_test.py" "$PORT" | sed 's/^/  /'
   result "races, 8 connections (psycopg2)" "${PIPESTATUS[0]}"
+  /usr/bin/python3 "$HERE/psycopg3_test.py" "$PORT" | sed 's/^/  /'
+  result "psycopg 3" "${PIPESTATUS[0]}"
   stop_server
 else
   result psycopg2 1

@@ -31,3 +31,12 @@ show statement_timeout;
 reset all;
 show standard_conforming_strings;
 show integer_datetimes;
+-- Prepared statements: none exist in a fresh session (the wire protocol's
+-- named statements are dropped the same way: tests/clients/psycopg3_test.py).
+deallocate nope;
+deallocate prepare nope;
+deallocate all;
+begin;
+deallocate all;
+commit;
+discard all;
