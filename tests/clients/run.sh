@@ -4,6 +4,7 @@
 #   node-postgres  (npm package `pg`, installed into tests/clients/node: extended protocol)
 #   race_test.py   the incidents' races, 8 psycopg2 connections at once
 #   psycopg 3      (Debian's python3-psycopg: server-side binding, prepared, binary, pipeline)
+#   PgJDBC         (Debian's libpostgresql-jdbc-java: incident 3, batches, generated keys)
 #
 #   bash tests/clients/run.sh BUILD_DIR
 # Prints "clients: N passed, N failed"; exits non-zero when any client failed.
@@ -57,6 +58,15 @@ if start_server psycopg2; then
   stop_server
 else
   result psycopg2 1
+fi
+
+# PgJDBC: Debian's jar, the test run as a single-file Java program.
+if start_server jdbc; then
+  java -cp /usr/share/java/postgresql.jar "$HERE/jdbc/JdbcTest.java" "$PORT" | sed 's/^/  /'
+  result "PgJDBC" "${PIPESTATUS[0]}"
+  stop_server
+else
+  result PgJDBC 1
 fi
 
 # node-postgres: installed from the npm registry into tests/clients/node.
