@@ -14,11 +14,13 @@
 #include <cstdlib>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
 #include "engine/engine.h"
+#include "engine/setting_units.h"
 #include "engine/session.h"
 #include "server/server.h"
 
@@ -60,37 +62,13 @@ bool parse_int(const std::string& s, long lo, long hi, int& out) {
 
 bool parse_port(const std::string& s, int& port) { return parse_int(s, 0, 65535, port); }
 
-// A PostgreSQL quantity setting: a number with an optional unit, the number
-// alone meaning `base` units. Units map to a multiplier of the result unit.
-bool parse_quantity(const std::string& s, const std::vector<std::pair<std::string, double>>& units,
-                    const std::string& base, double& out) {
-  char* end = nullptr;
-  double v = std::strtod(s.c_str(), &end);
-  if (s.empty() || end == s.c_str() || v < 0) return false;
-  std::string unit(end);
-  while (!unit.empty() && unit[0] == ' ') unit.erase(0, 1);
-  if (unit.empty()) unit = base;
-  for (const auto& [name, factor] : units) {
-    if (name == unit) {
-      out = v * factor;
-      return true;
-    }
-  }
-  return false;
-}
-
-const std::vector<std::pair<std::string, double>> kTimeUnitsMs = {
-    {"us", 0.001}, {"ms", 1}, {"s", 1000}, {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
-const std::vector<std::pair<std::string, double>> kMemoryUnitsBytes = {
-    {"B", 1}, {"kB", 1024}, {"MB", 1048576}, {"GB", 1073741824.0}, {"TB", 1099511627776.0}};
-
 bool is_engine_setting(const std::string& name) {
   return name == "fsync" || name == "checkpoint_timeout" || name == "max_wal_size" || name == "wal_writer_delay";
 }
 
 // The settings that shape the engine (durability); false when the value is invalid.
 bool apply_engine_setting(const std::string& name, const std::string& value, EngineOptions& o) {
-  double q = 0;
+  std::optional<double> q;
   if (name == "fsync") {
     if (value == "on" || value == "true" || value == "1" || value == "yes") {
       o.fsync = true;
@@ -100,14 +78,17 @@ bool apply_engine_setting(const std::string& name, const std::string& value, Eng
       return false;
     }
   } else if (name == "checkpoint_timeout") {
-    if (!parse_quantity(value, kTimeUnitsMs, "s", q) || q < 30000 || q > 86400000) return false;
-    o.checkpoint_timeout = std::chrono::milliseconds(static_cast<int64_t>(q));
+    q = parse_setting_quantity(value, kTimeUnitsMs, "s");
+    if (!q || *q < 30000 || *q > 86400000) return false;
+    o.checkpoint_timeout = std::chrono::milliseconds(static_cast<int64_t>(*q));
   } else if (name == "max_wal_size") {
-    if (!parse_quantity(value, kMemoryUnitsBytes, "MB", q) || q < 2 * 1048576.0) return false;
-    o.max_wal_size = static_cast<uint64_t>(q);
+    q = parse_setting_quantity(value, kMemoryUnitsBytes, "MB");
+    if (!q || *q < 2 * 1048576.0) return false;
+    o.max_wal_size = static_cast<uint64_t>(*q);
   } else if (name == "wal_writer_delay") {
-    if (!parse_quantity(value, kTimeUnitsMs, "ms", q) || q < 1 || q > 10000) return false;
-    o.wal_writer_delay = std::chrono::milliseconds(static_cast<int64_t>(q));
+    q = parse_setting_quantity(value, kTimeUnitsMs, "ms");
+    if (!q || *q < 1 || *q > 10000) return false;
+    o.wal_writer_delay = std::chrono::milliseconds(static_cast<int64_t>(*q));
   }
   return true;
 }

@@ -178,3 +178,69 @@ TEST_F(Concurrency, RepeatableReadRefusesARowCommittedAfterItsSnapshot) {
 
 }  // namespace
 }  // namespace upsertdb
+
+namespace upsertdb {
+namespace {
+
+// A wait ends early, as in PostgreSQL, on lock_timeout (55P03), on the
+// statement's statement_timeout and on a cancel request (57014); the holder's
+// transaction is unaffected and the waiter's session stays usable.
+class WaitLimits : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    a.execute("CREATE TABLE kv (k int PRIMARY KEY, v text); INSERT INTO kv VALUES (1, 'x')");
+    a.execute("BEGIN; UPDATE kv SET v = 'a' WHERE k = 1");
+  }
+  void TearDown() override { a.execute("ROLLBACK"); }
+  // Runs `sql` on b; returns its outcome and how long it took.
+  std::pair<std::string, std::chrono::milliseconds> timed(const std::string& sql) {
+    auto start = std::chrono::steady_clock::now();
+    std::string outcome = run(b, sql);
+    return {outcome, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)};
+  }
+  Engine engine{""};
+  Session a{engine};
+  Session b{engine};
+};
+
+TEST_F(WaitLimits, LockTimeout) {
+  b.execute("SET lock_timeout = '150ms'");
+  auto [outcome, took] = timed("UPDATE kv SET v = 'b' WHERE k = 1");
+  EXPECT_EQ(outcome, "55P03 canceling statement due to lock timeout");
+  EXPECT_GE(took, 150ms);
+  EXPECT_LT(took, 5s);
+  EXPECT_EQ(run(b, "SELECT 1"), "SELECT 1");
+}
+
+TEST_F(WaitLimits, StatementTimeoutWhileWaiting) {
+  b.execute("SET statement_timeout = 150");
+  auto [outcome, took] = timed("INSERT INTO kv VALUES (1, 'b') ON CONFLICT (k) DO UPDATE SET v = 'b'");
+  EXPECT_EQ(outcome, "57014 canceling statement due to statement timeout");
+  EXPECT_GE(took, 150ms);
+  EXPECT_LT(took, 5s);
+}
+
+TEST_F(WaitLimits, TheEarlierOfTheTwoWins) {
+  b.execute("SET statement_timeout = '5s'; SET lock_timeout = '100ms'");
+  EXPECT_EQ(timed("DELETE FROM kv WHERE k = 1").first, "55P03 canceling statement due to lock timeout");
+  b.execute("SET statement_timeout = '100ms'; SET lock_timeout = '5s'");
+  EXPECT_EQ(timed("DELETE FROM kv WHERE k = 1").first, "57014 canceling statement due to statement timeout");
+}
+
+TEST_F(WaitLimits, CancelWhileWaiting) {
+  auto waiting = std::async(std::launch::async, [&] { return timed("SELECT * FROM kv FOR UPDATE"); });
+  EXPECT_EQ(waiting.wait_for(200ms), std::future_status::timeout) << "must wait for the row lock";
+  b.cancel();
+  auto [outcome, took] = waiting.get();
+  EXPECT_EQ(outcome, "57014 canceling statement due to user request");
+}
+
+TEST_F(WaitLimits, NoLimitWaitsForTheHolder) {
+  auto waiting = std::async(std::launch::async, [&] { return timed("UPDATE kv SET v = 'b' WHERE k = 1").first; });
+  EXPECT_EQ(waiting.wait_for(300ms), std::future_status::timeout);
+  a.execute("COMMIT; BEGIN");
+  EXPECT_EQ(waiting.get(), "UPDATE 1");
+}
+
+}  // namespace
+}  // namespace upsertdb

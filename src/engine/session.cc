@@ -14,6 +14,7 @@
 #include "engine/dump_script.h"
 #include "engine/engine.h"
 #include "engine/sequences.h"
+#include "engine/setting_units.h"
 #include "engine/session_settings.h"
 #include "exec/copy_exec.h"
 #include "exec/dml_ops.h"
@@ -204,36 +205,28 @@ struct Session::State : FunctionContext {
   }
   std::atomic<bool>* cancel_flag = nullptr;
   std::unique_lock<std::mutex>* latch = nullptr;   // held by the running statement
-  uint64_t statement_timeout_version = 0;
+  uint64_t timeouts_version = 0;
   int64_t statement_timeout_us = 0;
+  int64_t lock_timeout_us = 0;
   uint64_t synchronous_commit_version = 0;
   bool synchronous_commit_on = true;
   // Set during execute_each with a describe callback (see session.h).
   const std::function<void(const std::vector<ColumnDesc>&)>* on_describe = nullptr;
-  // statement_timeout in microseconds (0 = none), from the setting's text.
-  int64_t statement_timeout_micros() const {
-    std::string v = settings.get("statement_timeout");
-    size_t i = 0;
-    while (i < v.size() && (std::isdigit(static_cast<unsigned char>(v[i])) || v[i] == '.')) ++i;
-    if (i == 0) return 0;
-    double n = std::stod(v.substr(0, i));
-    std::string unit = v.substr(i);
-    while (!unit.empty() && unit[0] == ' ') unit.erase(0, 1);
-    double ms = unit == "s" ? n * 1000 : unit == "min" ? n * 60000 : unit == "h" ? n * 3600000
-              : unit == "d" ? n * 86400000 : unit == "us" ? n / 1000 : n;
-    return static_cast<int64_t>(ms * 1000);
-  }
+  // A timeout setting in microseconds (0 = none); SET stored it validated.
+  int64_t timeout_micros(const char* name) const { return parse_timeout_micros(settings.get(name)).value_or(0); }
   ExecContext make_context() {
     ExecContext ctx;
     ctx.cancel_requested = cancel_flag;
     ctx.latch = latch;
-    if (statement_timeout_version != settings.version() + 1) {
+    if (timeouts_version != settings.version() + 1) {
       // Parsed once per change of the settings, not per statement. (+1 so that a
       // fresh session, version 0, parses once too.)
-      statement_timeout_version = settings.version() + 1;
-      statement_timeout_us = statement_timeout_micros();
+      timeouts_version = settings.version() + 1;
+      statement_timeout_us = timeout_micros("statement_timeout");
+      lock_timeout_us = timeout_micros("lock_timeout");
     }
     if (statement_timeout_us) ctx.deadline_micros = wall_clock_micros() + statement_timeout_us;
+    ctx.lock_timeout_micros = lock_timeout_us;
     ctx.engine = &engine;
     ctx.catalog = &engine.catalog();
     ctx.txn = txn.get();

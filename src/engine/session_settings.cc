@@ -1,8 +1,12 @@
 #include "engine/session_settings.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
 
 #include "common/error.h"
+#include "engine/setting_units.h"
 
 namespace upsertdb {
 
@@ -64,6 +68,43 @@ bool read_only_setting(const std::string& n) {
          n == "lc_ctype" || n == "integer_datetimes" || n == "max_identifier_length" || n == "is_superuser";
 }
 
+bool is_timeout_setting(const std::string& n) {
+  return n == "statement_timeout" || n == "lock_timeout" || n == "idle_in_transaction_session_timeout";
+}
+
+// A timeout (integer milliseconds, 0 = none) as PostgreSQL checks and shows
+// it: '90000' and '90 s' both become "90s", '7200000' becomes "2h".
+std::string normalize_timeout(const std::string& name, const std::string& value) {
+  auto invalid = [&] {
+    return DbError(sqlstate::kInvalidParameterValue,
+                   "invalid value for parameter \"" + name + "\": \"" + value + "\"");
+  };
+  std::optional<double> ms = parse_setting_quantity(value, kTimeUnitsMs, "ms");
+  if (!ms) {
+    char* end = nullptr;
+    double v = std::strtod(value.c_str(), &end);
+    if (end == value.c_str()) throw invalid();
+    if (v < 0) {
+      // A negative quantity is out of range, reported in ms ("-5s": "-5000 ms is outside ...").
+      if (std::optional<double> magnitude = parse_setting_quantity(std::string_view(value).substr(1), kTimeUnitsMs, "ms"))
+        throw DbError(sqlstate::kInvalidParameterValue,
+                      "-" + std::to_string(static_cast<int64_t>(std::nearbyint(*magnitude))) +
+                          " ms is outside the valid range for parameter \"" + name + "\" (0 .. 2147483647)");
+    }
+    // A number with a unit we do not know.
+    throw invalid().hint("Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".");
+  }
+  double rounded = std::nearbyint(*ms);
+  if (rounded > 2147483647.0) throw invalid().hint("Value exceeds integer range.");
+  auto n = static_cast<int64_t>(rounded);
+  if (n == 0) return "0";
+  static const std::pair<const char*, int64_t> kLargestFirst[] = {
+      {"d", 86400000}, {"h", 3600000}, {"min", 60000}, {"s", 1000}, {"ms", 1}};
+  for (const auto& [unit, factor] : kLargestFirst)
+    if (n % factor == 0) return std::to_string(n / factor) + unit;
+  return std::to_string(n) + "ms";
+}
+
 }  // namespace
 
 SessionSettings::SessionSettings() {
@@ -100,7 +141,9 @@ void SessionSettings::set(const std::string& name_in, const std::string& value) 
   if (server_level_.count(name))
     throw DbError(sqlstate::kCantChangeRuntimeParam, "parameter \"" + name + "\" cannot be changed now");
   std::string v = value;
-  if (name == "timezone") {
+  if (is_timeout_setting(name)) {
+    v = normalize_timeout(name, value);
+  } else if (name == "timezone") {
     std::string l = lower(v);
     if (l == "utc" || l == "etc/utc" || l == "gmt" || l == "z" || l == "zulu" || l == "0" || l == "+00" ||
         l == "universal")

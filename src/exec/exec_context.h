@@ -66,6 +66,7 @@ struct ExecContext {
   // Interrupts: a cancel request from another thread, and statement_timeout.
   const std::atomic<bool>* cancel_requested = nullptr;
   int64_t deadline_micros = 0;   // 0 = none; compared with datetime::now_micros()
+  int64_t lock_timeout_micros = 0;   // lock_timeout: the longest one wait may last (0 = none)
   uint32_t interrupt_tick = 0;
   // Throws 57014 when the statement was cancelled or ran out of time. Cheap:
   // looks at the clock only every 256th call.

@@ -4,7 +4,8 @@
 
 namespace upsertdb {
 
-void TransactionManager::wait_for(uint64_t waiter, uint64_t holder, std::unique_lock<std::mutex>& lock) {
+void TransactionManager::wait_for(uint64_t waiter, uint64_t holder, std::unique_lock<std::mutex>& lock,
+                                  const std::function<void()>& interrupted) {
   // Waits-for is a chain (each transaction waits for at most one other):
   // a cycle through `waiter` means nobody would ever wake up.
   for (uint64_t t = holder;;) {
@@ -19,8 +20,17 @@ void TransactionManager::wait_for(uint64_t waiter, uint64_t holder, std::unique_
     t = it->second;
   }
   waits_for_[waiter] = holder;
-  ended_.wait(lock, [&] { return !in_progress(holder); });
-  waits_for_.erase(waiter);
+  struct Unregister {
+    std::map<uint64_t, uint64_t>& waits;
+    uint64_t waiter;
+    ~Unregister() { waits.erase(waiter); }
+  } unregister{waits_for_, waiter};
+  if (!interrupted) {
+    ended_.wait(lock, [&] { return !in_progress(holder); });
+    return;
+  }
+  // A cancel request sets a flag without notifying us: look every 10 ms.
+  while (!ended_.wait_for(lock, std::chrono::milliseconds(10), [&] { return !in_progress(holder); })) interrupted();
 }
 
 void Transaction::commit(uint64_t commit_ts) {

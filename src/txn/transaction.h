@@ -149,8 +149,11 @@ class TransactionManager {
 
   // Makes `waiter` sleep until transaction `holder` ends (the engine latch is
   // released meanwhile). Throws 40P01 "deadlock detected" instead when
-  // `holder` already waits, directly or through others, for `waiter`.
-  void wait_for(uint64_t waiter, uint64_t holder, std::unique_lock<std::mutex>& lock);
+  // `holder` already waits, directly or through others, for `waiter`. While
+  // asleep, `interrupted` (if given) runs about every 10 ms with the latch
+  // held; it ends the wait by throwing (cancel, statement_timeout, lock_timeout).
+  void wait_for(uint64_t waiter, uint64_t holder, std::unique_lock<std::mutex>& lock,
+                const std::function<void()>& interrupted = {});
 
  private:
   void finished(uint64_t marker) {
