@@ -12,6 +12,7 @@
 #include "engine/current_catalog.h"
 #include "engine/ddl.h"
 #include "engine/engine.h"
+#include "engine/roles_ddl.h"
 #include "engine/sequences.h"
 #include "engine/session_settings.h"
 #include "exec/copy_exec.h"
@@ -19,6 +20,7 @@
 #include "exec/foreign_keys.h"
 #include "exec/table_writer.h"
 #include "plan/binder.h"
+#include "sql/ast_role.h"
 #include "sql/parser.h"
 #include "types/datetime.h"
 #include "types/type.h"
@@ -103,6 +105,8 @@ struct Session::State : FunctionContext {
   std::mt19937_64 rng;
   int32_t pid = static_cast<int32_t>(getpid());
   CopyChannel* copy_channel = nullptr;   // see Session::set_copy_channel
+  // Role DDL of the open transaction, published to the RoleStore at commit.
+  std::vector<RoleChange> pending_roles;
 
   // ---- FunctionContext
   int64_t transaction_timestamp() override { return txn_ts; }
@@ -270,6 +274,8 @@ struct Session::State : FunctionContext {
     uint64_t durable_at = 0;
     if (commit) {
       try {
+        // Roles first: their file is written and synced before the commit is acknowledged.
+        engine.roles().commit(pending_roles);
         durable_at = engine.commit(*txn);
       } catch (...) {
         // The log refused the commit record: nothing was stamped, so undo it all.
@@ -288,6 +294,7 @@ struct Session::State : FunctionContext {
     }
     settings_at_begin.reset();
     settings_before_local.reset();
+    pending_roles.clear();
     deferred_unique.clear();
     deferred_fk.clear();
     all_deferred.reset();
@@ -344,6 +351,12 @@ Session::Session(Engine& engine) : engine_(engine), state_(std::make_unique<Stat
 }
 
 void Session::set_backend_pid(int32_t pid) { state_->pid = pid; }
+
+void Session::set_authenticated_role(const std::string& name, bool superuser) {
+  // Fixed for the session's life: there is no SET ROLE / SET SESSION AUTHORIZATION.
+  state_->settings.define_server_setting("session_authorization", name);
+  state_->settings.define_server_setting("is_superuser", superuser ? "on" : "off");
+}
 void Session::set_copy_channel(CopyChannel* channel) { state_->copy_channel = channel; }
 
 void Session::begin_implicit_transaction() {
@@ -746,6 +759,16 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
         throw DbError(sqlstate::kDuplicateSchema, "schema \"" + c.name + "\" already exists");
       }
       throw_not_supported("CREATE SCHEMA is not supported (only the public schema exists)");
+    }
+    case ast::StmtKind::kRole: {
+      const auto& role = static_cast<const ast::RoleStmt&>(stmt);
+      bool read_only = st.txn ? st.txn->read_only : st.settings.get("default_transaction_read_only") == "on";
+      if (read_only)
+        throw DbError(sqlstate::kReadOnlyTransaction, "cannot execute " + role.tag + " in a read-only transaction");
+      std::string user = st.settings.get("session_authorization");
+      return in_transaction(st, [&](ExecContext&) {
+        return execute_role_statement(role, engine_.roles(), st.pending_roles, user, user);
+      });
     }
     case ast::StmtKind::kCreateView:
       throw_not_supported("CREATE VIEW is not supported");

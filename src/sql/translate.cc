@@ -256,6 +256,7 @@ ast::StmtPtr Translator::statement(const Json& node) {
   if (type == "DiscardStmt") return discard(body);
   if (type == "CreateSchemaStmt") return create_schema(body);
   if (type == "CopyStmt") return copy(body);
+  if (type == "CreateRoleStmt" || type == "AlterRoleStmt" || type == "DropRoleStmt") return role(type, body);
   not_supported(statement_name(type, body) + " is not supported");
 }
 

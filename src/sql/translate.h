@@ -110,6 +110,8 @@ class Translator {
   ast::StmtPtr explain(const Json& body);
   ast::StmtPtr discard(const Json& body);
   ast::StmtPtr copy(const Json& body);
+  // ---- roles (translate_role.cc): CreateRoleStmt, AlterRoleStmt, DropRoleStmt
+  ast::StmtPtr role(std::string_view type, const Json& body);
 
   std::string_view sql() const { return sql_; }
 
