@@ -2,6 +2,8 @@
 
 #include "common/error.h"
 #include "engine/roles_secret.h"
+#include "types/type.h"
+#include "types/value.h"
 
 namespace upsertdb {
 
@@ -19,6 +21,12 @@ std::string stored_password(const ast::RoleOptions& o, QueryResult& r) {
   return roles::encrypt_password(*o.password);
 }
 
+// VALID UNTIL is a timestamptz: checked (22007 for bad input) and kept in its
+// output form, which the server parses back at login.
+std::string valid_until_text(const std::string& text) {
+  return value_to_text(value_from_text(text, Type(TypeId::kTimestampTz)));
+}
+
 void check_connection_limit(const ast::RoleOptions& o) {
   if (o.connection_limit && *o.connection_limit < -1)
     throw DbError("22023", "invalid connection limit: " + std::to_string(*o.connection_limit));
@@ -34,7 +42,7 @@ void apply_options(const ast::RoleOptions& o, RoleInfo& r, QueryResult& result) 
   if (o.bypassrls) r.bypassrls = *o.bypassrls;
   if (o.connection_limit) r.connection_limit = *o.connection_limit;
   if (o.password_given) r.password = stored_password(o, result);
-  if (o.valid_until) r.valid_until = *o.valid_until;
+  if (o.valid_until) r.valid_until = valid_until_text(*o.valid_until);
 }
 
 }  // namespace

@@ -55,6 +55,10 @@ TEST(RoleDdl, CreateAlterDropWithPostgresErrors) {
   EXPECT_EQ(run(s, "DROP ROLE current_user"), "22023: cannot use special role specifier in DROP ROLE");
   EXPECT_EQ(run(s, "ALTER ROLE current_user PASSWORD 'pw'"), "ALTER ROLE");
   EXPECT_TRUE(roles::check_plain_password(engine.roles().find("postgres")->password, "postgres", "pw"));
+  EXPECT_EQ(run(s, "CREATE ROLE y VALID UNTIL 'garbage'"),
+            "22007: invalid input syntax for type timestamp with time zone: \"garbage\"");
+  EXPECT_EQ(run(s, "ALTER ROLE alice VALID UNTIL '2030-01-02'"), "ALTER ROLE");
+  EXPECT_EQ(engine.roles().find("alice")->valid_until, "2030-01-02 00:00:00+00");
   // A verifier or md5 hash given as the password is stored as is.
   EXPECT_EQ(run(s, "ALTER ROLE alice PASSWORD 'md51e9244426166da9499e0dbab0806a0c3'"), "ALTER ROLE");
   EXPECT_EQ(engine.roles().find("alice")->password, "md51e9244426166da9499e0dbab0806a0c3");

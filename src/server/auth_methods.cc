@@ -14,6 +14,9 @@
 #include "server/hba_rules.h"
 #include "server/scram_exchange.h"
 #include "server/tls_context.h"
+#include "types/datetime.h"
+#include "types/type.h"
+#include "types/value.h"
 
 namespace upsertdb::server {
 
@@ -43,6 +46,17 @@ DbError fatal(const char* state, std::string message) {
   if (!log_detail.empty())
     std::fprintf(stderr, "LOG:  password authentication failed for user \"%s\": %s\n", user.c_str(), log_detail.c_str());
   throw fatal("28P01", "password authentication failed for user \"" + user + "\"");
+}
+
+// VALID UNTIL in the past: the password no longer counts (PostgreSQL's rule).
+bool password_expired(const RoleInfo& role) {
+  if (role.valid_until.empty()) return false;
+  try {
+    Value v = value_from_text(role.valid_until, Type(TypeId::kTimestampTz));
+    return v.as_int() < datetime::now_micros();
+  } catch (const std::exception&) {
+    return true;   // unreadable: fail closed
+  }
 }
 
 std::string why_no_secret(const std::string& user, const std::optional<RoleInfo>& role) {
@@ -75,6 +89,10 @@ bool Connection::authenticate(const std::string& user, const std::string& databa
     method = rule->method;
   }
   std::optional<RoleInfo> role = engine_.roles().find(user);
+  if (role && method != AuthMethod::kTrust && password_expired(*role)) {
+    std::fprintf(stderr, "LOG:  User \"%s\" has an expired password.\n", user.c_str());
+    role->password.clear();
+  }
   bool ok = true;
   switch (method) {
     case AuthMethod::kTrust:

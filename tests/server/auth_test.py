@@ -329,6 +329,14 @@ try:
     check("wrong password over TLS: 28P01 text", rc != 0 and 'password authentication failed for user "alice"' in out,
           out)
 
+    # VALID UNTIL in the past: the password no longer works.
+    cur.execute("CREATE ROLE oldie LOGIN PASSWORD 'o' VALID UNTIL '2001-01-01'")
+    codes, e = scram_login(port, "oldie", "o")
+    check("expired password (VALID UNTIL): 28P01", err_text(e).startswith("28P01"), err_text(e))
+    cur.execute("ALTER ROLE oldie VALID UNTIL 'infinity'")
+    codes, e = scram_login(port, "oldie", "o")
+    check("VALID UNTIL infinity: login", e is None, err_text(e))
+
     # Changes and restart.
     cur.execute("ALTER ROLE alice PASSWORD 'secret2'")
     cur.execute("DROP ROLE pwu")
