@@ -1,7 +1,10 @@
 #include "engine/roles_ddl.h"
 
+#include <cctype>
+
 #include "common/error.h"
 #include "engine/roles_secret.h"
+#include "engine/session_settings.h"
 #include "types/type.h"
 #include "types/value.h"
 
@@ -12,12 +15,15 @@ namespace {
 DbError privilege_error(std::string message) { return DbError("42501", std::move(message)); }
 
 // PASSWORD 'x' / PASSWORD NULL / PASSWORD '' into what is stored.
-std::string stored_password(const ast::RoleOptions& o, QueryResult& r) {
+std::string stored_password(const ast::RoleOptions& o, const std::string& role_name, const std::string& encryption,
+                            QueryResult& r) {
   if (!o.password) return "";
   if (o.password->empty()) {
     r.notices.push_back("empty string is not a valid password, clearing password");
     return "";
   }
+  if (encryption == "md5" && roles::password_kind(*o.password) == roles::PasswordKind::kPlain)
+    return roles::md5_password_hash(*o.password, role_name);
   return roles::encrypt_password(*o.password);
 }
 
@@ -32,7 +38,7 @@ void check_connection_limit(const ast::RoleOptions& o) {
     throw DbError("22023", "invalid connection limit: " + std::to_string(*o.connection_limit));
 }
 
-void apply_options(const ast::RoleOptions& o, RoleInfo& r, QueryResult& result) {
+void apply_options(const ast::RoleOptions& o, RoleInfo& r, const std::string& encryption, QueryResult& result) {
   if (o.superuser) r.superuser = *o.superuser;
   if (o.createdb) r.createdb = *o.createdb;
   if (o.createrole) r.createrole = *o.createrole;
@@ -41,7 +47,7 @@ void apply_options(const ast::RoleOptions& o, RoleInfo& r, QueryResult& result) 
   if (o.replication) r.replication = *o.replication;
   if (o.bypassrls) r.bypassrls = *o.bypassrls;
   if (o.connection_limit) r.connection_limit = *o.connection_limit;
-  if (o.password_given) r.password = stored_password(o, result);
+  if (o.password_given) r.password = stored_password(o, r.name, encryption, result);
   if (o.valid_until) r.valid_until = valid_until_text(*o.valid_until);
 }
 
@@ -59,7 +65,8 @@ std::optional<RoleInfo> visible_role(const RoleStore& store, const std::vector<R
 }
 
 QueryResult execute_role_statement(const ast::RoleStmt& s, const RoleStore& store, std::vector<RoleChange>& pending,
-                                   const std::string& current_user, const std::string& session_user) {
+                                   const std::string& current_user, const std::string& session_user,
+                                   const std::string& password_encryption) {
   QueryResult result;
   result.command_tag = s.tag;
   result.notices = s.notices;
@@ -96,7 +103,7 @@ QueryResult execute_role_statement(const ast::RoleStmt& s, const RoleStore& stor
       c.kind = RoleChange::Kind::kCreate;
       c.role.name = s.name;
       c.role.login = s.is_user;
-      apply_options(o, c.role, result);
+      apply_options(o, c.role, password_encryption, result);
       changes.push_back(std::move(c));
       break;
     }
@@ -130,7 +137,7 @@ QueryResult execute_role_statement(const ast::RoleStmt& s, const RoleStore& stor
       c.kind = RoleChange::Kind::kAlter;
       c.name = name;
       c.role = *target;
-      apply_options(o, c.role, result);
+      apply_options(o, c.role, password_encryption, result);
       changes.push_back(std::move(c));
       break;
     }
@@ -160,6 +167,29 @@ QueryResult execute_role_statement(const ast::RoleStmt& s, const RoleStore& stor
   }
   pending.insert(pending.end(), changes.begin(), changes.end());
   return result;
+}
+
+void define_password_encryption(SessionSettings& settings) {
+  settings.define_server_setting("password_encryption", "scram-sha-256");
+}
+
+bool apply_password_encryption(const ast::SetStmt& s, SessionSettings& settings) {
+  if (s.name != "password_encryption" || s.is_constraints) return false;
+  using K = ast::SetStmt::Kind;
+  if (s.set_kind == K::kDefault || s.set_kind == K::kReset) {
+    define_password_encryption(settings);
+    return true;
+  }
+  if (s.set_kind != K::kValue || s.values.size() != 1) return false;
+  std::string v = s.values[0];
+  for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (v != "md5" && v != "scram-sha-256") {
+    DbError e("22023", "invalid value for parameter \"password_encryption\": \"" + s.values[0] + "\"");
+    e.hint("Available values: md5, scram-sha-256.");
+    throw e;
+  }
+  settings.define_server_setting("password_encryption", v);
+  return true;
 }
 
 }  // namespace upsertdb

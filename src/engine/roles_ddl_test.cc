@@ -64,6 +64,22 @@ TEST(RoleDdl, CreateAlterDropWithPostgresErrors) {
   EXPECT_EQ(engine.roles().find("alice")->password, "md51e9244426166da9499e0dbab0806a0c3");
 }
 
+TEST(RoleDdl, PasswordEncryptionSetting) {
+  Engine engine("");
+  Session s(engine);
+  EXPECT_EQ(run(s, "SHOW password_encryption"), "SHOW scram-sha-256");
+  EXPECT_EQ(run(s, "SET password_encryption = 'sha1'"),
+            "22023: invalid value for parameter \"password_encryption\": \"sha1\"");
+  EXPECT_EQ(run(s, "BEGIN; SET password_encryption = 'md5'; CREATE ROLE m PASSWORD 'x'; ROLLBACK"),
+            "BEGINSETCREATE ROLEROLLBACK");
+  EXPECT_EQ(run(s, "SHOW password_encryption"), "SHOW scram-sha-256");
+  EXPECT_FALSE(engine.roles().find("m"));
+  EXPECT_EQ(run(s, "SET password_encryption TO md5; CREATE ROLE m PASSWORD 'x'"), "SETCREATE ROLE");
+  EXPECT_EQ(engine.roles().find("m")->password, roles::md5_password_hash("x", "m"));
+  EXPECT_EQ(run(s, "RESET password_encryption; ALTER ROLE m PASSWORD 'x'"), "RESETALTER ROLE");
+  EXPECT_EQ(roles::password_kind(engine.roles().find("m")->password), roles::PasswordKind::kScram);
+}
+
 TEST(RoleDdl, TransactionalLikePostgres) {
   Engine engine("");
   Session s(engine);

@@ -347,6 +347,7 @@ struct LatchScope {
 Session::Session(Engine& engine) : engine_(engine), state_(std::make_unique<State>(engine)) {
   install_catalog_hooks();
   for (const auto& [name, value] : engine.server_settings()) state_->settings.define_server_setting(name, value);
+  define_password_encryption(state_->settings);
   state_->cancel_flag = &cancel_requested_;
 }
 
@@ -693,6 +694,7 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
           }
           if (!st.settings_before_local) st.settings_before_local = st.settings;
         }
+        if (apply_password_encryption(s, st.settings)) return r;
         st.settings.apply(s);
       } catch (...) {
         if (st.in_block) st.failed = true;
@@ -767,7 +769,8 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
         throw DbError(sqlstate::kReadOnlyTransaction, "cannot execute " + role.tag + " in a read-only transaction");
       std::string user = st.settings.get("session_authorization");
       return in_transaction(st, [&](ExecContext&) {
-        return execute_role_statement(role, engine_.roles(), st.pending_roles, user, user);
+        return execute_role_statement(role, engine_.roles(), st.pending_roles, user, user,
+                                      st.settings.get("password_encryption"));
       });
     }
     case ast::StmtKind::kCreateView:

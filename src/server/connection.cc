@@ -3,6 +3,7 @@
 #include "server/connection.h"
 
 #include "server/cancel_registry.h"
+#include "server/role_connections.h"
 
 #include <cstdio>
 
@@ -44,6 +45,7 @@ Connection::Connection(Engine& engine, int fd, int stop_fd, ConnectionInfo info)
 
 Connection::~Connection() {
   if (registered_for_cancel_) info_.cancels->remove(info_.backend_pid);
+  if (!counted_role_.empty()) info_.role_connections->release(counted_role_);
 }
 
 void Connection::run() {
@@ -177,6 +179,11 @@ bool Connection::startup() {
   std::optional<RoleInfo> role = engine_.roles().find(*user);
   if (!role) throw DbError(fatal_fields("28000", "role \"" + *user + "\" does not exist"));
   if (!role->login) throw DbError(fatal_fields("28000", "role \"" + *user + "\" is not permitted to log in"));
+  if (info_.role_connections) {
+    if (!info_.role_connections->acquire(role->name, role->connection_limit, role->superuser))
+      throw DbError(fatal_fields("53300", "too many connections for role \"" + *user + "\""));
+    counted_role_ = role->name;
+  }
   if (db != "postgres") throw DbError(fatal_fields("3D000", "database \"" + db + "\" does not exist"));
 
   session_ = std::make_unique<Session>(engine_);

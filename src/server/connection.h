@@ -41,6 +41,7 @@ namespace upsertdb::server {
 
 class CancelRegistry;
 class HbaRules;
+class RoleConnections;
 class TlsContext;
 
 struct ConnectionInfo {
@@ -57,6 +58,8 @@ struct ConnectionInfo {
   const HbaRules* hba = nullptr;
   // TLS configuration; null = SSLRequest answered 'N'.
   const TlsContext* tls = nullptr;
+  // Sessions per role, for CONNECTION LIMIT (null: not enforced).
+  RoleConnections* role_connections = nullptr;
 };
 
 class Connection {
@@ -134,6 +137,7 @@ class Connection {
   bool stopping_ = false;                    // server shutdown seen while reading
   bool skip_until_sync_ = false;            // extended-protocol error recovery
   bool registered_for_cancel_ = false;
+  std::string counted_role_;                // counted in info_.role_connections
   std::map<std::string, PreparedStatement> statements_;
   std::map<std::string, Portal> portals_;
   std::map<std::string, std::string> reported_;   // ParameterStatus values last sent

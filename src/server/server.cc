@@ -130,6 +130,7 @@ void Server::serve_client(int fd, bool over_limit) {
   info.cancels = &cancels_;
   info.hba = &options_.hba;
   info.tls = options_.tls.get();
+  info.role_connections = &role_connections_;
   try {
     Connection conn(engine_, fd, stop_pipe_[0], info);
     conn.run();

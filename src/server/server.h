@@ -17,6 +17,7 @@
 
 #include "server/cancel_registry.h"
 #include "server/hba_rules.h"
+#include "server/role_connections.h"
 #include "server/tls_context.h"
 
 namespace upsertdb {
@@ -66,6 +67,7 @@ class Server {
   std::set<int> client_fds_;      // open client sockets, to unblock them at shutdown
   std::atomic<int32_t> next_pid_;
   CancelRegistry cancels_;
+  RoleConnections role_connections_;
 };
 
 }  // namespace upsertdb::server

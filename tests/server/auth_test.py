@@ -195,7 +195,7 @@ with open(hba, "w") as f:
 host     all       postgres   127.0.0.1/32   trust
 host     all       ghost      127.0.0.1/32   trust
 host     all       nolog      127.0.0.1/32   trust
-host     all       md5u,md5old 127.0.0.1/32  md5
+host     all       md5u,md5old,md5new 127.0.0.1/32  md5
 host     all       pwu        127.0.0.1/32   password
 host     all       rej        127.0.0.1/32   reject
 hostnossl all      sslonly    127.0.0.1/32   reject
@@ -336,6 +336,35 @@ try:
     cur.execute("ALTER ROLE oldie VALID UNTIL 'infinity'")
     codes, e = scram_login(port, "oldie", "o")
     check("VALID UNTIL infinity: login", e is None, err_text(e))
+
+    # CONNECTION LIMIT: counted after authentication, superusers exempt.
+    cur.execute("CREATE ROLE lim LOGIN PASSWORD 'l' CONNECTION LIMIT 1")
+    first = pg_connect(port, "lim", "l")
+    codes, e = scram_login(port, "lim", "l")
+    check("CONNECTION LIMIT 1, second session: 53300",
+          err_text(e) == '53300: too many connections for role "lim"', err_text(e))
+    first.close()
+    time.sleep(0.2)
+    codes, e = scram_login(port, "lim", "l")
+    check("CONNECTION LIMIT: a slot again once the first left", e is None, err_text(e))
+
+    # psql's \password and libpq's PQencryptPasswordConn read password_encryption.
+    c = pg_connect(port, "alice", "secret")
+    c.autocommit = True
+    from psycopg2.extensions import encrypt_password
+    verifier = encrypt_password("viaclient", "alice", c)
+    check("PQencryptPasswordConn makes a SCRAM verifier", verifier.startswith("SCRAM-SHA-256$4096:"), verifier)
+    c.cursor().execute("ALTER ROLE alice PASSWORD %s", (verifier,))
+    c.close()
+    codes, e = scram_login(port, "alice", "viaclient")
+    check("a client-made verifier is stored as is and works", e is None, err_text(e))
+    cur.execute("SET password_encryption = 'md5'")
+    cur.execute("CREATE ROLE md5new LOGIN PASSWORD 'm'")
+    cur.execute("RESET password_encryption")
+    codes, e = password_login(port, "md5new", "m")
+    check("SET password_encryption = md5: stored as md5 (md5 challenge, login)", codes == [5] and e is None,
+          (codes, err_text(e)))
+    cur.execute("ALTER ROLE alice PASSWORD 'secret'")
 
     # Changes and restart.
     cur.execute("ALTER ROLE alice PASSWORD 'secret2'")
