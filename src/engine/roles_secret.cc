@@ -102,6 +102,9 @@ std::optional<std::string> base64_decode(std::string_view text) {
       if (v[k] < 0) return std::nullopt;
     }
     uint32_t n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
+    // Canonical encodings only: the bits beyond the last byte must be zero,
+    // so one byte string has one text (no malleable proofs or keys).
+    if ((pad == 1 && (n & 0xff)) || (pad == 2 && (n & 0xffff))) return std::nullopt;
     out.push_back(static_cast<char>(n >> 16));
     if (pad < 2) out.push_back(static_cast<char>((n >> 8) & 255));
     if (pad < 1) out.push_back(static_cast<char>(n & 255));

@@ -97,6 +97,10 @@ TEST(Base64, RoundTripAndStrictness) {
   EXPECT_FALSE(base64_decode("ab=c"));
   EXPECT_FALSE(base64_decode("a==="));
   EXPECT_FALSE(base64_decode("ab!d"));
+  EXPECT_TRUE(base64_decode("YQ=="));    // "a"
+  EXPECT_FALSE(base64_decode("YR=="));   // same byte, non-zero spare bits
+  EXPECT_TRUE(base64_decode("YWI="));    // "ab"
+  EXPECT_FALSE(base64_decode("YWJ="));
 }
 
 TEST(ConstantTime, Equal) {

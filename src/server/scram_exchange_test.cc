@@ -166,5 +166,52 @@ TEST(ScramExchange, MalformedMessages) {
   EXPECT_TRUE(ex.client_final(good, server_final));
 }
 
+TEST(ScramExchange, MutatedMessagesFailCleanly) {
+  // Every byte of valid messages replaced, dropped or duplicated: the exchange
+  // must answer with false or a DbError, never crash or throw anything else.
+  auto secret = roles::make_scram_secret("pw", "saltsaltsaltsalt");
+  std::string first_msg = "n,,n=,r=abcdef";
+  ScramExchange probe(secret, "u");
+  probe.select_mechanism("SCRAM-SHA-256");
+  probe.set_server_nonce_for_test("SERVERNONCE");
+  std::string server_first = probe.client_first(first_msg);
+  std::string final_msg = client_final_for("pw", "n=,r=abcdef", server_first);
+  auto mutations = [](const std::string& m) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < m.size(); ++i) {
+      for (char c : {'\0', ',', '=', 'p', 'r', 'x', '\xff'}) {
+        std::string a = m;
+        a[i] = c;
+        if (a != m) out.push_back(a);
+      }
+      out.push_back(m.substr(0, i) + m.substr(i + 1));
+      out.push_back(m.substr(0, i));
+      out.push_back(m.substr(0, i) + m[i] + m.substr(i));
+    }
+    return out;
+  };
+  int accepted = 0;
+  for (const std::string& bad : mutations(first_msg)) {
+    ScramExchange ex(secret, "u");
+    ex.select_mechanism("SCRAM-SHA-256");
+    try {
+      ex.client_first(bad);
+    } catch (const DbError&) {
+    }
+  }
+  for (const std::string& bad : mutations(final_msg)) {
+    ScramExchange ex(secret, "u");
+    ex.select_mechanism("SCRAM-SHA-256");
+    ex.set_server_nonce_for_test("SERVERNONCE");
+    ex.client_first(first_msg);
+    std::string server_final;
+    try {
+      if (ex.client_final(bad, server_final)) ++accepted;
+    } catch (const DbError&) {
+    }
+  }
+  EXPECT_EQ(accepted, 0);   // no mutation of the final message passes
+}
+
 }  // namespace
 }  // namespace upsertdb::server

@@ -310,6 +310,8 @@ try:
     # TLS.
     rc, out = psql(port, "alice", "secret", "SELECT current_user", sslmode="require", extra="channel_binding=require")
     check("psql sslmode=require, SCRAM-SHA-256-PLUS (channel_binding=require)", rc == 0 and out == "alice", out)
+    rc, out = psql(port, "alice", "secret", "SELECT 1", sslmode="verify-ca", extra="sslrootcert=" + cert)
+    check("psql sslmode=verify-ca against the test certificate", rc == 0 and out == "1", out)
     c = pg_connect(port, "alice", "secret", sslmode="require")
     check("psycopg2 sslmode=require: ssl in use", c.info.ssl_in_use and c.info.ssl_attribute("protocol")
           in ("TLSv1.2", "TLSv1.3"), c.info.ssl_attribute("protocol"))
