@@ -210,6 +210,8 @@ void RoleStore::commit(const std::vector<RoleChange>& changes) {
         auto it = next.find(c.name);
         if (it == next.end()) throw DbError("42704", "role \"" + c.name + "\" does not exist");
         RoleInfo r = c.role;
+        if (r.name != c.name && next.count(r.name))   // renamed onto a role committed meanwhile
+          throw DbError("42710", "role \"" + r.name + "\" already exists");
         r.oid = it->second.oid;
         next.erase(it);
         next[r.name] = r;

@@ -40,7 +40,8 @@ struct RoleInfo {
 // One role DDL's effect, applied at commit (see RoleStore::commit).
 struct RoleChange {
   enum class Kind { kCreate, kAlter, kDrop } kind = Kind::kCreate;
-  RoleInfo role;             // kCreate / kAlter: the role's complete new state (oid assigned at commit for kCreate)
+  RoleInfo role;             // kCreate / kAlter: the role's complete new state (oid assigned at commit for kCreate;
+                             // a kAlter whose role.name differs from `name` renames)
   std::string name;          // kAlter / kDrop: the role it applies to
 };
 

@@ -58,7 +58,8 @@ std::optional<RoleInfo> visible_role(const RoleStore& store, const std::vector<R
   std::optional<RoleInfo> r = store.find(name);
   for (const RoleChange& c : pending) {
     if (c.kind == RoleChange::Kind::kCreate && c.role.name == name) r = c.role;
-    else if (c.kind == RoleChange::Kind::kAlter && c.name == name) r = c.role;
+    else if (c.kind == RoleChange::Kind::kAlter && c.name == name) r = c.role.name == name ? std::optional(c.role) : std::nullopt;
+    else if (c.kind == RoleChange::Kind::kAlter && c.role.name == name) r = c.role;   // renamed to `name`
     else if (c.kind == RoleChange::Kind::kDrop && c.name == name) r.reset();
   }
   return r;
@@ -138,6 +139,38 @@ QueryResult execute_role_statement(const ast::RoleStmt& s, const RoleStore& stor
       c.name = name;
       c.role = *target;
       apply_options(o, c.role, password_encryption, result);
+      changes.push_back(std::move(c));
+      break;
+    }
+    case ast::RoleStmt::Action::kRename: {
+      // PostgreSQL 15's RenameRole checks, in its order.
+      std::optional<RoleInfo> target = visible(s.name);
+      if (!target) throw DbError("42704", "role \"" + s.name + "\" does not exist");
+      if (s.name == session_user) throw DbError("0A000", "session user cannot be renamed");
+      if (s.name == current_user) throw DbError("0A000", "current user cannot be renamed");
+      for (const std::string* n : {&s.name, &s.new_name}) {
+        if (n->rfind("pg_", 0) == 0) {
+          DbError e("42939", "role name \"" + *n + "\" is reserved");
+          e.detail("Role names starting with \"pg_\" are reserved.");
+          throw e;
+        }
+      }
+      if (visible(s.new_name)) throw DbError("42710", "role \"" + s.new_name + "\" already exists");
+      if (target->superuser) {
+        if (!is_super) throw privilege_error("must be superuser to rename superusers");
+      } else if (!can_createrole) {
+        throw privilege_error("permission denied to rename role");
+      }
+      RoleChange c;
+      c.kind = RoleChange::Kind::kAlter;
+      c.name = s.name;
+      c.role = *target;
+      c.role.name = s.new_name;
+      // md5 hashes are salted with the role name: they cannot survive a rename.
+      if (roles::password_kind(c.role.password) == roles::PasswordKind::kMd5) {
+        c.role.password.clear();
+        result.notices.push_back("MD5 password cleared because of role rename");
+      }
       changes.push_back(std::move(c));
       break;
     }

@@ -64,6 +64,32 @@ TEST(RoleDdl, CreateAlterDropWithPostgresErrors) {
   EXPECT_EQ(engine.roles().find("alice")->password, "md51e9244426166da9499e0dbab0806a0c3");
 }
 
+TEST(RoleDdl, Rename) {
+  Engine engine("");
+  Session s(engine);
+  ASSERT_EQ(run(s, "CREATE ROLE a LOGIN PASSWORD 'md51e9244426166da9499e0dbab0806a0c3'; CREATE ROLE b PASSWORD 'x'"),
+            "CREATE ROLECREATE ROLE");
+  uint32_t oid = engine.roles().find("a")->oid;
+  EXPECT_EQ(run(s, "ALTER ROLE a RENAME TO b"), "42710: role \"b\" already exists");
+  EXPECT_EQ(run(s, "ALTER ROLE nosuch RENAME TO c"), "42704: role \"nosuch\" does not exist");
+  EXPECT_EQ(run(s, "ALTER ROLE postgres RENAME TO c"), "0A000: session user cannot be renamed");
+  EXPECT_EQ(run(s, "ALTER ROLE a RENAME TO pg_c"), "42939: role name \"pg_c\" is reserved");
+  EXPECT_EQ(run(s, "ALTER USER a RENAME TO c"), "NOTICE: MD5 password cleared because of role rename\nALTER ROLE");
+  EXPECT_FALSE(engine.roles().find("a"));
+  EXPECT_EQ(engine.roles().find("c")->oid, oid);
+  EXPECT_EQ(engine.roles().find("c")->password, "");
+  // SCRAM verifiers do not depend on the name: kept. Renames inside a block see each other.
+  EXPECT_EQ(run(s, "BEGIN; ALTER ROLE b RENAME TO d; ALTER ROLE d RENAME TO e; CREATE ROLE b; COMMIT"),
+            "BEGINALTER ROLEALTER ROLECREATE ROLECOMMIT");
+  EXPECT_TRUE(roles::check_plain_password(engine.roles().find("e")->password, "e", "x"));
+  EXPECT_TRUE(engine.roles().find("b"));
+  EXPECT_FALSE(engine.roles().find("d"));
+  Session plain(engine);
+  plain.set_authenticated_role("c", false);
+  EXPECT_EQ(run(plain, "ALTER ROLE e RENAME TO f"), "42501: permission denied to rename role");
+  EXPECT_EQ(run(plain, "ALTER ROLE postgres RENAME TO f"), "42501: must be superuser to rename superusers");
+}
+
 TEST(RoleDdl, PasswordEncryptionSetting) {
   Engine engine("");
   Session s(engine);

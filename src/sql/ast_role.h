@@ -1,5 +1,6 @@
 // AST of the role statements: CREATE ROLE / USER / GROUP, ALTER ROLE / USER
-// ... [WITH] options, DROP ROLE / USER / GROUP [IF EXISTS]. The engine runs
+// ... [WITH] options, ALTER ROLE / USER ... RENAME TO, DROP ROLE / USER /
+// GROUP [IF EXISTS]. The engine runs
 // them in engine/role_ddl.cc.
 #pragma once
 
@@ -28,9 +29,10 @@ struct RoleOptions {
 
 struct RoleStmt : Stmt {
   RoleStmt() : Stmt(StmtKind::kRole) {}
-  enum class Action { kCreate, kAlter, kDrop } action = Action::kCreate;
+  enum class Action { kCreate, kAlter, kRename, kDrop } action = Action::kCreate;
   std::string tag;                 // "CREATE ROLE", "ALTER ROLE", "DROP ROLE"
-  std::string name;                // kCreate
+  std::string name;                // kCreate; kRename: the old name
+  std::string new_name;            // kRename
   RoleSpec target;                 // kAlter
   std::vector<RoleSpec> targets;   // kDrop
   bool is_user = false;            // CREATE USER: LOGIN by default

@@ -246,6 +246,7 @@ ast::StmtPtr Translator::statement(const Json& node) {
   if (type == "IndexStmt") return create_index(body);
   if (type == "DropStmt") return drop(body);
   if (type == "AlterTableStmt") return alter_table(body);
+  if (type == "RenameStmt" && str_member(body, "renameType") == "OBJECT_ROLE") return role(type, body);
   if (type == "RenameStmt") return rename(body);
   if (type == "CreateSeqStmt") return create_sequence(body);
   if (type == "AlterSeqStmt") return alter_sequence(body);
@@ -256,7 +257,7 @@ ast::StmtPtr Translator::statement(const Json& node) {
   if (type == "DiscardStmt") return discard(body);
   if (type == "CreateSchemaStmt") return create_schema(body);
   if (type == "CopyStmt") return copy(body);
-  if (type == "CreateRoleStmt" || type == "AlterRoleStmt" || type == "DropRoleStmt") return role(type, body);
+  if (type == "CreateRoleStmt" || type == "AlterRoleStmt" || type == "DropRoleStmt") return role(type, body);   // translate_role.cc
   not_supported(statement_name(type, body) + " is not supported");
 }
 

@@ -1,4 +1,4 @@
-// CREATE ROLE / USER / GROUP, ALTER ROLE / USER, DROP ROLE / USER / GROUP.
+// CREATE ROLE / USER / GROUP, ALTER ROLE / USER [RENAME TO], DROP ROLE / USER / GROUP.
 // Options arrive as DefElems named as in PostgreSQL's gram.y (canlogin,
 // isreplication, connectionlimit, validUntil, ...). Role membership (IN ROLE,
 // ROLE, ADMIN) and ALTER ROLE ... SET are not supported (0A000).
@@ -40,6 +40,13 @@ ast::StmtPtr Translator::role(std::string_view type, const Json& body) {
     s->tag = "DROP ROLE";
     s->missing_ok = bool_member(body, "missing_ok");
     for (const Json& r : list_member(body, "roles")) s->targets.push_back(role_spec(r));
+    return s;
+  }
+  if (type == "RenameStmt") {
+    s->action = ast::RoleStmt::Action::kRename;
+    s->tag = "ALTER ROLE";
+    s->name = std::string(str_member(body, "subname"));
+    s->new_name = std::string(str_member(body, "newname"));
     return s;
   }
   if (type == "CreateRoleStmt") {
