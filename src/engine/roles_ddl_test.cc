@@ -122,6 +122,19 @@ TEST(RoleDdl, TransactionalLikePostgres) {
   EXPECT_EQ(run(s, "COMMIT"), "42710: role \"r2\" already exists");
   EXPECT_FALSE(engine.roles().find("r2")->login);
   EXPECT_EQ(s.transaction_status(), 'I');
+  // Savepoints: ROLLBACK TO undoes the role DDL after the savepoint only.
+  EXPECT_EQ(run(s, "BEGIN; CREATE ROLE k1; SAVEPOINT a; CREATE ROLE k2; SAVEPOINT b; CREATE ROLE k3; "
+                   "ROLLBACK TO a; CREATE ROLE k4; SAVEPOINT c; RELEASE c; COMMIT"),
+            "BEGINCREATE ROLESAVEPOINTCREATE ROLESAVEPOINTCREATE ROLEROLLBACKCREATE ROLESAVEPOINTRELEASECOMMIT");
+  EXPECT_TRUE(engine.roles().find("k1"));
+  EXPECT_FALSE(engine.roles().find("k2"));
+  EXPECT_FALSE(engine.roles().find("k3"));
+  EXPECT_TRUE(engine.roles().find("k4"));
+  // A failed statement in a block, then ROLLBACK TO: the earlier role DDL stays.
+  EXPECT_EQ(run(s, "BEGIN; CREATE ROLE k5; SAVEPOINT a"), "BEGINCREATE ROLESAVEPOINT");
+  EXPECT_EQ(run(s, "DROP ROLE k5, nosuch"), "42704: role \"nosuch\" does not exist");
+  EXPECT_EQ(run(s, "ROLLBACK TO a; COMMIT"), "ROLLBACKCOMMIT");
+  EXPECT_TRUE(engine.roles().find("k5"));
   EXPECT_EQ(run(s, "SET default_transaction_read_only = on"), "SET");
   EXPECT_EQ(run(s, "CREATE ROLE r3"), "25006: cannot execute CREATE ROLE in a read-only transaction");
   EXPECT_EQ(run(s, "DROP ROLE r2"), "25006: cannot execute DROP ROLE in a read-only transaction");

@@ -105,8 +105,10 @@ struct Session::State : FunctionContext {
   std::mt19937_64 rng;
   int32_t pid = static_cast<int32_t>(getpid());
   CopyChannel* copy_channel = nullptr;   // see Session::set_copy_channel
-  // Role DDL of the open transaction, published to the RoleStore at commit.
+  // Role DDL of the open transaction, published to the RoleStore at commit;
+  // per savepoint (same indexes as the transaction's), how many came before it.
   std::vector<RoleChange> pending_roles;
+  std::vector<size_t> role_savepoints;
 
   // ---- FunctionContext
   int64_t transaction_timestamp() override { return txn_ts; }
@@ -295,6 +297,7 @@ struct Session::State : FunctionContext {
     settings_at_begin.reset();
     settings_before_local.reset();
     pending_roles.clear();
+    role_savepoints.clear();
     deferred_unique.clear();
     deferred_fk.clear();
     all_deferred.reset();
@@ -586,17 +589,25 @@ static QueryResult run_transaction_statement(Session::State& st, const ast::Tran
     case K::kSavepoint:
       st.txn_for_savepoint("SAVEPOINT");
       st.txn->push_savepoint(t.savepoint);
+      st.role_savepoints.push_back(st.pending_roles.size());
       r.command_tag = "SAVEPOINT";
       return r;
     case K::kRelease: {
       st.txn_for_savepoint("RELEASE SAVEPOINT");
-      st.txn->release_savepoint(st.savepoint_index(t.savepoint));
+      int index = st.savepoint_index(t.savepoint);
+      st.txn->release_savepoint(index);
+      if (static_cast<size_t>(index) < st.role_savepoints.size()) st.role_savepoints.resize(static_cast<size_t>(index));
       r.command_tag = "RELEASE";
       return r;
     }
     case K::kRollbackTo: {
       st.txn_for_savepoint("ROLLBACK TO SAVEPOINT");
-      st.txn->rollback_to_savepoint(st.savepoint_index(t.savepoint));
+      int index = st.savepoint_index(t.savepoint);
+      st.txn->rollback_to_savepoint(index);
+      if (static_cast<size_t>(index) < st.role_savepoints.size()) {
+        st.pending_roles.resize(st.role_savepoints[static_cast<size_t>(index)]);
+        st.role_savepoints.resize(static_cast<size_t>(index) + 1);
+      }
       st.failed = false;
       r.command_tag = "ROLLBACK";
       return r;
