@@ -8,7 +8,8 @@
 // search_path ...), checked at startup.
 // Access: --hba FILE (pg_hba.conf syntax subset, server/hba_rules.h; default
 // trust on loopback, scram-sha-256 elsewhere); TLS: --tls-cert/--tls-key (or
-// -c ssl=on -c ssl_cert_file=... -c ssl_key_file=...). docs/auth.md.
+// -c ssl=on [-c ssl_cert_file=... -c ssl_key_file=...], by default
+// server.crt / server.key in the data directory). docs/auth.md.
 // Logs go to stderr with PostgreSQL's level prefixes. SIGTERM and SIGINT stop
 // it cleanly: clients get FATAL 57P01, then the engine closes with a final
 // checkpoint.
@@ -232,10 +233,9 @@ int run_serve(const std::vector<std::string>& args) {
     return 2;
   }
 
-  if (ssl_on && (tls_cert.empty() || tls_key.empty())) {
-    std::fprintf(stderr, "FATAL:  ssl = on needs a certificate and a key (--tls-cert FILE --tls-key FILE)\n");
-    return 2;
-  }
+  // ssl = on without files: PostgreSQL's defaults, server.crt / server.key in the data directory.
+  if (ssl_on && tls_cert.empty()) tls_cert = data_dir + "/server.crt";
+  if (ssl_on && tls_key.empty()) tls_key = data_dir + "/server.key";
   if (tls_cert.empty() != tls_key.empty()) {
     std::fprintf(stderr, "upsertdb serve: --tls-cert and --tls-key go together\n");
     return 2;
@@ -290,6 +290,11 @@ int run_serve(const std::vector<std::string>& args) {
     sigaction(SIGTERM, &sa, nullptr);
     sigaction(SIGINT, &sa, nullptr);
     std::fprintf(stderr, "LOG:  listening on address \"%s\", port %d\n", listen_address.c_str(), srv.port());
+    if (options.tls) std::fprintf(stderr, "LOG:  TLS enabled (certificate \"%s\")\n", tls_cert.c_str());
+    if (hba_file.empty())
+      std::fprintf(stderr, "LOG:  access rules: trust from loopback, scram-sha-256 from other addresses\n");
+    else
+      std::fprintf(stderr, "LOG:  access rules: \"%s\" (%zu rules)\n", hba_file.c_str(), options.hba.rules().size());
     std::fprintf(stderr, "LOG:  database system is ready to accept connections\n");
     std::fflush(stderr);
     srv.run();

@@ -392,10 +392,21 @@ try:
     check("no certificate: sslmode=prefer falls back to plain text", rc == 0 and out == "1", out)
     server.stop()
 
-    # The default rules: trust from loopback, so PGPASSWORD is not even asked for.
-    server = Server(data, [])
+    # The default rules: trust from loopback, so PGPASSWORD is not even asked for;
+    # -c ssl=on takes server.crt / server.key from the data directory.
+    shutil.copy(cert, os.path.join(data, "server.crt"))
+    shutil.copy(key, os.path.join(data, "server.key"))
+    server = Server(data, ["-c", "ssl=on"])
     rc, out = psql(server.port, "alice", "", "SELECT current_user")
     check("default rules: loopback is trusted", rc == 0 and out == "alice", out)
+    rc, out = psql(server.port, "alice", "", "SELECT current_user", sslmode="require")
+    check("-c ssl=on with the data directory's server.crt: sslmode=require", rc == 0 and out == "alice", out)
+    server.stop()
+    os.remove(os.path.join(data, "server.key"))
+    p = subprocess.run([BIN, "serve", "--data", data, "--port", "0", "-c", "ssl=on"], capture_output=True, text=True,
+                       timeout=30)
+    check("-c ssl=on without a key file: refuses to start", p.returncode == 2 and
+          "could not load private key file" in p.stderr, p.stderr)
 finally:
     try:
         server.stop()
