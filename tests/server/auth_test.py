@@ -331,6 +331,30 @@ try:
     check("wrong password over TLS: 28P01 text", rc != 0 and 'password authentication failed for user "alice"' in out,
           out)
 
+    # node-postgres (when tests/clients has installed it): SCRAM in plain text and over TLS.
+    node_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "clients", "node")
+    if shutil.which("node") and os.path.isdir(os.path.join(node_dir, "node_modules", "pg")):
+        script = """
+const { Client } = require('pg');
+async function one(ssl, password) {
+  const c = new Client({ host: '127.0.0.1', port: %d, user: 'alice', password, database: 'postgres', ssl });
+  try { await c.connect(); const r = await c.query('SELECT current_user AS u'); await c.end(); return r.rows[0].u; }
+  catch (e) { return 'error ' + e.code + ' ' + e.message; }
+}
+(async () => {
+  console.log(await one(false, 'secret'));
+  console.log(await one({ rejectUnauthorized: false }, 'secret'));
+  console.log(await one(false, 'wrong'));
+})();
+""" % port
+        p = subprocess.run(["node", "-e", script], cwd=node_dir, capture_output=True, text=True, timeout=60)
+        lines = p.stdout.strip().split("\n")
+        check("node-postgres: SCRAM login, plain and TLS", lines[:2] == ["alice", "alice"], p.stdout + p.stderr)
+        check("node-postgres: wrong password 28P01", len(lines) > 2 and
+              lines[2] == 'error 28P01 password authentication failed for user "alice"', p.stdout + p.stderr)
+    else:
+        print("skip node-postgres (run tests/clients/run.sh once to install it)")
+
     # VALID UNTIL in the past: the password no longer works.
     cur.execute("CREATE ROLE oldie LOGIN PASSWORD 'o' VALID UNTIL '2001-01-01'")
     codes, e = scram_login(port, "oldie", "o")
