@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <stdexcept>
+#include <vector>
 
 namespace upsertdb::roles {
 
@@ -124,7 +125,75 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::string prepare_password(std::string_view password) { return std::string(password); }
+namespace {
+
+// Decodes UTF-8; false on any malformed sequence (overlong, surrogate, > U+10FFFF).
+bool decode_utf8(std::string_view s, std::vector<uint32_t>& out) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
+    for (int k = 1; k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    static const uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    out.push_back(cp);
+    i += static_cast<size_t>(len);
+  }
+  return true;
+}
+
+void encode_utf8(uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xe0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else {
+    out.push_back(static_cast<char>(0xf0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  }
+}
+
+// RFC 3454 C.1.2: non-ASCII space characters (mapped to U+0020 by SASLprep).
+bool non_ascii_space(uint32_t cp) {
+  return cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200b) || cp == 0x202f || cp == 0x205f ||
+         cp == 0x3000;
+}
+
+// RFC 3454 B.1: characters commonly mapped to nothing.
+bool mapped_to_nothing(uint32_t cp) {
+  return cp == 0xad || cp == 0x34f || cp == 0x1806 || (cp >= 0x180b && cp <= 0x180d) ||
+         (cp >= 0x200b && cp <= 0x200d) || cp == 0x2060 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff;
+}
+
+}  // namespace
+
+std::string prepare_password(std::string_view password) {
+  // Pure ASCII needs nothing (PostgreSQL's pg_saslprep returns it as is).
+  bool ascii = true;
+  for (unsigned char c : password) ascii &= c < 0x80;
+  if (ascii) return std::string(password);
+  // Invalid UTF-8: the raw bytes are used, as PostgreSQL does.
+  std::vector<uint32_t> cps;
+  if (!decode_utf8(password, cps)) return std::string(password);
+  std::string out;
+  for (uint32_t cp : cps) {
+    if (mapped_to_nothing(cp)) continue;
+    encode_utf8(non_ascii_space(cp) ? 0x20 : cp, out);
+  }
+  return out.empty() ? std::string(password) : out;
+}
 
 ScramSecret make_scram_secret(std::string_view password, std::string_view salt, int iterations) {
   std::string salted = salted_password(prepare_password(password), salt, iterations);

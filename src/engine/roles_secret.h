@@ -52,9 +52,11 @@ std::string md5_password_hash(std::string_view password, std::string_view user);
 // Whether a cleartext password matches what is stored for `user`.
 bool check_plain_password(std::string_view stored, std::string_view user, std::string_view password);
 
-// SASLprep as far as it matters for matching libpq: an ASCII password is used
-// as is. A non-ASCII one is used as its bytes too (PostgreSQL would NFKC
-// normalise it first; docs/auth.md).
+// SASLprep (RFC 4013) of a password, as far as it goes without Unicode
+// tables: ASCII is used as is, invalid UTF-8 as its raw bytes (both as
+// PostgreSQL and libpq do); otherwise non-ASCII spaces become U+0020 and the
+// characters "commonly mapped to nothing" are dropped. NFKC normalisation and
+// the prohibited / unassigned checks are not done (docs/auth.md).
 std::string prepare_password(std::string_view password);
 
 // ---- primitives

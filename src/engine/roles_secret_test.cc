@@ -55,6 +55,22 @@ TEST(ScramMath, RebuildsPostgresVerifierFromPasswordAndSalt) {
   EXPECT_FALSE(check_plain_password(kPostgresVerifier, "alice", ""));
 }
 
+TEST(ScramMath, SaslPrepAsPostgresForSpacesAndIgnorables) {
+  // PostgreSQL 15: CREATE ROLE ... PASSWORD U&'pass\00A0wo\00ADrd' (no-break space, soft hyphen)
+  // and U&'p\00E4ss'. SASLprep makes the first "pass word".
+  const char* nbsp = "SCRAM-SHA-256$4096:vndd/v8lxRK/2HtNKhVuyQ==$TAprCvCMKsrgJfKeivb385S+hS5M+JcmhikXkxEeNas=:"
+                     "P1JpblKlDEjcJKIClXu6wEMNdqETQE7AWZDqrWQ9nps=";
+  const char* umlaut = "SCRAM-SHA-256$4096:Ts7gTP+tcoA8z7WBpQ9Pfw==$qw4V6wXAX2fMbESFNu530MTfswHtsKR4+TOZZjNTUTg=:"
+                       "TepP6oWZitmOOKkDeMQoleNZRyb7IrMz1qhVxPNPXuM=";
+  EXPECT_EQ(prepare_password("pass\xc2\xa0wo\xc2\xadrd"), "pass word");
+  EXPECT_EQ(scram_secret_text(make_scram_secret("pass\xc2\xa0wo\xc2\xadrd", parse_scram_secret(nbsp)->salt)), nbsp);
+  EXPECT_TRUE(check_plain_password(nbsp, "x", "pass word"));
+  EXPECT_EQ(scram_secret_text(make_scram_secret("p\xc3\xa4ss", parse_scram_secret(umlaut)->salt)), umlaut);
+  // Control characters in ASCII and invalid UTF-8 are used as they are.
+  EXPECT_EQ(prepare_password("a\tb"), "a\tb");
+  EXPECT_EQ(prepare_password("a\xff\xa0"), "a\xff\xa0");
+}
+
 TEST(ScramMath, ClientProofComputedFromPostgresVerifierChecksOut) {
   // What a server holding only the verifier can check: H(proof XOR HMAC(StoredKey, msg)) == StoredKey.
   ScramSecret s = *parse_scram_secret(kPostgresVerifier);

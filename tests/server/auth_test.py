@@ -355,6 +355,13 @@ async function one(ssl, password) {
     else:
         print("skip node-postgres (run tests/clients/run.sh once to install it)")
 
+    # SASLprep: libpq maps a no-break space to a space and drops a soft hyphen; so do we.
+    cur.execute("CREATE ROLE uni LOGIN PASSWORD U&'pass\\00A0wo\\00ADrd'")
+    rc, out = psql(port, "uni", "pass word", "SELECT current_user")
+    check("SASLprep: psql logs in with the mapped password", rc == 0 and out == "uni", out)
+    rc, out = psql(port, "uni", "pass\u00a0word", "SELECT current_user")
+    check("SASLprep: psql logs in with the unmapped password", rc == 0 and out == "uni", out)
+
     # VALID UNTIL in the past: the password no longer works.
     cur.execute("CREATE ROLE oldie LOGIN PASSWORD 'o' VALID UNTIL '2001-01-01'")
     codes, e = scram_login(port, "oldie", "o")
