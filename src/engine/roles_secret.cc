@@ -189,8 +189,9 @@ std::string prepare_password(std::string_view password) {
   if (!decode_utf8(password, cps)) return std::string(password);
   std::string out;
   for (uint32_t cp : cps) {
-    if (mapped_to_nothing(cp)) continue;
-    encode_utf8(non_ascii_space(cp) ? 0x20 : cp, out);
+    // Spaces first: U+200B is in both tables and PostgreSQL makes it a space.
+    if (non_ascii_space(cp)) encode_utf8(0x20, out);
+    else if (!mapped_to_nothing(cp)) encode_utf8(cp, out);
   }
   return out.empty() ? std::string(password) : out;
 }

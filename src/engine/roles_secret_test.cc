@@ -66,6 +66,7 @@ TEST(ScramMath, SaslPrepAsPostgresForSpacesAndIgnorables) {
   EXPECT_EQ(scram_secret_text(make_scram_secret("pass\xc2\xa0wo\xc2\xadrd", parse_scram_secret(nbsp)->salt)), nbsp);
   EXPECT_TRUE(check_plain_password(nbsp, "x", "pass word"));
   EXPECT_EQ(scram_secret_text(make_scram_secret("p\xc3\xa4ss", parse_scram_secret(umlaut)->salt)), umlaut);
+  EXPECT_EQ(prepare_password("a\xe2\x80\x8b\xe2\x80\x8c" "b"), "a b");   // U+200B space, U+200C nothing
   // Control characters in ASCII and invalid UTF-8 are used as they are.
   EXPECT_EQ(prepare_password("a\tb"), "a\tb");
   EXPECT_EQ(prepare_password("a\xff\xa0"), "a\xff\xa0");
