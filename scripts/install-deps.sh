@@ -11,6 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   libreadline-dev        # shell line editing and history
   libssl-dev             # TLS and hashing (server issue)
+  openssl                # the openssl CLI: tests make a throwaway certificate (tests/server/auth_test.py)
   libsqlite3-dev         # benchmark peer
   libpq-dev              # differential tests talk to PostgreSQL through libpq
   postgresql-15          # the oracle for differential tests

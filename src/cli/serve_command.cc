@@ -6,6 +6,10 @@
 // the engine's durability (fixed while it runs); anything else is a session
 // setting every connection starts with (statement_timeout, synchronous_commit,
 // search_path ...), checked at startup.
+// Access: --hba FILE (pg_hba.conf syntax subset, server/hba_rules.h; default
+// trust on loopback, scram-sha-256 elsewhere); TLS: --tls-cert/--tls-key (or
+// -c ssl=on [-c ssl_cert_file=... -c ssl_key_file=...], by default
+// server.crt / server.key in the data directory). docs/auth.md.
 // Logs go to stderr with PostgreSQL's level prefixes. SIGTERM and SIGINT stop
 // it cleanly: clients get FATAL 57P01, then the engine closes with a final
 // checkpoint.
@@ -37,6 +41,10 @@ const char* kServeUsage =
     "  --data DIR                data directory, created if missing (default ./upsertdb-data)\n"
     "  --port N                  TCP port (default 5432)\n"
     "  --listen ADDR             address to listen on, \"*\" for all (default 127.0.0.1)\n"
+    "  --hba FILE                access rules in pg_hba.conf syntax (default: trust from\n"
+    "                            loopback, scram-sha-256 from any other address)\n"
+    "  --tls-cert FILE           PEM certificate: clients may use TLS (sslmode=require)\n"
+    "  --tls-key FILE            PEM private key of that certificate\n"
     "  -c NAME=VALUE             a PostgreSQL setting: max_connections (default 100),\n"
     "                            fsync, checkpoint_timeout, max_wal_size, wal_writer_delay,\n"
     "                            or a session setting every connection starts with\n"
@@ -102,6 +110,8 @@ int run_serve(const std::vector<std::string>& args) {
   server::ServerOptions options;
   std::vector<std::pair<std::string, std::string>> settings;
   EngineOptions engine_options;
+  std::string hba_file, tls_cert, tls_key;
+  bool ssl_on = false;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string a = args[i];
     if (a.rfind("-c", 0) == 0) {
@@ -146,6 +156,15 @@ int run_serve(const std::vector<std::string>& args) {
     } else if (a == "--listen") {
       if (!take()) return 2;
       listen_address = value;
+    } else if (a == "--hba") {
+      if (!take()) return 2;
+      hba_file = value;
+    } else if (a == "--tls-cert") {
+      if (!take()) return 2;
+      tls_cert = value;
+    } else if (a == "--tls-key") {
+      if (!take()) return 2;
+      tls_key = value;
     } else {
       std::fprintf(stderr, "upsertdb serve: unknown option \"%s\"\n\n%s", args[i].c_str(), kServeUsage);
       return 2;
@@ -169,6 +188,21 @@ int run_serve(const std::vector<std::string>& args) {
         std::fprintf(stderr, "FATAL:  invalid value for parameter \"%s\": \"%s\"\n", name.c_str(), value.c_str());
         return 2;
       }
+    } else if (name == "ssl") {
+      if (value == "on" || value == "true" || value == "1" || value == "yes") {
+        ssl_on = true;
+      } else if (value == "off" || value == "false" || value == "0" || value == "no") {
+        ssl_on = false;
+      } else {
+        std::fprintf(stderr, "FATAL:  invalid value for parameter \"ssl\": \"%s\"\n", value.c_str());
+        return 2;
+      }
+    } else if (name == "ssl_cert_file") {
+      tls_cert = value;
+    } else if (name == "ssl_key_file") {
+      tls_key = value;
+    } else if (name == "hba_file") {
+      hba_file = value;
     } else if (name == "log_min_messages" || name == "shared_buffers") {
       // Accepted for compatibility with PostgreSQL command lines; no effect yet.
     } else {
@@ -178,6 +212,30 @@ int run_serve(const std::vector<std::string>& args) {
   if (data_dir.empty()) {
     std::fprintf(stderr, "upsertdb serve: --data needs a directory\n");
     return 2;
+  }
+
+  // ssl = on without files: PostgreSQL's defaults, server.crt / server.key in the data directory.
+  if (ssl_on && tls_cert.empty()) tls_cert = data_dir + "/server.crt";
+  if (ssl_on && tls_key.empty()) tls_key = data_dir + "/server.key";
+  if (tls_cert.empty() != tls_key.empty()) {
+    std::fprintf(stderr, "upsertdb serve: --tls-cert and --tls-key go together\n");
+    return 2;
+  }
+  if (!hba_file.empty()) {
+    try {
+      options.hba = server::HbaRules::load(hba_file);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "FATAL:  %s\n", e.what());
+      return 2;
+    }
+  }
+  if (!tls_cert.empty()) {
+    try {
+      options.tls = std::make_shared<server::TlsContext>(tls_cert, tls_key);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "FATAL:  %s\n", e.what());
+      return 2;
+    }
   }
 
   // A client that disappears must cost us a failed write, not the process.
@@ -213,6 +271,11 @@ int run_serve(const std::vector<std::string>& args) {
     sigaction(SIGTERM, &sa, nullptr);
     sigaction(SIGINT, &sa, nullptr);
     std::fprintf(stderr, "LOG:  listening on address \"%s\", port %d\n", listen_address.c_str(), srv.port());
+    if (options.tls) std::fprintf(stderr, "LOG:  TLS enabled (certificate \"%s\")\n", tls_cert.c_str());
+    if (hba_file.empty())
+      std::fprintf(stderr, "LOG:  access rules: trust from loopback, scram-sha-256 from other addresses\n");
+    else
+      std::fprintf(stderr, "LOG:  access rules: \"%s\" (%zu rules)\n", hba_file.c_str(), options.hba.rules().size());
     std::fprintf(stderr, "LOG:  database system is ready to accept connections\n");
     std::fflush(stderr);
     srv.run();

@@ -48,6 +48,7 @@ Engine::Engine(std::string path, EngineOptions options) : path_(std::move(path))
   if (ec) throw DbError("58030", "could not create directory \"" + path_ + "\": " + ec.message());
   lock_fd_ = lock_data_directory(path_);
   try {
+    roles_.open(path_, options_.fsync);
     recover();
   } catch (...) {
     wal_.reset();

@@ -24,6 +24,7 @@
 
 #include "catalog/catalog.h"
 #include "engine/conflict_stats.h"
+#include "engine/roles.h"
 #include "txn/transaction.h"
 #include "wal/log_file.h"
 #include "wal/log_writer.h"
@@ -64,6 +65,8 @@ class Engine {
   TransactionManager& transactions() { return txns_; }
   std::mutex& latch() { return latch_; }
   ConflictStats& conflict_stats() { return conflict_stats_; }
+  // Roles (pg_authid): global to the data directory, in their own file (roles.h).
+  RoleStore& roles() { return roles_; }
   const std::string& path() const { return path_; }
   bool in_memory() const { return path_.empty(); }
   const RecoveryReport& recovery_report() const { return recovery_; }
@@ -97,6 +100,7 @@ class Engine {
   TransactionManager txns_;
   std::mutex latch_;
   ConflictStats conflict_stats_;
+  RoleStore roles_;
   int lock_fd_ = -1;   // flock on <dir>/LOCK, held while the engine is open
 
   std::unique_ptr<wal::LogWriter> wal_;

@@ -13,6 +13,7 @@
 #include "engine/ddl.h"
 #include "engine/dump_script.h"
 #include "engine/engine.h"
+#include "engine/roles_ddl.h"
 #include "engine/sequences.h"
 #include "engine/setting_units.h"
 #include "engine/session_settings.h"
@@ -21,6 +22,7 @@
 #include "exec/foreign_keys.h"
 #include "exec/table_writer.h"
 #include "plan/binder.h"
+#include "sql/ast_role.h"
 #include "sql/parser.h"
 #include "types/datetime.h"
 #include "types/type.h"
@@ -106,6 +108,10 @@ struct Session::State : FunctionContext {
   int32_t pid = static_cast<int32_t>(getpid());
   CopyChannel* copy_channel = nullptr;   // see Session::set_copy_channel
   Session::PreparedStatements* prepared = nullptr;   // see Session::set_prepared_statements
+  // Role DDL of the open transaction, published to the RoleStore at commit;
+  // per savepoint (same indexes as the transaction's), how many came before it.
+  std::vector<RoleChange> pending_roles;
+  std::vector<size_t> role_savepoints;
 
   // ---- FunctionContext
   int64_t transaction_timestamp() override { return txn_ts; }
@@ -266,6 +272,8 @@ struct Session::State : FunctionContext {
     uint64_t durable_at = 0;
     if (commit) {
       try {
+        // Roles first: their file is written and synced before the commit is acknowledged.
+        engine.roles().commit(pending_roles);
         durable_at = engine.commit(*txn);
       } catch (...) {
         // The log refused the commit record: nothing was stamped, so undo it all.
@@ -284,6 +292,8 @@ struct Session::State : FunctionContext {
     }
     settings_at_begin.reset();
     settings_before_local.reset();
+    pending_roles.clear();
+    role_savepoints.clear();
     deferred_unique.clear();
     deferred_fk.clear();
     all_deferred.reset();
@@ -336,10 +346,17 @@ struct LatchScope {
 Session::Session(Engine& engine) : engine_(engine), state_(std::make_unique<State>(engine)) {
   install_catalog_hooks();
   for (const auto& [name, value] : engine.server_settings()) state_->settings.define_server_setting(name, value);
+  define_password_encryption(state_->settings);
   state_->cancel_flag = &cancel_requested_;
 }
 
 void Session::set_backend_pid(int32_t pid) { state_->pid = pid; }
+
+void Session::set_authenticated_role(const std::string& name, bool superuser) {
+  // Fixed for the session's life: there is no SET ROLE / SET SESSION AUTHORIZATION.
+  state_->settings.define_server_setting("session_authorization", name);
+  state_->settings.define_server_setting("is_superuser", superuser ? "on" : "off");
+}
 void Session::set_copy_channel(CopyChannel* channel) { state_->copy_channel = channel; }
 void Session::set_prepared_statements(PreparedStatements* owner) { state_->prepared = owner; }
 
@@ -569,17 +586,25 @@ static QueryResult run_transaction_statement(Session::State& st, const ast::Tran
     case K::kSavepoint:
       st.txn_for_savepoint("SAVEPOINT");
       st.txn->push_savepoint(t.savepoint);
+      st.role_savepoints.push_back(st.pending_roles.size());
       r.command_tag = "SAVEPOINT";
       return r;
     case K::kRelease: {
       st.txn_for_savepoint("RELEASE SAVEPOINT");
-      st.txn->release_savepoint(st.savepoint_index(t.savepoint));
+      int index = st.savepoint_index(t.savepoint);
+      st.txn->release_savepoint(index);
+      if (static_cast<size_t>(index) < st.role_savepoints.size()) st.role_savepoints.resize(static_cast<size_t>(index));
       r.command_tag = "RELEASE";
       return r;
     }
     case K::kRollbackTo: {
       st.txn_for_savepoint("ROLLBACK TO SAVEPOINT");
-      st.txn->rollback_to_savepoint(st.savepoint_index(t.savepoint));
+      int index = st.savepoint_index(t.savepoint);
+      st.txn->rollback_to_savepoint(index);
+      if (static_cast<size_t>(index) < st.role_savepoints.size()) {
+        st.pending_roles.resize(st.role_savepoints[static_cast<size_t>(index)]);
+        st.role_savepoints.resize(static_cast<size_t>(index) + 1);
+      }
       st.failed = false;
       r.command_tag = "ROLLBACK";
       return r;
@@ -677,6 +702,7 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
           }
           if (!st.settings_before_local) st.settings_before_local = st.settings;
         }
+        if (apply_password_encryption(s, st.settings)) return r;
         st.settings.apply(s);
       } catch (...) {
         if (st.in_block) st.failed = true;
@@ -757,6 +783,17 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
         throw DbError(sqlstate::kDuplicateSchema, "schema \"" + c.name + "\" already exists");
       }
       throw_not_supported("CREATE SCHEMA is not supported (only the public schema exists)");
+    }
+    case ast::StmtKind::kRole: {
+      const auto& role = static_cast<const ast::RoleStmt&>(stmt);
+      bool read_only = st.txn ? st.txn->read_only : st.settings.get("default_transaction_read_only") == "on";
+      if (read_only)
+        throw DbError(sqlstate::kReadOnlyTransaction, "cannot execute " + role.tag + " in a read-only transaction");
+      std::string user = st.settings.get("session_authorization");
+      return in_transaction(st, [&](ExecContext&) {
+        return execute_role_statement(role, engine_.roles(), st.pending_roles, user, user,
+                                      st.settings.get("password_encryption"));
+      });
     }
     case ast::StmtKind::kCreateView:
       throw_not_supported("CREATE VIEW is not supported");

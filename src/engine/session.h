@@ -73,6 +73,10 @@ class Session {
   void cancel() { cancel_requested_.store(true); }
   // The process id clients see (pg_backend_pid(), BackendKeyData).
   void set_backend_pid(int32_t pid);
+  // The role the client logged in as (wire server, after authentication):
+  // current_user, session_user, session_authorization and is_superuser report
+  // it, and role DDL checks its privileges. The default is `postgres`.
+  void set_authenticated_role(const std::string& name, bool superuser);
 
   // Settings (PostgreSQL names); throws 42704 for unknown ones.
   std::string get_setting(const std::string& name) const;

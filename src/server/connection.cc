@@ -3,12 +3,14 @@
 #include "server/connection.h"
 
 #include "server/cancel_registry.h"
+#include "server/role_connections.h"
 
 #include <cstdio>
 
 #include "engine/engine.h"
 #include "server/error_message.h"
 #include "server/startup_packet.h"
+#include "server/tls_context.h"
 #include "server/wire_values.h"
 
 namespace upsertdb::server {
@@ -43,6 +45,7 @@ Connection::Connection(Engine& engine, int fd, int stop_fd, ConnectionInfo info)
 
 Connection::~Connection() {
   if (registered_for_cancel_) info_.cancels->remove(info_.backend_pid);
+  if (!counted_role_.empty()) info_.role_connections->release(counted_role_);
 }
 
 void Connection::run() {
@@ -119,8 +122,25 @@ bool Connection::startup() {
       }
       throw;
     }
+    if (p.kind == StartupKind::kSslRequest && channel_.tls())
+      throw DbError(fatal_fields(sqlstate::kProtocolViolation,
+                                 "unsupported frontend protocol 1234.5679: server supports 3.0 to 3.0"));
+    if (p.kind == StartupKind::kSslRequest && info_.tls) {
+      out_.raw('S');
+      flush();
+      // Bytes sent after the SSLRequest but before the handshake would be
+      // trusted as if encrypted (CVE-2021-23214): refuse them, as PostgreSQL does.
+      if (decoder_.buffered() > 0)
+        throw DbError(fatal_fields(sqlstate::kProtocolViolation, "received unencrypted data after SSL request"));
+      std::string error;
+      if (!channel_.start_tls(info_.tls->ctx(), error)) {
+        std::fprintf(stderr, "LOG:  %s\n", error.c_str());
+        return false;
+      }
+      continue;
+    }
     if (p.kind == StartupKind::kSslRequest || p.kind == StartupKind::kGssEncRequest) {
-      // No TLS or GSSAPI encryption (yet): the client goes on in plain text.
+      // No TLS configured, no GSSAPI encryption: the client goes on in plain text.
       out_.raw('N');
       flush();
       continue;
@@ -151,17 +171,23 @@ bool Connection::startup() {
   if (!user || user->empty())
     throw DbError(fatal_fields("28000", "no PostgreSQL user name specified in startup packet"));
 
-  // Trust authentication. As in PostgreSQL, the role and the database are
-  // looked up after AuthenticationOk has been sent.
-  out_.begin('R');
-  out_.int32(0);
-  out_.end();
-  if (*user != "postgres") throw DbError(fatal_fields("28000", "role \"" + *user + "\" does not exist"));
   const std::string* database = p.param("database");
   std::string db = database && !database->empty() ? *database : *user;
+  if (!authenticate(*user, db)) return false;
+  // As in PostgreSQL, the role and the database are looked up after
+  // AuthenticationOk has been sent (trust lets unknown roles get this far).
+  std::optional<RoleInfo> role = engine_.roles().find(*user);
+  if (!role) throw DbError(fatal_fields("28000", "role \"" + *user + "\" does not exist"));
+  if (!role->login) throw DbError(fatal_fields("28000", "role \"" + *user + "\" is not permitted to log in"));
+  if (info_.role_connections) {
+    if (!info_.role_connections->acquire(role->name, role->connection_limit, role->superuser))
+      throw DbError(fatal_fields("53300", "too many connections for role \"" + *user + "\""));
+    counted_role_ = role->name;
+  }
   if (db != "postgres") throw DbError(fatal_fields("3D000", "database \"" + db + "\" does not exist"));
 
   session_ = std::make_unique<Session>(engine_);
+  session_->set_authenticated_role(role->name, role->superuser);
   session_->set_backend_pid(info_.backend_pid);
   copy_ = std::make_unique<CopyProtocol>(
       out_, [this](Frame& f) { return read_frame(f, false); }, [this] { return stopping_; });

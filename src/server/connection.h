@@ -4,6 +4,11 @@
 // the extended query protocol. It holds no SQL semantics; every statement goes
 // to the Session. One thread runs one Connection.
 //
+// Startup: SSLRequest is answered 'S' and TLS negotiated when the server has a
+// certificate ('N' otherwise); the access rules pick the authentication method
+// (trust, password, md5, SCRAM-SHA-256: auth.cc); no Session exists and no
+// query is read before authentication succeeds.
+//
 // Errors: a DbError from the session becomes an ErrorResponse; a broken
 // stream (bad framing, unknown message type) ends the connection with a FATAL
 // 08P01; a client that disappears just ends it. Nothing here may take the
@@ -13,12 +18,14 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/error.h"
 #include "engine/query_result.h"
+#include "engine/roles.h"
 #include "engine/session.h"
 #include "server/copy_protocol.h"
 #include "server/message_decoder.h"
@@ -33,6 +40,9 @@ class Engine;
 namespace upsertdb::server {
 
 class CancelRegistry;
+class HbaRules;
+class RoleConnections;
+class TlsContext;
 
 struct ConnectionInfo {
   int32_t backend_pid = 0;     // sent in BackendKeyData
@@ -44,6 +54,12 @@ struct ConnectionInfo {
   const std::vector<std::pair<std::string, std::string>>* session_defaults = nullptr;
   // Where CancelRequests find sessions (null: cancelling is off).
   CancelRegistry* cancels = nullptr;
+  // Access rules; null = trust everyone (unit tests over socketpairs).
+  const HbaRules* hba = nullptr;
+  // TLS configuration; null = SSLRequest answered 'N'.
+  const TlsContext* tls = nullptr;
+  // Sessions per role, for CONNECTION LIMIT (null: not enforced).
+  RoleConnections* role_connections = nullptr;
 };
 
 class Connection {
@@ -73,6 +89,16 @@ class Connection {
   // Startup phase; false when the connection must end.
   bool startup();
   bool apply_startup_parameters(const struct StartupPacket& p);
+  // Authentication (auth.cc): runs the method the access rules choose for
+  // this client; returns normally only when the client is authenticated.
+  // Failures throw FATAL DbErrors (28000, 28P01, 08P01); false = the client
+  // left (or sent an empty password), end without a word.
+  bool authenticate(const std::string& user, const std::string& database);
+  bool password_exchange(const std::string& user, const std::optional<RoleInfo>& role);
+  bool md5_exchange(const std::string& user, const std::optional<RoleInfo>& role);
+  bool scram_exchange(const std::string& user, const std::optional<RoleInfo>& role);
+  // Reads the client's next authentication message ('p'); false when it left.
+  bool read_auth_message(Frame& f, const char* expected);
   void send_parameter_statuses(bool only_changed);
 
   // Main loop: one frame; false when the connection must end.
@@ -111,6 +137,7 @@ class Connection {
   bool stopping_ = false;                    // server shutdown seen while reading
   bool skip_until_sync_ = false;            // extended-protocol error recovery
   bool registered_for_cancel_ = false;
+  std::string counted_role_;                // counted in info_.role_connections
   std::map<std::string, PreparedStatement> statements_;
   // DEALLOCATE / DISCARD ALL from SQL drop named statements (one namespace, as PostgreSQL).
   struct SqlDeallocate : Session::PreparedStatements {

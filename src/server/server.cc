@@ -128,6 +128,9 @@ void Server::serve_client(int fd, bool over_limit) {
   info.over_limit = over_limit;
   info.session_defaults = &options_.session_defaults;
   info.cancels = &cancels_;
+  info.hba = &options_.hba;
+  info.tls = options_.tls.get();
+  info.role_connections = &role_connections_;
   try {
     Connection conn(engine_, fd, stop_pipe_[0], info);
     conn.run();

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <cstdint>
 #include <mutex>
 #include <set>
@@ -15,6 +16,9 @@
 #include <vector>
 
 #include "server/cancel_registry.h"
+#include "server/hba_rules.h"
+#include "server/role_connections.h"
+#include "server/tls_context.h"
 
 namespace upsertdb {
 class Engine;
@@ -26,6 +30,10 @@ struct ServerOptions {
   int max_connections = 100;   // PostgreSQL's default
   // Session settings every connection starts with (PostgreSQL names).
   std::vector<std::pair<std::string, std::string>> session_defaults;
+  // Who may connect how (hba_rules.h); the default trusts loopback only.
+  HbaRules hba = HbaRules::defaults();
+  // TLS for clients that send SSLRequest; null = answer 'N'.
+  std::shared_ptr<TlsContext> tls;
 };
 
 class Server {
@@ -59,6 +67,7 @@ class Server {
   std::set<int> client_fds_;      // open client sockets, to unblock them at shutdown
   std::atomic<int32_t> next_pid_;
   CancelRegistry cancels_;
+  RoleConnections role_connections_;
 };
 
 }  // namespace upsertdb::server

@@ -1,5 +1,7 @@
 #include "server/socket_channel.h"
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -7,17 +9,51 @@
 
 namespace upsertdb::server {
 
-SocketChannel::ReadStatus SocketChannel::read_some(std::string& out) {
+SocketChannel::~SocketChannel() {
+  if (ssl_) {
+    // A close_notify, best effort: the client may be gone already.
+    SSL_shutdown(ssl_);
+    SSL_free(ssl_);
+  }
+}
+
+bool SocketChannel::wait(bool for_write, bool& stopping) {
+  stopping = false;
   for (;;) {
-    pollfd fds[2] = {{fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
+    pollfd fds[2] = {{fd_, static_cast<short>(for_write ? POLLOUT : POLLIN), 0}, {stop_fd_, POLLIN, 0}};
     int n = ::poll(fds, stop_fd_ >= 0 ? 2 : 1, -1);
     if (n < 0) {
       if (errno == EINTR) continue;
+      return false;
+    }
+    if (stop_fd_ >= 0 && (fds[1].revents & POLLIN)) {
+      stopping = true;
+      return false;
+    }
+    if (fds[0].revents != 0) return true;
+  }
+}
+
+SocketChannel::ReadStatus SocketChannel::read_some(std::string& out) {
+  char buf[16384];
+  for (;;) {
+    // Bytes OpenSSL already decrypted are not visible to poll().
+    if (!(ssl_ && SSL_pending(ssl_) > 0)) {
+      bool stopping = false;
+      if (!wait(false, stopping)) return stopping ? ReadStatus::kStopping : ReadStatus::kClosed;
+    }
+    if (ssl_) {
+      ERR_clear_error();
+      int got = SSL_read(ssl_, buf, sizeof buf);
+      if (got > 0) {
+        out.append(buf, static_cast<size_t>(got));
+        return ReadStatus::kData;
+      }
+      int err = SSL_get_error(ssl_, got);
+      if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) continue;
+      if (err == SSL_ERROR_SYSCALL && errno == EINTR) continue;
       return ReadStatus::kClosed;
     }
-    if (stop_fd_ >= 0 && (fds[1].revents & POLLIN)) return ReadStatus::kStopping;
-    if (fds[0].revents == 0) continue;
-    char buf[16384];
     ssize_t got = ::recv(fd_, buf, sizeof buf, 0);
     if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (got <= 0) return ReadStatus::kClosed;
@@ -28,6 +64,18 @@ SocketChannel::ReadStatus SocketChannel::read_some(std::string& out) {
 
 bool SocketChannel::write_all(std::string_view data) {
   while (!data.empty()) {
+    if (ssl_) {
+      ERR_clear_error();
+      int sent = SSL_write(ssl_, data.data(), static_cast<int>(data.size() > (1u << 30) ? (1u << 30) : data.size()));
+      if (sent > 0) {
+        data.remove_prefix(static_cast<size_t>(sent));
+        continue;
+      }
+      int err = SSL_get_error(ssl_, sent);
+      if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) continue;
+      if (err == SSL_ERROR_SYSCALL && errno == EINTR) continue;
+      return false;
+    }
     ssize_t sent = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
     if (sent < 0) {
       if (errno == EINTR) continue;
@@ -37,5 +85,37 @@ bool SocketChannel::write_all(std::string_view data) {
   }
   return true;
 }
+
+bool SocketChannel::start_tls(SSL_CTX* ctx, std::string& error) {
+  ssl_ = SSL_new(ctx);
+  if (!ssl_ || SSL_set_fd(ssl_, fd_) != 1) {
+    error = "could not initialize SSL connection";
+    return false;
+  }
+  for (;;) {
+    ERR_clear_error();
+    int rc = SSL_accept(ssl_);
+    if (rc == 1) return true;
+    int err = SSL_get_error(ssl_, rc);
+    if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
+      bool stopping = false;
+      if (!wait(err == SSL_ERROR_WANT_WRITE, stopping)) break;
+      continue;
+    }
+    if (err == SSL_ERROR_SYSCALL && errno == EINTR) continue;
+    unsigned long e = ERR_peek_error();
+    char buf[256] = "EOF detected";
+    if (e) ERR_error_string_n(e, buf, sizeof buf);
+    error = std::string("could not accept SSL connection: ") + buf;
+    break;
+  }
+  // The handshake failed: no TLS alert or shutdown worth sending now.
+  SSL_free(ssl_);
+  ssl_ = nullptr;
+  if (error.empty()) error = "could not accept SSL connection";
+  return false;
+}
+
+std::string SocketChannel::tls_version() const { return ssl_ ? SSL_get_version(ssl_) : ""; }
 
 }  // namespace upsertdb::server

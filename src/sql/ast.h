@@ -154,6 +154,7 @@ enum class StmtKind {
   kSelect, kInsert, kUpdate, kDelete, kCreateTable, kCreateIndex, kDrop, kAlterTable,
   kRename, kCreateSequence, kAlterSequence, kTruncate, kTransaction, kSet, kShow,
   kExplain, kCreateSchema, kCreateView, kMerge, kCheckpoint, kDiscard, kDeallocate, kCopy,
+  kRole,   // CREATE / ALTER / DROP ROLE (sql/ast_role.h)
 };
 
 struct Stmt {

@@ -246,6 +246,7 @@ ast::StmtPtr Translator::statement(const Json& node) {
   if (type == "IndexStmt") return create_index(body);
   if (type == "DropStmt") return drop(body);
   if (type == "AlterTableStmt") return alter_table(body);
+  if (type == "RenameStmt" && str_member(body, "renameType") == "OBJECT_ROLE") return role(type, body);
   if (type == "RenameStmt") return rename(body);
   if (type == "CreateSeqStmt") return create_sequence(body);
   if (type == "AlterSeqStmt") return alter_sequence(body);
@@ -257,6 +258,7 @@ ast::StmtPtr Translator::statement(const Json& node) {
   if (type == "DeallocateStmt") return deallocate(body);
   if (type == "CreateSchemaStmt") return create_schema(body);
   if (type == "CopyStmt") return copy(body);
+  if (type == "CreateRoleStmt" || type == "AlterRoleStmt" || type == "DropRoleStmt") return role(type, body);   // translate_role.cc
   not_supported(statement_name(type, body) + " is not supported");
 }
 

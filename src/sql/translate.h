@@ -111,6 +111,8 @@ class Translator {
   ast::StmtPtr discard(const Json& body);
   ast::StmtPtr deallocate(const Json& body);
   ast::StmtPtr copy(const Json& body);
+  // ---- roles (translate_role.cc): CreateRoleStmt, AlterRoleStmt, DropRoleStmt
+  ast::StmtPtr role(std::string_view type, const Json& body);
 
   std::string_view sql() const { return sql_; }
 
