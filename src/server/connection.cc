@@ -5,9 +5,11 @@
 #include "server/cancel_registry.h"
 #include "server/role_connections.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "engine/engine.h"
+#include "engine/setting_units.h"
 #include "server/error_message.h"
 #include "server/startup_packet.h"
 #include "server/tls_context.h"
@@ -93,7 +95,10 @@ bool Connection::read_frame(Frame& f, bool startup) {
     std::string chunk;
     // Whatever is queued goes out before we block waiting for the client.
     flush();
-    auto status = channel_.read_some(chunk);
+    int timeout_ms = startup ? -1 : idle_in_transaction_timeout_ms();
+    auto status = channel_.read_some(chunk, timeout_ms);
+    if (status == SocketChannel::ReadStatus::kTimeout)
+      throw DbError("25P03", "terminating connection due to idle-in-transaction timeout");
     if (status == SocketChannel::ReadStatus::kStopping) {
       stopping_ = true;
       return false;
@@ -101,6 +106,17 @@ bool Connection::read_frame(Frame& f, bool startup) {
     if (status == SocketChannel::ReadStatus::kClosed) return false;
     decoder_.feed(chunk);
   }
+}
+
+int Connection::idle_in_transaction_timeout_ms() {
+  // PostgreSQL's timer runs only while the session sits in a transaction block
+  // after ReadyForQuery, not between the messages of one extended-protocol batch.
+  if (!idle_after_ready_ || !session_) return -1;
+  char status = static_cast<char>(session_->transaction_status());
+  if (status != 'T' && status != 'E') return -1;
+  int64_t micros = parse_timeout_micros(session_->get_setting("idle_in_transaction_session_timeout")).value_or(0);
+  if (micros <= 0) return -1;
+  return static_cast<int>(std::max<int64_t>(1, micros / 1000));
 }
 
 // ---- startup ------------------------------------------------------------------
@@ -259,6 +275,7 @@ void Connection::send_parameter_statuses(bool only_changed) {
 // ---- main loop ----------------------------------------------------------------
 
 bool Connection::dispatch(const Frame& f) {
+  idle_after_ready_ = false;
   if (f.type == 'X') return false;
   if (skip_until_sync_ && f.type != 'S') return true;
   try {
@@ -405,6 +422,7 @@ void Connection::send_ready_for_query() {
   out_.int8(static_cast<uint8_t>(session_->transaction_status()));
   out_.end();
   flush();
+  idle_after_ready_ = true;
 }
 
 }  // namespace upsertdb::server

@@ -126,6 +126,9 @@ class Connection {
   void maybe_flush();
   // Reads until the decoder holds a frame; false on EOF or server stop.
   bool read_frame(Frame& f, bool startup);
+  // How long the next read may wait: idle_in_transaction_session_timeout while
+  // idle in a transaction block, else -1 (forever).
+  int idle_in_transaction_timeout_ms();
 
   Engine& engine_;
   SocketChannel channel_;
@@ -136,6 +139,7 @@ class Connection {
   MessageWriter out_;
   bool stopping_ = false;                    // server shutdown seen while reading
   bool skip_until_sync_ = false;            // extended-protocol error recovery
+  bool idle_after_ready_ = false;           // ReadyForQuery sent, no message since
   bool registered_for_cancel_ = false;
   std::string counted_role_;                // counted in info_.role_connections
   std::map<std::string, PreparedStatement> statements_;

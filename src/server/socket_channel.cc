@@ -17,30 +17,32 @@ SocketChannel::~SocketChannel() {
   }
 }
 
-bool SocketChannel::wait(bool for_write, bool& stopping) {
-  stopping = false;
+SocketChannel::WaitResult SocketChannel::wait(bool for_write, int timeout_ms) {
   for (;;) {
     pollfd fds[2] = {{fd_, static_cast<short>(for_write ? POLLOUT : POLLIN), 0}, {stop_fd_, POLLIN, 0}};
-    int n = ::poll(fds, stop_fd_ >= 0 ? 2 : 1, -1);
+    // An EINTR restarts the full timeout: the limit is a lower bound, which is all callers need.
+    int n = ::poll(fds, stop_fd_ >= 0 ? 2 : 1, timeout_ms);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return false;
+      return WaitResult::kClosed;
     }
-    if (stop_fd_ >= 0 && (fds[1].revents & POLLIN)) {
-      stopping = true;
-      return false;
-    }
-    if (fds[0].revents != 0) return true;
+    if (n == 0) return WaitResult::kTimeout;
+    if (stop_fd_ >= 0 && (fds[1].revents & POLLIN)) return WaitResult::kStopping;
+    if (fds[0].revents != 0) return WaitResult::kReady;
   }
 }
 
-SocketChannel::ReadStatus SocketChannel::read_some(std::string& out) {
+SocketChannel::ReadStatus SocketChannel::read_some(std::string& out, int timeout_ms) {
   char buf[16384];
   for (;;) {
     // Bytes OpenSSL already decrypted are not visible to poll().
     if (!(ssl_ && SSL_pending(ssl_) > 0)) {
-      bool stopping = false;
-      if (!wait(false, stopping)) return stopping ? ReadStatus::kStopping : ReadStatus::kClosed;
+      switch (wait(false, timeout_ms)) {
+        case WaitResult::kReady: break;
+        case WaitResult::kClosed: return ReadStatus::kClosed;
+        case WaitResult::kStopping: return ReadStatus::kStopping;
+        case WaitResult::kTimeout: return ReadStatus::kTimeout;
+      }
     }
     if (ssl_) {
       ERR_clear_error();
@@ -98,8 +100,7 @@ bool SocketChannel::start_tls(SSL_CTX* ctx, std::string& error) {
     if (rc == 1) return true;
     int err = SSL_get_error(ssl_, rc);
     if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
-      bool stopping = false;
-      if (!wait(err == SSL_ERROR_WANT_WRITE, stopping)) break;
+      if (wait(err == SSL_ERROR_WANT_WRITE) != WaitResult::kReady) break;
       continue;
     }
     if (err == SSL_ERROR_SYSCALL && errno == EINTR) continue;

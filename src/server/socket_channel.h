@@ -20,9 +20,10 @@ class SocketChannel {
   SocketChannel(const SocketChannel&) = delete;
   SocketChannel& operator=(const SocketChannel&) = delete;
 
-  enum class ReadStatus { kData, kClosed, kStopping };
-  // Waits for bytes and appends what arrived to `out`.
-  ReadStatus read_some(std::string& out);
+  enum class ReadStatus { kData, kClosed, kStopping, kTimeout };
+  // Waits for bytes and appends what arrived to `out`; kTimeout when none came
+  // within `timeout_ms` (-1: wait as long as it takes).
+  ReadStatus read_some(std::string& out, int timeout_ms = -1);
   // Sends everything; false when the peer is gone (the connection must end).
   bool write_all(std::string_view data);
   int fd() const { return fd_; }
@@ -35,8 +36,9 @@ class SocketChannel {
   std::string tls_version() const;
 
  private:
-  // Waits until the socket is readable (or writable); false when stopping.
-  bool wait(bool for_write, bool& stopping);
+  enum class WaitResult { kReady, kClosed, kStopping, kTimeout };
+  // Waits until the socket is readable (or writable).
+  WaitResult wait(bool for_write, int timeout_ms = -1);
   int fd_;
   int stop_fd_;
   SSL* ssl_ = nullptr;
