@@ -202,27 +202,4 @@ QueryResult execute_role_statement(const ast::RoleStmt& s, const RoleStore& stor
   return result;
 }
 
-void define_password_encryption(SessionSettings& settings) {
-  settings.define_server_setting("password_encryption", "scram-sha-256");
-}
-
-bool apply_password_encryption(const ast::SetStmt& s, SessionSettings& settings) {
-  if (s.name != "password_encryption" || s.is_constraints) return false;
-  using K = ast::SetStmt::Kind;
-  if (s.set_kind == K::kDefault || s.set_kind == K::kReset) {
-    define_password_encryption(settings);
-    return true;
-  }
-  if (s.set_kind != K::kValue || s.values.size() != 1) return false;
-  std::string v = s.values[0];
-  for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (v != "md5" && v != "scram-sha-256") {
-    DbError e("22023", "invalid value for parameter \"password_encryption\": \"" + s.values[0] + "\"");
-    e.hint("Available values: md5, scram-sha-256.");
-    throw e;
-  }
-  settings.define_server_setting("password_encryption", v);
-  return true;
-}
-
 }  // namespace upsertdb

@@ -21,12 +21,6 @@ QueryResult execute_role_statement(const ast::RoleStmt& stmt, const RoleStore& s
                                    const std::string& current_user, const std::string& session_user,
                                    const std::string& password_encryption = "scram-sha-256");
 
-// The password_encryption setting (scram-sha-256 or md5): SET / RESET of it
-// land here (true = handled) because the generic settings table holds it as
-// a fixed entry; `settings` gets the new value.
-class SessionSettings;
-void define_password_encryption(SessionSettings& settings);
-bool apply_password_encryption(const ast::SetStmt& stmt, SessionSettings& settings);
 
 // A role as a transaction with `pending` changes sees it.
 std::optional<RoleInfo> visible_role(const RoleStore& store, const std::vector<RoleChange>& pending,

@@ -346,7 +346,6 @@ struct LatchScope {
 Session::Session(Engine& engine) : engine_(engine), state_(std::make_unique<State>(engine)) {
   install_catalog_hooks();
   for (const auto& [name, value] : engine.server_settings()) state_->settings.define_server_setting(name, value);
-  define_password_encryption(state_->settings);
   state_->cancel_flag = &cancel_requested_;
 }
 
@@ -702,7 +701,6 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
           }
           if (!st.settings_before_local) st.settings_before_local = st.settings;
         }
-        if (apply_password_encryption(s, st.settings)) return r;
         st.settings.apply(s);
       } catch (...) {
         if (st.in_block) st.failed = true;

@@ -61,6 +61,7 @@ constexpr Default kDefaults[] = {
     {"enable_indexscan", "on"},
     {"default_text_search_config", "pg_catalog.simple"},
     {"upsertdb.duplicate_input", "error"},
+    {"password_encryption", "scram-sha-256"},   // how CREATE/ALTER ROLE ... PASSWORD hashes
 };
 
 bool read_only_setting(const std::string& n) {
@@ -143,6 +144,12 @@ void SessionSettings::set(const std::string& name_in, const std::string& value) 
   std::string v = value;
   if (is_timeout_setting(name)) {
     v = normalize_timeout(name, value);
+  } else if (name == "password_encryption") {
+    std::string l = lower(v);
+    if (l != "md5" && l != "scram-sha-256")
+      throw DbError(sqlstate::kInvalidParameterValue, "invalid value for parameter \"password_encryption\": \"" + value + "\"")
+          .hint("Available values: md5, scram-sha-256.");
+    v = l;
   } else if (name == "timezone") {
     std::string l = lower(v);
     if (l == "utc" || l == "etc/utc" || l == "gmt" || l == "z" || l == "zulu" || l == "0" || l == "+00" ||

@@ -64,3 +64,8 @@ set lock_timeout = 0;
 show lock_timeout;
 reset statement_timeout;
 reset idle_in_transaction_session_timeout;
+set password_encryption = 'MD5';
+show password_encryption;
+set password_encryption = 'sha1';
+reset all;
+show password_encryption;
