@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "types/text_format.h"
+
 namespace upsertdb::roles {
 
 namespace {
@@ -147,23 +149,6 @@ bool decode_utf8(std::string_view s, std::vector<uint32_t>& out) {
   return true;
 }
 
-void encode_utf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xe0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else {
-    out.push_back(static_cast<char>(0xf0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  }
-}
 
 // RFC 3454 C.1.2: non-ASCII space characters (mapped to U+0020 by SASLprep).
 bool non_ascii_space(uint32_t cp) {
@@ -190,8 +175,8 @@ std::string prepare_password(std::string_view password) {
   std::string out;
   for (uint32_t cp : cps) {
     // Spaces first: U+200B is in both tables and PostgreSQL makes it a space.
-    if (non_ascii_space(cp)) encode_utf8(0x20, out);
-    else if (!mapped_to_nothing(cp)) encode_utf8(cp, out);
+    if (non_ascii_space(cp)) append_utf8(out, 0x20);
+    else if (!mapped_to_nothing(cp)) append_utf8(out, cp);
   }
   return out.empty() ? std::string(password) : out;
 }

@@ -11,18 +11,10 @@ import sys
 import psycopg2
 import psycopg2.errors
 
+from checks import check, finish
+
 PORT = int(sys.argv[1])
 HOST = sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1"
-failures = 0
-
-
-def check(name, got, want):
-    global failures
-    if got == want:
-        print("ok   " + name)
-    else:
-        failures += 1
-        print("FAIL %s: got %r, want %r" % (name, got, want))
 
 
 conn = psycopg2.connect(host=HOST, port=PORT, user="postgres", dbname="postgres")
@@ -92,4 +84,4 @@ conn.commit()
 cur.execute("drop table pc_items")
 conn.commit()
 conn.close()
-sys.exit(1 if failures else 0)
+finish()

@@ -13,17 +13,9 @@ import sys
 import psycopg2
 import psycopg2.errors
 
+from checks import check, finish
+
 PORT = int(sys.argv[1])
-failures = 0
-
-
-def check(name, got, want):
-    global failures
-    if got == want:
-        print("ok   " + name)
-    else:
-        failures += 1
-        print("FAIL %s: got %r, want %r" % (name, got, want))
 
 
 conn = psycopg2.connect(host="127.0.0.1", port=PORT, user="postgres", dbname="postgres")
@@ -77,5 +69,4 @@ except psycopg2.errors.DivisionByZero as e:
 cur.execute("select 'still fine'")
 check("connection usable after an error", cur.fetchone()[0], "still fine")
 conn.close()
-print("psycopg2: %d failed" % failures)
-sys.exit(1 if failures else 0)
+finish("psycopg2")

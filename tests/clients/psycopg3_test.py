@@ -15,17 +15,9 @@ import psycopg
 import psycopg.errors
 from psycopg.types.json import Jsonb
 
+from checks import check, finish
+
 PORT = int(sys.argv[1])
-failures = 0
-
-
-def check(name, got, want):
-    global failures
-    if got == want:
-        print("ok   " + name)
-    else:
-        failures += 1
-        print("FAIL %s: got %r, want %r" % (name, got, want))
 
 
 conn = psycopg.connect(host="127.0.0.1", port=PORT, user="postgres", dbname="postgres", autocommit=True)
@@ -110,5 +102,4 @@ with cur.copy("copy (select id, name from typed where id >= 200 and id < 300 ord
 check("COPY TO STDOUT (rows)", got, [("200", "copied 0"), ("201", "copied 1"), ("202", "copied 2")])
 
 conn.close()
-print("psycopg3: %d failed" % failures)
-sys.exit(1 if failures else 0)
+finish("psycopg3")

@@ -21,19 +21,11 @@ import threading
 
 import psycopg2
 
+from checks import check, finish
+
 PORT = int(sys.argv[1])
 HOST = sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1"
 THREADS = 8
-failures = 0
-
-
-def check(name, got, want):
-    global failures
-    if got == want:
-        print("ok   " + name)
-    else:
-        failures += 1
-        print("FAIL %s: got %r, want %r" % (name, got, want))
 
 
 def connect():
@@ -184,4 +176,4 @@ moved = sum((1 if (t + i) % 2 == 0 else -1) for i in range(THREADS) for t in ran
 check("transfers: no update lost", scalar("select amount from balances where id = 2"), 100000 + moved)
 
 admin.close()
-sys.exit(1 if failures else 0)
+finish()

@@ -13,17 +13,9 @@ import threading
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, create_engine, func, inspect, select
 from sqlalchemy.dialects.postgresql import insert
 
+from checks import check, finish
+
 PORT = int(sys.argv[1])
-failures = 0
-
-
-def check(name, got, want):
-    global failures
-    if got == want:
-        print("ok   " + name)
-    else:
-        failures += 1
-        print("FAIL %s: got %r, want %r" % (name, got, want))
 
 
 engine = create_engine("postgresql+psycopg2://postgres@127.0.0.1:%d/postgres" % PORT, pool_size=8, max_overflow=0)
@@ -86,5 +78,4 @@ with engine.connect() as conn:
 metadata.drop_all(engine)
 check("drop_all", inspect(engine).has_table("my_table"), False)
 engine.dispose()
-print("sqlalchemy: %d failed" % failures)
-sys.exit(1 if failures else 0)
+finish("sqlalchemy")
