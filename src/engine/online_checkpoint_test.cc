@@ -39,7 +39,7 @@ const char* kRows = "SELECT id, v, w FROM t ORDER BY id";
 TEST(OnlineCheckpoint, WritesDuringTheCheckpointStayOutOfTheImageAndComeBackFromTheLog) {
   DataDir dir;
   EngineOptions o = fast_crashing();
-  std::unique_ptr<Session> other, third;
+  std::unique_ptr<Session> other, third, committer;
   std::string in_hook_error;
   size_t retired_during = 0;
   std::shared_ptr<TableStore> store;
@@ -51,6 +51,7 @@ TEST(OnlineCheckpoint, WritesDuringTheCheckpointStayOutOfTheImageAndComeBackFrom
       w.execute("UPDATE t SET v = 'changed ' || id, w = w + 100 WHERE id % 10 = 3");   // keys move
       w.execute("DELETE FROM t WHERE id % 10 = 7");
       other->execute("ROLLBACK");   // opened before the checkpoint: its versions are retired, not freed
+      committer->execute("COMMIT");   // opened before the checkpoint, committed after its capture
       retired_during = store->retired_count();
       w.execute("INSERT INTO t VALUES (1001, 'later', 2)");
     } catch (const std::exception& e) {
@@ -64,6 +65,7 @@ TEST(OnlineCheckpoint, WritesDuringTheCheckpointStayOutOfTheImageAndComeBackFrom
     Session s(e);
     other = std::make_unique<Session>(e);
     third = std::make_unique<Session>(e);
+    committer = std::make_unique<Session>(e);
     s.execute("CREATE TABLE t (id int PRIMARY KEY, v text, w int)");
     s.execute("CREATE UNIQUE INDEX t_lower ON t (lower(v))");          // expression index: entries in the image
     s.execute("CREATE INDEX t_big ON t (w) WHERE w > 50");             // partial index: entries in the image
@@ -74,6 +76,10 @@ TEST(OnlineCheckpoint, WritesDuringTheCheckpointStayOutOfTheImageAndComeBackFrom
     other->execute("UPDATE t SET v = 'uncommitted', w = -1 WHERE id = 5");
     other->execute("INSERT INTO t VALUES (999, 'uncommitted insert', 0)");
     other->execute("DELETE FROM t WHERE id = 6");
+    committer->execute("BEGIN");
+    committer->execute("UPDATE t SET v = 'committed later' WHERE id = 8");
+    committer->execute("INSERT INTO t VALUES (998, 'committed later too', 998)");
+    committer->execute("DELETE FROM t WHERE id = 9");
     store = e.catalog().table("", "t")->store;
     at_checkpoint = query(s, kRows);
     s.execute("CHECKPOINT");
@@ -87,6 +93,7 @@ TEST(OnlineCheckpoint, WritesDuringTheCheckpointStayOutOfTheImageAndComeBackFrom
     at_end = query(s, kRows);
     other.reset();
     third.reset();
+    committer.reset();
   }
   store.reset();
   ASSERT_NE(at_checkpoint, at_end);
@@ -108,7 +115,7 @@ TEST(OnlineCheckpoint, WritesDuringTheCheckpointStayOutOfTheImageAndComeBackFrom
   // The image plus the log after it is the final state.
   Engine e(dir.path(), fast_crashing());
   EXPECT_EQ(e.recovery_report().checkpoint_lsn, checkpoint_lsn);
-  EXPECT_GE(e.recovery_report().records, 4u);
+  EXPECT_GE(e.recovery_report().records, 6u);
   Session s(e);
   EXPECT_EQ(query(s, kRows), at_end);
   EXPECT_EQ(query(s, "SELECT id FROM t WHERE lower(v) = 'changed 13'"), "13\n");
