@@ -198,43 +198,67 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 }  // namespace
 
 void Engine::run_checkpoint(bool schema_changed, bool release_latch) {
-  const auto started = std::chrono::steady_clock::now();
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  auto hold_started = started;   // when the latch was last taken
   double longest_hold = 0;
+  auto let_go = [&] {
+    longest_hold = std::max(longest_hold, seconds_since(hold_started));
+    latch_.unlock();
+  };
+  auto take = [&] {
+    latch_.lock();
+    hold_started = Clock::now();
+  };
   std::exception_ptr failure;
 
   // Under the latch: no DDL until we are done (the claim also keeps a second
-  // checkpoint out), then the capture. Commits append to the log and stamp
-  // their versions under the latch, so every commit so far lies before `lsn`
-  // with a timestamp <= read_ts, and every later one after both: the image
-  // holds exactly the commits before `lsn`, and recovery replays from there.
+  // checkpoint out). The head copies are allocated with the latch released,
+  // then the capture. Commits append to the log and stamp their versions
+  // under the latch, so every commit so far lies before `lsn` with a timestamp
+  // <= read_ts, and every later one after both: the image holds exactly the
+  // commits before `lsn`, and recovery replays from there.
   std::unique_ptr<Transaction> claim;
   if (release_latch) {
     claim = txns_.begin();
     txns_.set_schema_change_holder(claim->marker());
   }
-  const uint64_t lsn = wal_->end_lsn();
-  std::optional<ImageCapture> capture;
+  ImageCapture image;
+  uint64_t lsn = 0;
   try {
+    image.plan(catalog_);
+    if (release_latch) let_go();
+    try {
+      image.allocate();
+    } catch (...) {
+      if (release_latch) take();
+      throw;
+    }
+    if (release_latch) take();
+    lsn = wal_->end_lsn();
     // Holding the latch throughout, every committed version belongs in the image.
-    capture.emplace(catalog_, release_latch ? txns_.now() : kEveryCommit);
+    image.capture(catalog_, release_latch ? txns_.now() : kEveryCommit);
   } catch (...) {
+    image.release();
     if (claim) txns_.rollback(*claim);
     throw;
   }
-  ImageCapture& image = *capture;
-  longest_hold = seconds_since(started);
 
   // Without the latch (unless a schema change commits through us): flush the
   // log to `lsn`, so recovery always finds it continuing there, then stream
   // the image to a temporary file, fsync, rename.
   WithLatch with_latch = [&](const std::function<void()>& step) {
     if (!release_latch) return step();
-    std::lock_guard<std::mutex> hold(latch_);
-    auto t0 = std::chrono::steady_clock::now();
-    step();
-    longest_hold = std::max(longest_hold, seconds_since(t0));
+    take();
+    try {
+      step();
+    } catch (...) {
+      let_go();
+      throw;
+    }
+    let_go();
   };
-  if (release_latch) latch_.unlock();
+  if (release_latch) let_go();
   try {
     if (release_latch && options_.checkpoint_capture_hook) options_.checkpoint_capture_hook();
     wal_->flush(lsn);
@@ -245,10 +269,9 @@ void Engine::run_checkpoint(bool schema_changed, bool release_latch) {
   } catch (...) {
     failure = std::current_exception();
   }
-  if (release_latch) latch_.lock();
+  if (release_latch) take();
 
   // Under the latch again: free what was retired meanwhile, mark the log.
-  auto finish_started = std::chrono::steady_clock::now();
   image.release();
   uint64_t marker_end = 0;
   if (!failure) {
@@ -260,10 +283,7 @@ void Engine::run_checkpoint(bool schema_changed, bool release_latch) {
       failure = std::current_exception();
     }
   }
-  if (release_latch) {
-    longest_hold = std::max(longest_hold, seconds_since(finish_started));
-    latch_.unlock();
-  }
+  if (release_latch) let_go();
   // The marker is not needed for recovery (the file is), so it need not be
   // durable before the log it makes unnecessary is retired.
   if (!failure) {
@@ -274,7 +294,7 @@ void Engine::run_checkpoint(bool schema_changed, bool release_latch) {
       failure = std::current_exception();
     }
   }
-  if (release_latch) latch_.lock();
+  if (release_latch) take();
   if (claim) txns_.rollback(*claim);   // lets waiting schema changes and checkpoints in
   if (failure) std::rethrow_exception(failure);
 

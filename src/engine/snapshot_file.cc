@@ -210,23 +210,26 @@ void write_table_definition(Writer& w, const TableInfo& t) {
 // cannot go away (only rolled-back writes remove entries, and only theirs).
 std::vector<std::string> copy_entries(const OrderedIndex& index, const std::vector<const Version*>& saved,
                                       const WithLatch& with_latch) {
-  std::vector<std::string> entries;
+  std::vector<std::string> entries, batch;
+  batch.reserve(kEntriesPerBatch);   // allocated once, outside the latch
   std::string last;
   bool started = false, done = false;
   while (!done) {
+    batch.clear();
     with_latch([&] {
       auto it = started ? index.lower_bound(last) : index.begin();
       if (started && it != index.end() && *it == last) ++it;
       const std::string* seen = nullptr;
       for (size_t n = 0; n < kEntriesPerBatch && it != index.end(); ++n, ++it) {
         RowId r = OrderedIndex::entry_row(*it);
-        if (r < saved.size() && saved[r]) entries.push_back(*it);
+        if (r < saved.size() && saved[r]) batch.push_back(*it);
         seen = &*it;
       }
       if (seen) last = *seen;
       started = true;
       done = it == index.end();
     });
+    for (std::string& e : batch) entries.push_back(std::move(e));
   }
   return entries;
 }
@@ -506,7 +509,23 @@ struct ImageCapture::Table {
   std::vector<Index> indexes;
 };
 
-ImageCapture::ImageCapture(const Catalog& catalog, uint64_t read_ts) : read_ts_(read_ts) {
+ImageCapture::ImageCapture() = default;
+
+void ImageCapture::plan(const Catalog& catalog) {
+  for (const auto& [_, info] : catalog.tables()) planned_.emplace_back(info->oid, info->store->slot_count());
+}
+
+void ImageCapture::allocate() {
+  for (const auto& [oid, slots] : planned_) {
+    std::vector<Version*> heads(slots + slots / 8 + 1024);   // zero-filled: every page touched
+    heads.clear();                                          // the capacity stays
+    buffers_.emplace_back(oid, std::move(heads));
+  }
+}
+
+void ImageCapture::capture(const Catalog& catalog, uint64_t read_ts) {
+  read_ts_ = read_ts;
+  released_ = false;
   Writer w;
   w.u32(catalog.peek_next_oid());
   w.u32(static_cast<uint32_t>(catalog.sequences().size()));
@@ -520,7 +539,12 @@ ImageCapture::ImageCapture(const Catalog& catalog, uint64_t read_ts) : read_ts_(
     t->definition = d.take();
     t->store = info->store;
     t->store->pin();
-    t->heads = t->store->copy_heads();
+    for (auto& [oid, buffer] : buffers_) {
+      if (oid == info->oid) t->heads.swap(buffer);
+    }
+    const TableStore& store = *t->store;
+    t->heads.resize(store.slot_count());   // within the allocated capacity unless many rows came meanwhile
+    for (RowId r = 0; r < t->heads.size(); ++r) t->heads[r] = store.head(r);
     for (const auto& index : info->indexes) {
       Writer x;
       write_index_definition(x, *index);
@@ -600,7 +624,10 @@ void ImageCapture::write(SnapshotSink& out, const WithLatch& with_latch) {
 }
 
 std::string serialize_snapshot(const Catalog& catalog) {
-  ImageCapture image(catalog, kEveryCommit);
+  ImageCapture image;
+  image.plan(catalog);
+  image.allocate();
+  image.capture(catalog, kEveryCommit);
   StringSink sink;
   image.write(sink, [](const std::function<void()>& step) { step(); });
   image.release();

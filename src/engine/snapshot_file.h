@@ -57,19 +57,28 @@ using WithLatch = std::function<void(const std::function<void()>& step)>;
 // A read timestamp above every commit timestamp: the image of everything committed.
 inline constexpr uint64_t kEveryCommit = kTxnBit - 1;
 
-// A consistent image in the making. Construct and release() under the engine
-// latch; write() in between, without it. While it exists the captured tables'
-// stores are pinned: versions unlinked meanwhile are not freed (TableStore).
+// A consistent image in the making, in steps: plan() and capture() under the
+// engine latch, allocate() and write() without it, release() under it again.
+// From capture() to release() the captured tables' stores are pinned:
+// versions unlinked meanwhile are not freed (TableStore). Schema changes must
+// not start before release() (the engine holds the schema-change claim).
 class ImageCapture {
  public:
-  // Captures `catalog` as of commit timestamp `read_ts`: a row's saved version
-  // is the one a snapshot reading at `read_ts` sees. Schema changes must not
-  // commit before release() (the engine holds the schema-change claim).
-  ImageCapture(const Catalog& catalog, uint64_t read_ts);
-  ~ImageCapture();   // release() must have run
+  ImageCapture();
+  ~ImageCapture();   // release() must have run, or the latch be held
   ImageCapture(const ImageCapture&) = delete;
   ImageCapture& operator=(const ImageCapture&) = delete;
 
+  // Notes how many row slots each table has.
+  void plan(const Catalog& catalog);
+  // Allocates the copies of the row-slot heads, with room for rows added
+  // meanwhile, and touches their pages: page faults are slow on some
+  // machines (tens of ms for 2M rows), and capture() must not take them.
+  void allocate();
+  // Copies what the image needs as of commit timestamp `read_ts` (a row's
+  // saved version is the one a snapshot reading at `read_ts` sees): the
+  // definitions, sequence state, and per table the row-slot heads.
+  void capture(const Catalog& catalog, uint64_t read_ts);
   void write(SnapshotSink& out, const WithLatch& with_latch);
   void release();
 
@@ -78,11 +87,13 @@ class ImageCapture {
   struct Table;
 
  private:
-  uint64_t read_ts_;
+  uint64_t read_ts_ = 0;
   std::string prefix_;   // next oid and sequences, serialized at capture
+  std::vector<std::pair<uint32_t, size_t>> planned_;           // table oid, slot count
+  std::vector<std::pair<uint32_t, std::vector<Version*>>> buffers_;   // allocated head copies
   std::vector<std::unique_ptr<Table>> tables_;
   uint64_t rows_written_ = 0;
-  bool released_ = false;
+  bool released_ = true;
 };
 
 // The whole image of `catalog` in memory: every committed, undeleted row

@@ -36,9 +36,6 @@ class TableStore {
   Version* head(RowId r) const { return heads_[r]; }
   void set_head(RowId r, Version* v) { heads_[r] = v; }
   size_t slot_count() const { return heads_.size(); }
-  // Every slot's head, for a checkpoint to walk after the latch is released
-  // (a copy: append() may reallocate the vector meanwhile).
-  std::vector<Version*> copy_heads() const { return heads_; }
 
   // Recovery restores rows at their original ids (index entries and later log
   // records name them): grow to `n` slots, and replace a row's whole chain.
