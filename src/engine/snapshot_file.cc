@@ -505,7 +505,7 @@ struct ImageCapture::Table {
   };
   std::string definition;
   std::shared_ptr<TableStore> store;               // pinned until release()
-  std::vector<Version*> heads;
+  std::vector<const Version*> heads;                // then, in place, the saved versions
   std::vector<Index> indexes;
 };
 
@@ -517,7 +517,7 @@ void ImageCapture::plan(const Catalog& catalog) {
 
 void ImageCapture::allocate() {
   for (const auto& [oid, slots] : planned_) {
-    std::vector<Version*> heads(slots + slots / 8 + 1024);   // zero-filled: every page touched
+    std::vector<const Version*> heads(slots + slots / 8 + 1024);   // zero-filled: every page touched
     heads.clear();                                          // the capacity stays
     buffers_.emplace_back(oid, std::move(heads));
   }
@@ -579,13 +579,13 @@ void ImageCapture::write(SnapshotSink& out, const WithLatch& with_latch) {
     w.raw(t.definition);
     // Rows keep their ids: index entries and write-ahead log records after
     // this image name rows by id. Slots of deleted or uncommitted rows stay empty.
-    std::vector<const Version*> saved(t.heads.size(), nullptr);
+    // The heads become the saved versions in place (one array, not two).
+    std::vector<const Version*>& saved = t.heads;
     uint64_t nsaved = 0;
-    for (RowId r = 0; r < t.heads.size(); ++r) {
-      saved[r] = version_at(t.heads[r], read_ts_);
+    for (RowId r = 0; r < saved.size(); ++r) {
+      saved[r] = version_at(saved[r], read_ts_);
       if (saved[r]) ++nsaved;
     }
-    std::vector<Version*>().swap(t.heads);
     w.u64(saved.size());
     w.u64(nsaved);
     for (RowId r = 0; r < saved.size(); ++r) {
@@ -613,6 +613,7 @@ void ImageCapture::write(SnapshotSink& out, const WithLatch& with_latch) {
         w.flush_if_full();
       }
     }
+    std::vector<const Version*>().swap(t.heads);
   }
   w.flush();
   std::string length;

@@ -90,7 +90,7 @@ class ImageCapture {
   uint64_t read_ts_ = 0;
   std::string prefix_;   // next oid and sequences, serialized at capture
   std::vector<std::pair<uint32_t, size_t>> planned_;           // table oid, slot count
-  std::vector<std::pair<uint32_t, std::vector<Version*>>> buffers_;   // allocated head copies
+  std::vector<std::pair<uint32_t, std::vector<const Version*>>> buffers_;   // allocated head copies
   std::vector<std::unique_ptr<Table>> tables_;
   uint64_t rows_written_ = 0;
   bool released_ = true;
