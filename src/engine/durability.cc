@@ -3,6 +3,9 @@
 // shutdown) and the retirement of old checkpoints and log segments.
 // Formats: wal/log_format.h, wal/redo.h, engine/snapshot_file.h; docs/wal.md.
 #include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <optional>
 #include <filesystem>
 #include <thread>
 
@@ -34,12 +37,6 @@ std::vector<uint64_t> list_checkpoints(const std::string& dir) {
   }
   std::sort(lsns.rbegin(), lsns.rend());
   return lsns;
-}
-
-std::string hex(uint64_t v) {
-  char buf[20];
-  std::snprintf(buf, sizeof(buf), "%llX", static_cast<unsigned long long>(v));
-  return buf;
 }
 
 }  // namespace
@@ -91,7 +88,7 @@ void Engine::recover() {
       ++records;
     } else if (type == wal::RecordType::kCheckpoint && lsn > start && !p.empty() && p[0] != 0) {
       // A newer checkpoint carried a schema change the log does not hold.
-      throw DbError("XX001", "the checkpoint written at log position " + hex(lsn) +
+      throw DbError("XX001", "the checkpoint written at log position " + wal::format_lsn(lsn) +
                                  " recorded a schema change but is missing or damaged, and the log cannot replace "
                                  "it; refusing to start rather than lose data");
     }
@@ -110,7 +107,7 @@ void Engine::recover() {
   recovery_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (records > 0) {
     log("database system was not shut down cleanly; redo of " + std::to_string(records) + " commit records (" +
-        std::to_string(redo.operations()) + " operations) after checkpoint " + hex(start) + " done in " +
+        std::to_string(redo.operations()) + " operations) after checkpoint " + wal::format_lsn(start) + " done in " +
         std::to_string(recovery_.seconds) + " s");
   }
 
@@ -133,7 +130,7 @@ uint64_t Engine::commit(Transaction& t) {
   if (t.changed_catalog()) {
     txns_.commit(t);
     try {
-      checkpoint_locked(/*schema_changed=*/true);
+      run_checkpoint(/*schema_changed=*/true, /*release_latch=*/false);
     } catch (const std::exception& e) {
       // The schema change is visible but not durable: accept no further commits.
       wal_->mark_failed(std::string("the checkpoint of a schema change failed: ") + e.what());
@@ -166,36 +163,157 @@ void Engine::checkpoint(uint64_t requester_marker, const std::function<void(uint
       wal_->flush_all();
       return;
     }
-    wait(holder);
+    wait(holder);   // a schema change, or another checkpoint
   }
-  checkpoint_locked(/*schema_changed=*/false);
+  run_checkpoint(/*schema_changed=*/false, /*release_latch=*/true);
 }
 
 void Engine::save_snapshot() {
   if (!wal_) return;
-  std::lock_guard<std::mutex> lock(latch_);
+  std::unique_lock<std::mutex> lock(latch_);
   uint64_t holder = txns_.schema_change_holder();
   if (holder != 0 && txns_.in_progress(holder)) {
     wal_->flush_all();   // an open schema change cannot be checkpointed; the log has every commit
     return;
   }
-  checkpoint_locked(/*schema_changed=*/false);
+  run_checkpoint(/*schema_changed=*/false, /*release_latch=*/false);   // nobody is writing any more
 }
 
-void Engine::checkpoint_locked(bool schema_changed) {
-  // Every commit so far is in the log before `lsn` and in the image; the log
-  // is made durable up to it first so recovery always finds the log continuing there.
-  uint64_t lsn = wal_->end_lsn();
-  wal_->flush(lsn);
-  wal::write_file_atomically(path_, checkpoint_name(lsn), serialize_snapshot(catalog_), options_.fsync);
-  uint64_t end = wal_->append(wal::RecordType::kCheckpoint, std::string(1, schema_changed ? '\1' : '\0'));
-  wal_->flush(end);
-  last_checkpoint_lsn_ = lsn;
-  last_checkpoint_time_ = std::chrono::steady_clock::now();
+namespace {
 
+class FileSink : public SnapshotSink {
+ public:
+  explicit FileSink(wal::AtomicFileWriter& file) : file_(file) {}
+  void append(std::string_view bytes) override { file_.append(bytes); }
+  void patch(uint64_t offset, std::string_view bytes) override { file_.patch(offset, bytes); }
+
+ private:
+  wal::AtomicFileWriter& file_;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+void Engine::run_checkpoint(bool schema_changed, bool release_latch) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  auto hold_started = started;   // when the latch was last taken
+  double longest_hold = 0;
+  auto let_go = [&] {
+    longest_hold = std::max(longest_hold, seconds_since(hold_started));
+    latch_.unlock();
+  };
+  auto take = [&] {
+    latch_.lock();
+    hold_started = Clock::now();
+  };
+  std::exception_ptr failure;
+
+  // Under the latch: no DDL until we are done (the claim also keeps a second
+  // checkpoint out). The head copies are allocated with the latch released,
+  // then the capture. Commits append to the log and stamp their versions
+  // under the latch, so every commit so far lies before `lsn` with a timestamp
+  // <= read_ts, and every later one after both: the image holds exactly the
+  // commits before `lsn`, and recovery replays from there.
+  std::unique_ptr<Transaction> claim;
+  if (release_latch) {
+    claim = txns_.begin();
+    txns_.set_schema_change_holder(claim->marker());
+  }
+  ImageCapture image;
+  uint64_t lsn = 0;
+  try {
+    image.plan(catalog_);
+    if (release_latch) let_go();
+    try {
+      image.allocate();
+    } catch (...) {
+      if (release_latch) take();
+      throw;
+    }
+    if (release_latch) take();
+    lsn = wal_->end_lsn();
+    // Holding the latch throughout, every committed version belongs in the image.
+    image.capture(catalog_, release_latch ? txns_.now() : kEveryCommit);
+  } catch (...) {
+    image.release();
+    if (claim) txns_.rollback(*claim);
+    throw;
+  }
+
+  // Without the latch (unless a schema change commits through us): flush the
+  // log to `lsn`, so recovery always finds it continuing there, then stream
+  // the image to a temporary file, fsync, rename.
+  WithLatch with_latch = [&](const std::function<void()>& step) {
+    if (!release_latch) return step();
+    take();
+    try {
+      step();
+    } catch (...) {
+      let_go();
+      throw;
+    }
+    let_go();
+  };
+  if (release_latch) let_go();
+  try {
+    if (release_latch && options_.checkpoint_capture_hook) options_.checkpoint_capture_hook();
+    wal_->flush(lsn);
+    wal::AtomicFileWriter file(path_, checkpoint_name(lsn), options_.fsync);
+    FileSink sink(file);
+    image.write(sink, with_latch);
+    file.commit();
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (release_latch) take();
+
+  // Under the latch again: free what was retired meanwhile, mark the log.
+  image.release();
+  uint64_t marker_end = 0;
+  if (!failure) {
+    try {
+      marker_end = wal_->append(wal::RecordType::kCheckpoint, std::string(1, schema_changed ? '\1' : '\0'));
+      last_checkpoint_lsn_ = lsn;
+      last_checkpoint_time_ = std::chrono::steady_clock::now();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+  if (release_latch) let_go();
+  // The marker is not needed for recovery (the file is), so it need not be
+  // durable before the log it makes unnecessary is retired.
+  if (!failure) {
+    try {
+      wal_->flush(marker_end);
+      retire_old_checkpoints();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+  if (release_latch) take();
+  if (claim) txns_.rollback(*claim);   // lets waiting schema changes and checkpoints in
+  if (failure) std::rethrow_exception(failure);
+
+  last_checkpoint_ = CheckpointReport{lsn, image.rows_written(), seconds_since(started),
+                                      release_latch ? longest_hold : seconds_since(started)};
+  if (release_latch) {
+    char line[256];
+    std::snprintf(line, sizeof(line), "checkpoint complete: %llu rows at log position %s in %.3f s; "
+                  "longest latch hold %.1f ms", static_cast<unsigned long long>(last_checkpoint_.rows),
+                  wal::format_lsn(lsn).c_str(), last_checkpoint_.seconds, last_checkpoint_.longest_latch_hold * 1000);
+    log(line);
+  }
+}
+
+void Engine::retire_old_checkpoints() {
   // Keep the newest checkpoints; the log older than the oldest kept one is no longer needed.
   std::vector<uint64_t> all = list_checkpoints(path_);
   for (size_t i = kCheckpointsKept; i < all.size(); ++i) wal::remove_file(wal::join_path(path_, checkpoint_name(all[i])));
+  if (all.empty()) return;
   uint64_t oldest_kept = all[std::min(all.size(), kCheckpointsKept) - 1];
   wal_->remove_segments_before(oldest_kept);
 }
@@ -207,18 +325,18 @@ void Engine::checkpointer_loop() {
     if (stopping_) break;
     lock.unlock();
     {
-      std::lock_guard<std::mutex> latch(latch_);
+      std::unique_lock<std::mutex> latch(latch_);
       auto now = std::chrono::steady_clock::now();
       uint64_t end = wal_->end_lsn();
       bool written = end > last_checkpoint_lsn_ + wal::kRecordHeaderSize + 1;   // more than our own marker
       bool due = now - last_checkpoint_time_ >= options_.checkpoint_timeout ||
                  end - last_checkpoint_lsn_ >= options_.max_wal_size;
       uint64_t holder = txns_.schema_change_holder();
-      bool schema_open = holder != 0 && txns_.in_progress(holder);
+      bool schema_open = holder != 0 && txns_.in_progress(holder);   // a schema change or a checkpoint
       if (due && !written) last_checkpoint_time_ = now;   // nothing new to save
       if (due && written && !schema_open && !wal_->failed()) {
         try {
-          checkpoint_locked(/*schema_changed=*/false);
+          run_checkpoint(/*schema_changed=*/false, /*release_latch=*/true);
         } catch (const std::exception& e) {
           log(std::string("checkpoint failed: ") + e.what());
         }

@@ -7,58 +7,22 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <atomic>
+#include <cstdlib>
 
 #include "common/error.h"
+#include "engine/durability_test_util.h"
 #include "engine/engine.h"
 #include "engine/session.h"
+#include "wal/fault_log_storage_test_util.h"
 #include "wal/file_util.h"
 
 namespace upsertdb {
 namespace {
 
 namespace fs = std::filesystem;
-
-class DataDir {
- public:
-  DataDir() {
-    std::string tmpl = (fs::temp_directory_path() / "upsertdb_durability_XXXXXX").string();
-    path_ = std::string(::mkdtemp(tmpl.data())) + "/data";
-  }
-  ~DataDir() {
-    std::error_code ec;
-    fs::remove_all(fs::path(path_).parent_path(), ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-// Options that make closing the engine look like a crash.
-EngineOptions crashing() {
-  EngineOptions o;
-  o.checkpoint_at_shutdown = false;
-  o.log = [](const std::string&) {};
-  return o;
-}
-
-std::string query(Session& s, const std::string& sql) {
-  std::string out;
-  for (auto& r : s.execute(sql)) {
-    for (auto& row : r.rows) {
-      for (size_t i = 0; i < row.size(); ++i) out += (i ? "|" : "") + (row[i].is_null() ? "null" : value_to_text(row[i]));
-      out += "\n";
-    }
-  }
-  return out;
-}
-
-std::vector<std::string> files_with_prefix(const std::string& dir, const std::string& prefix) {
-  std::vector<std::string> out;
-  for (const auto& n : wal::list_directory(dir))
-    if (n.rfind(prefix, 0) == 0) out.push_back(n);
-  return out;
-}
+using namespace durability_test;
 
 TEST(Durability, CommittedSurvivesACrashAndUncommittedDoesNot) {
   DataDir dir;
@@ -274,49 +238,25 @@ TEST(Durability, LogVolumeTriggersCheckpointsAndRetiresSegments) {
   EXPECT_EQ(query(s, "SELECT count(*) FROM t"), "4000\n");
 }
 
-// A LogStorage that fails every fsync once `broken` is set.
-struct BreakableStorage : wal::LogStorage {
-  std::shared_ptr<std::atomic<bool>> broken = std::make_shared<std::atomic<bool>>(false);
-  struct File : wal::LogFile {
-    std::unique_ptr<wal::LogFile> real;
-    std::shared_ptr<std::atomic<bool>> broken;
-    void append(std::string_view b) override { real->append(b); }
-    void sync() override {
-      if (*broken) throw DbError("58030", "could not fdatasync file \"wal\": Input/output error");
-      real->sync();
-    }
-  };
-  std::unique_ptr<wal::LogFile> open_for_append(const std::string& path) override {
-    auto f = std::make_unique<File>();
-    f->real = wal::posix_log_storage()->open_for_append(path);
-    f->broken = broken;
-    return f;
-  }
-  void sync_directory(const std::string& d) override { wal::fsync_directory(d); }
-};
-
 TEST(Durability, FailingFsyncStopsCommitsAndKeepsAcknowledgedOnes) {
   DataDir dir;
-  auto broken = std::make_shared<std::atomic<bool>>(false);
+  auto faults = std::make_shared<wal::LogFaults>();
+  std::atomic<bool>& broken = faults->fail_syncs;
   EngineOptions o = crashing();
-  o.log_storage = [broken] {
-    auto s = std::make_unique<BreakableStorage>();
-    s->broken = broken;
-    return s;
-  };
+  o.log_storage = [faults] { return std::make_unique<wal::FaultInjectingLogStorage>(faults); };
   {
     Engine e(dir.path(), o);
     Session s(e);
     s.execute("CREATE TABLE t (id int PRIMARY KEY)");
     s.execute("INSERT INTO t VALUES (1)");
-    *broken = true;
+    broken = true;
     try {
       s.execute("INSERT INTO t VALUES (2)");
       FAIL() << "a commit was acknowledged without its fsync";
     } catch (const DbError& e) {
       EXPECT_EQ(e.sqlstate(), "58030");
     }
-    *broken = false;   // even if the disk recovers, the server must not trust it again
+    broken = false;   // even if the disk recovers, the server must not trust it again
     try {
       s.execute("INSERT INTO t VALUES (3)");
       FAIL() << "a commit was accepted after a failed fsync";
@@ -352,6 +292,80 @@ TEST(Durability, ReplaySpeed) {
   // Informational (timing is never asserted): operations replayed per second.
   std::printf("replay: %llu operations in %.3f s = %.0f ops/s\n", static_cast<unsigned long long>(r.operations),
               r.seconds, static_cast<double>(r.operations) / r.seconds);
+}
+
+// /proc/self/status field in kB ("VmRSS", "VmHWM").
+long status_kb(const std::string& field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(field + ":", 0) == 0) return std::atol(line.c_str() + field.size() + 1);
+  return -1;
+}
+
+// Measurement, not a test: skipped unless UPSERTDB_CHECKPOINT_BENCH_ROWS is
+// set. Loads that many rows (bigint key + text), then takes a CHECKPOINT
+// while another session keeps committing single-row upserts, and prints the
+// checkpoint's wall time, the longest commit the writer saw meanwhile (how
+// long writers were stopped) and the memory the checkpoint added.
+TEST(DurabilityBench, CheckpointWhileWriting) {
+  const char* env = std::getenv("UPSERTDB_CHECKPOINT_BENCH_ROWS");
+  if (!env) GTEST_SKIP() << "set UPSERTDB_CHECKPOINT_BENCH_ROWS to run";
+  const long rows = std::atol(env);
+  using Clock = std::chrono::steady_clock;
+  DataDir dir;
+  EngineOptions o;
+  o.checkpoint_timeout = std::chrono::hours(1);
+  o.log = [](const std::string& line) { std::printf("LOG:  %s\n", line.c_str()); };
+  {
+    Engine e(dir.path(), o);
+    Session s(e);
+    s.execute("CREATE TABLE t (id bigint PRIMARY KEY, v text)");
+    for (long from = 1; from <= rows; from += 100000) {
+      s.execute("INSERT INTO t SELECT g, 'value ' || g FROM generate_series(" + std::to_string(from) + ", " +
+                std::to_string(std::min(rows, from + 99999)) + ") g");
+    }
+    long rss_before = status_kb("VmRSS");
+    { std::ofstream("/proc/self/clear_refs") << "5"; }   // resets VmHWM to the current RSS
+
+    // The writer notes each commit's start and end; those overlapping the
+    // checkpoint show how long it stopped writers.
+    std::atomic<bool> stop{false};
+    std::vector<std::pair<Clock::time_point, Clock::time_point>> commits;
+    std::thread writer([&] {
+      Session w(e);
+      for (long i = 0; !stop; ++i) {
+        auto start = Clock::now();
+        w.execute("INSERT INTO t VALUES (" + std::to_string(1 + (i * 7919) % rows) +
+                  ", 'upsert') ON CONFLICT (id) DO UPDATE SET v = excluded.v");
+        commits.emplace_back(start, Clock::now());
+      }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    auto t0 = Clock::now();
+    s.execute("CHECKPOINT");
+    auto t1 = Clock::now();
+    double wall = std::chrono::duration<double>(t1 - t0).count();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    stop = true;
+    writer.join();
+    double longest_commit = 0, longest_before = 0;
+    long writes_during = 0;
+    for (const auto& [start, end] : commits) {
+      if (end < t0) longest_before = std::max(longest_before, std::chrono::duration<double>(end - start).count());
+      if (end < t0 || start > t1) continue;
+      ++writes_during;
+      longest_commit = std::max(longest_commit, std::chrono::duration<double>(end - start).count());
+    }
+    std::printf("checkpoint of %ld rows: %.3f s; longest writer commit meanwhile %.1f ms (%ld commits during it; "
+                "longest in the 300 ms before: %.1f ms); RSS before %ld MB, peak during +%ld MB\n",
+                rows, wall, longest_commit * 1000, writes_during, longest_before * 1000, rss_before / 1024,
+                (status_kb("VmHWM") - rss_before) / 1024);
+  }
+  auto t0 = Clock::now();
+  Engine again(dir.path(), o);
+  std::printf("reopening (load the image, rebuild indexes): %.3f s\n",
+              std::chrono::duration<double>(Clock::now() - t0).count());
 }
 
 }  // namespace

@@ -43,6 +43,17 @@ struct EngineOptions {
   std::function<std::unique_ptr<wal::LogStorage>()> log_storage;
   // Recovery and checkpoint messages ("LOG:  ..." lines); null = stderr.
   std::function<void(const std::string&)> log;
+  // Tests: runs while a checkpoint that does not hold the latch has captured
+  // its image and not yet written it (other sessions may run statements).
+  std::function<void()> checkpoint_capture_hook;
+};
+
+// What the latest checkpoint did (for logs and tests).
+struct CheckpointReport {
+  uint64_t lsn = 0;
+  uint64_t rows = 0;
+  double seconds = 0;
+  double longest_latch_hold = 0;   // seconds: the longest stretch writers were stopped
 };
 
 // What recovery did when the engine opened (for logs and tests).
@@ -70,6 +81,8 @@ class Engine {
   const std::string& path() const { return path_; }
   bool in_memory() const { return path_.empty(); }
   const RecoveryReport& recovery_report() const { return recovery_; }
+  // Read under the latch.
+  const CheckpointReport& last_checkpoint_report() const { return last_checkpoint_; }
   const EngineOptions& options() const { return options_; }
   // The server-level settings as SHOW prints them (fsync, checkpoint_timeout…).
   std::vector<std::pair<std::string, std::string>> server_settings() const;
@@ -82,15 +95,24 @@ class Engine {
   void wait_durable(uint64_t lsn);
 
   // CHECKPOINT: caller holds the latch. Waits for a concurrent schema change
-  // to end first (`wait` releases the latch meanwhile); inside the schema
-  // change itself, it only flushes the log (its commit checkpoints anyway).
+  // (or checkpoint) to end first (`wait` releases the latch meanwhile); inside
+  // the schema change itself, it only flushes the log (its commit checkpoints
+  // anyway). The latch is released while the image is written and held
+  // again on return.
   void checkpoint(uint64_t requester_marker, const std::function<void(uint64_t holder)>& wait);
-  // Same, for callers that do not hold the latch (shutdown, tools).
+  // Same, for callers that do not hold the latch (shutdown, tools); keeps the
+  // latch throughout (nobody writes any more).
   void save_snapshot();
 
  private:
   void recover();
-  void checkpoint_locked(bool schema_changed);
+  // Writes a checkpoint; the caller holds the latch, and on return again.
+  // With `release_latch` the latch is let go while the image is written (a
+  // background or requested checkpoint: it takes the schema-change claim so
+  // that no DDL runs meanwhile); without (a schema change's commit) it is held
+  // throughout, so no commit can reach the log before the new schema is on disk.
+  void run_checkpoint(bool schema_changed, bool release_latch);
+  void retire_old_checkpoints();
   void checkpointer_loop();
   void log(const std::string& line) const;
 
@@ -106,6 +128,7 @@ class Engine {
   std::unique_ptr<wal::LogWriter> wal_;
   RecoveryReport recovery_;
   uint64_t last_checkpoint_lsn_ = 0;
+  CheckpointReport last_checkpoint_;
   std::chrono::steady_clock::time_point last_checkpoint_time_;
   std::thread checkpointer_;
   std::mutex checkpointer_mu_;

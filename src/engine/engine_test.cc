@@ -458,7 +458,7 @@ TEST(EngineSnapshot, CorruptFilesRaiseDataCorrupted) {
   std::string other_version = good;
   other_version[8] = 99;
   write_file(file, other_version);
-  expect_corrupt(tmp.data_dir(), "has format version 99, but this build of UpsertDB reads version 2");
+  expect_corrupt(tmp.data_dir(), "has format version 99, but this build of UpsertDB reads versions 2 to 3");
 
   // A failed open neither holds the lock nor overwrites the file.
   EXPECT_EQ(read_file(file), other_version);

@@ -8,6 +8,7 @@
 #include "exec/row_access.h"
 #include "storage/row_codec.h"
 #include "wal/crc32c.h"
+#include "wal/log_format.h"
 
 namespace upsertdb {
 
@@ -17,13 +18,22 @@ constexpr char kMagic[8] = {'U', 'P', 'S', 'D', 'B', 'S', 'N', 'P'};
 constexpr size_t kHeaderSize = sizeof(kMagic) + 4 + 8;
 constexpr size_t kTrailerSize = 4;
 
-// CRC-32C (hardware-accelerated, the same checksum as the log's records).
-uint32_t payload_checksum(std::string_view data) { return wal::crc32c(data); }
+constexpr size_t kLengthOffset = sizeof(kMagic) + 4;
+// Expression-index entries are copied under the latch this many at a time.
+constexpr size_t kEntriesPerBatch = 16384;
 
 // ---- Writing ----------------------------------------------------------------
 
+// Little-endian fields into a buffer. With a sink, the buffer is handed over
+// whenever it passes kChunk (flush_if_full), keeping the CRC-32C and length of
+// everything handed over; without one, take() returns the bytes.
 class Writer {
  public:
+  static constexpr size_t kChunk = size_t{1} << 20;
+
+  explicit Writer(SnapshotSink* sink = nullptr) : sink_(sink) {
+    if (sink_) out_.reserve(kChunk + (kChunk >> 2));
+  }
   void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
   void boolean(bool v) { u8(v ? 1 : 0); }
   void u32(uint32_t v) {
@@ -42,14 +52,40 @@ class Writer {
     u32(static_cast<uint32_t>(s.size()));
     out_.append(s);
   }
+  void raw(std::string_view s) {
+    out_.append(s);
+    flush_if_full();
+  }
   void ints(const std::vector<int>& v) {
     u32(static_cast<uint32_t>(v.size()));
     for (int x : v) i32(x);
   }
-  std::string& out() { return out_; }
+
+  void flush_if_full() {
+    if (sink_ && out_.size() >= kChunk) flush();
+  }
+  void flush() {
+    crc_ = wal::crc32c(out_, crc_);
+    length_ += out_.size();
+    sink_->append(out_);
+    out_.clear();
+  }
+  uint32_t crc() const { return crc_; }
+  uint64_t length() const { return length_; }
+  std::string take() { return std::move(out_); }
 
  private:
+  SnapshotSink* sink_;
   std::string out_;
+  uint32_t crc_ = 0;
+  uint64_t length_ = 0;
+};
+
+class StringSink : public SnapshotSink {
+ public:
+  void append(std::string_view bytes) override { out.append(bytes); }
+  void patch(uint64_t offset, std::string_view bytes) override { out.replace(offset, bytes.size(), bytes); }
+  std::string out;
 };
 
 void write_type(Writer& w, const Type& t) {
@@ -127,20 +163,25 @@ void write_sequence(Writer& w, const SequenceInfo& s) {
   w.i32(s.owner_column);
 }
 
-// The version of a row that survives a clean shutdown: the newest committed
-// one, unless a committed transaction deleted it. Uncommitted writes are
-// skipped (their transactions cannot outlive the process).
-const Version* saved_version(const Version* head) {
+// The version of a row that a snapshot reading at `read_ts` sees: the newest
+// one committed at or before it, unless deleted at or before it. Versions of
+// transactions still in progress (their stamps are markers) are passed over.
+// Runs without the latch while writers stamp commits: every stamp that changes
+// meanwhile goes from a marker or infinity to a marker, infinity or a
+// timestamp after `read_ts`, which all decide alike (docs/wal.md).
+const Version* version_at(const Version* head, uint64_t read_ts) {
   for (const Version* v = head; v; v = v->older) {
-    if (is_txn_marker(v->begin)) continue;
-    bool deleted = v->end != kInfinity && !is_txn_marker(v->end);
+    uint64_t begin = load_stamp(v->begin);
+    if (is_txn_marker(begin) || begin > read_ts) continue;
+    uint64_t end = load_stamp(v->end);
+    bool deleted = end != kInfinity && !is_txn_marker(end) && end <= read_ts;
     return deleted ? nullptr : v;
   }
   return nullptr;
 }
 
-// A plain-column index's key for a row, recomputed so that stale entries (left
-// by updates that changed the key) are not carried into the snapshot.
+// A plain-column index's key for a row: what an insert computes for it
+// (exec/table_writer.cc index_key_for_row without expressions or predicate).
 std::string plain_index_key(const IndexInfo& index, const Row& row) {
   std::string key;
   for (int col : index.columns) encode_key(row[static_cast<size_t>(col)], key);
@@ -149,7 +190,8 @@ std::string plain_index_key(const IndexInfo& index, const Row& row) {
 
 bool is_plain(const IndexInfo& index) { return !index.has_expressions() && index.predicate_text.empty(); }
 
-void write_table(Writer& w, const TableInfo& t) {
+// A table's fields before its rows.
+void write_table_definition(Writer& w, const TableInfo& t) {
   w.u32(t.oid);
   w.bytes(t.schema);
   w.bytes(t.name);
@@ -157,45 +199,39 @@ void write_table(Writer& w, const TableInfo& t) {
   for (const auto& c : t.columns) write_column(w, c);
   w.u32(static_cast<uint32_t>(t.constraints.size()));
   for (const auto& c : t.constraints) write_constraint(w, c);
+}
 
-  // Rows keep their ids: index entries and write-ahead log records after this
-  // image name rows by id. Slots of deleted or uncommitted rows stay empty.
-  std::vector<const Version*> saved(t.store->slot_count(), nullptr);
-  uint64_t nsaved = 0;
-  for (RowId r = 0; r < t.store->slot_count(); ++r) {
-    saved[r] = saved_version(t.store->head(r));
-    if (saved[r]) ++nsaved;
-  }
-  w.u64(t.store->slot_count());
-  w.u64(nsaved);
-  for (RowId r = 0; r < saved.size(); ++r) {
-    if (!saved[r]) continue;
-    w.u64(r);
-    w.bytes(saved[r]->row());
-  }
-
-  // Indexes: definition, then the entries that point at a saved row.
-  w.u32(static_cast<uint32_t>(t.indexes.size()));
-  for (const auto& index : t.indexes) {
-    write_index_definition(w, *index);
-    std::vector<std::pair<std::string_view, RowId>> entries;
-    Row row;
-    for (const std::string& entry : *index->data) {
-      RowId r = OrderedIndex::entry_row(entry);
-      if (r >= saved.size() || !saved[r]) continue;
-      std::string_view key = OrderedIndex::entry_key(entry);
-      if (is_plain(*index)) {
-        decode_version(t, *saved[r], row);
-        if (plain_index_key(*index, row) != key) continue;
+// The entries of a live index that point at a saved row, copied in batches
+// under the latch (writers change the B-tree meanwhile, and an iterator does
+// not survive a change: each batch seeks past the last entry copied). An
+// entry a writer adds between batches may come along: the key of a row in
+// the image or of a newer version of it, and readers recheck an entry's key
+// against the row's version anyway; an entry that a saved version needs
+// cannot go away (only rolled-back writes remove entries, and only theirs).
+std::vector<std::string> copy_entries(const OrderedIndex& index, const std::vector<const Version*>& saved,
+                                      const WithLatch& with_latch) {
+  std::vector<std::string> entries, batch;
+  batch.reserve(kEntriesPerBatch);   // allocated once, outside the latch
+  std::string last;
+  bool started = false, done = false;
+  while (!done) {
+    batch.clear();
+    with_latch([&] {
+      auto it = started ? index.lower_bound(last) : index.begin();
+      if (started && it != index.end() && *it == last) ++it;
+      const std::string* seen = nullptr;
+      for (size_t n = 0; n < kEntriesPerBatch && it != index.end(); ++n, ++it) {
+        RowId r = OrderedIndex::entry_row(*it);
+        if (r < saved.size() && saved[r]) batch.push_back(*it);
+        seen = &*it;
       }
-      entries.emplace_back(key, r);
-    }
-    w.u64(entries.size());
-    for (const auto& [key, row_id] : entries) {
-      w.bytes(key);
-      w.u64(row_id);
-    }
+      if (seen) last = *seen;
+      started = true;
+      done = it == index.end();
+    });
+    for (std::string& e : batch) entries.push_back(std::move(e));
   }
+  return entries;
 }
 
 // ---- Reading ----------------------------------------------------------------
@@ -401,7 +437,23 @@ std::shared_ptr<SequenceInfo> read_sequence(Reader& r) {
   return s;
 }
 
-std::shared_ptr<TableInfo> read_table(Reader& r, Catalog& catalog) {
+// Format 3 leaves plain indexes' entries out: one per saved row, its key
+// computed as an insert computes it (rows are checked before they get here).
+void rebuild_plain_indexes(TableInfo& t) {
+  std::vector<IndexInfo*> plain;
+  for (const auto& index : t.indexes)
+    if (is_plain(*index)) plain.push_back(index.get());
+  if (plain.empty()) return;
+  Row row;
+  for (RowId id = 0; id < t.store->slot_count(); ++id) {
+    const Version* v = t.store->head(id);
+    if (!v) continue;
+    decode_version(t, *v, row);
+    for (IndexInfo* index : plain) index->data->insert(plain_index_key(*index, row), id);
+  }
+}
+
+std::shared_ptr<TableInfo> read_table(Reader& r, uint32_t format) {
   auto t = std::make_shared<TableInfo>();
   t->oid = r.u32();
   t->schema = r.str();
@@ -429,6 +481,7 @@ std::shared_ptr<TableInfo> read_table(Reader& r, Catalog& catalog) {
   for (uint32_t k = 0; k < nindexes; ++k) {
     auto index = read_index_definition(r, ncols);
     uint64_t nentries = r.count(12);
+    if (format >= 3 && nentries > 0 && is_plain(*index)) r.corrupt("entries stored for a plain index");
     for (uint64_t e = 0; e < nentries; ++e) {
       std::string_view key = r.bytes();
       RowId row = r.u64();
@@ -437,33 +490,149 @@ std::shared_ptr<TableInfo> read_table(Reader& r, Catalog& catalog) {
     }
     t->indexes.push_back(std::move(index));
   }
+  if (format >= 3) rebuild_plain_indexes(*t);
   return t;
 }
 
 }  // namespace
 
-uint32_t snapshot_checksum(std::string_view payload) { return payload_checksum(payload); }
+uint32_t snapshot_checksum(std::string_view payload) { return wal::crc32c(payload); }
 
-std::string serialize_snapshot(const Catalog& catalog) {
-  // The header goes first with a placeholder length, so the payload is
-  // written once in place instead of being copied into a second buffer.
+struct ImageCapture::Table {
+  struct Index {
+    std::string definition;
+    std::shared_ptr<const OrderedIndex> entries;   // null for a plain index (rebuilt at load)
+  };
+  std::string definition;
+  std::shared_ptr<TableStore> store;               // pinned until release()
+  std::vector<const Version*> heads;                // then, in place, the saved versions
+  std::vector<Index> indexes;
+};
+
+ImageCapture::ImageCapture() = default;
+
+void ImageCapture::plan(const Catalog& catalog) {
+  for (const auto& [_, info] : catalog.tables()) planned_.emplace_back(info->oid, info->store->slot_count());
+}
+
+void ImageCapture::allocate() {
+  for (const auto& [oid, slots] : planned_) {
+    std::vector<const Version*> heads(slots + slots / 8 + 1024);   // zero-filled: every page touched
+    heads.clear();                                          // the capacity stays
+    buffers_.emplace_back(oid, std::move(heads));
+  }
+}
+
+void ImageCapture::capture(const Catalog& catalog, uint64_t read_ts) {
+  read_ts_ = read_ts;
+  released_ = false;
   Writer w;
-  size_t estimate = 1 << 12;
-  for (const auto& [_, t] : catalog.tables()) estimate += t->store->slot_count() * (48 + 24 * t->indexes.size());
-  w.out().reserve(estimate);
-  w.out().append(kMagic, sizeof(kMagic));
-  w.u32(kSnapshotFormatVersion);
-  w.u64(0);
   w.u32(catalog.peek_next_oid());
   w.u32(static_cast<uint32_t>(catalog.sequences().size()));
   for (const auto& [_, s] : catalog.sequences()) write_sequence(w, *s);
   w.u32(static_cast<uint32_t>(catalog.tables().size()));
-  for (const auto& [_, t] : catalog.tables()) write_table(w, *t);
-  std::string& out = w.out();
-  uint64_t length = out.size() - kHeaderSize;
-  for (int i = 0; i < 8; ++i) out[sizeof(kMagic) + 4 + static_cast<size_t>(i)] = static_cast<char>(length >> (8 * i));
-  w.u32(payload_checksum(std::string_view(out).substr(kHeaderSize, length)));
-  return std::move(out);
+  prefix_ = w.take();
+  for (const auto& [_, info] : catalog.tables()) {
+    auto t = std::make_unique<Table>();
+    Writer d;
+    write_table_definition(d, *info);
+    t->definition = d.take();
+    t->store = info->store;
+    t->store->pin();
+    for (auto& [oid, buffer] : buffers_) {
+      if (oid == info->oid) t->heads.swap(buffer);
+    }
+    const TableStore& store = *t->store;
+    t->heads.resize(store.slot_count());   // within the allocated capacity unless many rows came meanwhile
+    for (RowId r = 0; r < t->heads.size(); ++r) t->heads[r] = store.head(r);
+    for (const auto& index : info->indexes) {
+      Writer x;
+      write_index_definition(x, *index);
+      t->indexes.push_back(Table::Index{x.take(), is_plain(*index) ? nullptr : index->data});
+    }
+    tables_.push_back(std::move(t));
+  }
+}
+
+ImageCapture::~ImageCapture() {
+  if (!released_) release();   // only reached when unwinding; the latch is held then too
+}
+
+void ImageCapture::release() {
+  if (released_) return;
+  released_ = true;
+  for (auto& t : tables_) t->store->unpin();
+  tables_.clear();
+}
+
+void ImageCapture::write(SnapshotSink& out, const WithLatch& with_latch) {
+  // The header goes first with a placeholder length, patched at the end.
+  std::string header(kMagic, sizeof(kMagic));
+  wal::put_u32(header, kSnapshotFormatVersion);
+  wal::put_u64(header, 0);
+  out.append(header);
+
+  Writer w(&out);
+  w.raw(prefix_);
+  for (auto& tp : tables_) {
+    Table& t = *tp;
+    w.raw(t.definition);
+    // Rows keep their ids: index entries and write-ahead log records after
+    // this image name rows by id. Slots of deleted or uncommitted rows stay empty.
+    // The heads become the saved versions in place (one array, not two).
+    std::vector<const Version*>& saved = t.heads;
+    uint64_t nsaved = 0;
+    for (RowId r = 0; r < saved.size(); ++r) {
+      saved[r] = version_at(saved[r], read_ts_);
+      if (saved[r]) ++nsaved;
+    }
+    w.u64(saved.size());
+    w.u64(nsaved);
+    for (RowId r = 0; r < saved.size(); ++r) {
+      if (!saved[r]) continue;
+      w.u64(r);
+      w.bytes(saved[r]->row());
+      w.flush_if_full();
+    }
+    rows_written_ += nsaved;
+
+    // Indexes: the definition, then (expression and partial indexes only) the
+    // entries that point at a saved row.
+    w.u32(static_cast<uint32_t>(t.indexes.size()));
+    for (const auto& index : t.indexes) {
+      w.raw(index.definition);
+      if (!index.entries) {
+        w.u64(0);
+        continue;
+      }
+      std::vector<std::string> entries = copy_entries(*index.entries, saved, with_latch);
+      w.u64(entries.size());
+      for (const std::string& e : entries) {
+        w.bytes(OrderedIndex::entry_key(e));
+        w.u64(OrderedIndex::entry_row(e));
+        w.flush_if_full();
+      }
+    }
+    std::vector<const Version*>().swap(t.heads);
+  }
+  w.flush();
+  std::string length;
+  wal::put_u64(length, w.length());
+  out.patch(kLengthOffset, length);
+  std::string trailer;
+  wal::put_u32(trailer, w.crc());
+  out.append(trailer);
+}
+
+std::string serialize_snapshot(const Catalog& catalog) {
+  ImageCapture image;
+  image.plan(catalog);
+  image.allocate();
+  image.capture(catalog, kEveryCommit);
+  StringSink sink;
+  image.write(sink, [](const std::function<void()>& step) { step(); });
+  image.release();
+  return std::move(sink.out);
 }
 
 void deserialize_snapshot(std::string_view bytes, Catalog& catalog, const std::string& file_name) {
@@ -473,9 +642,10 @@ void deserialize_snapshot(std::string_view bytes, Catalog& catalog, const std::s
   }
   Reader head(bytes.substr(sizeof(kMagic)), file_name);
   uint32_t version = head.u32();
-  if (version != kSnapshotFormatVersion) {
+  if (version < kOldestReadableSnapshotFormat || version > kSnapshotFormatVersion) {
     throw DbError("XX001", "snapshot file \"" + file_name + "\" has format version " + std::to_string(version) +
-                               ", but this build of UpsertDB reads version " +
+                               ", but this build of UpsertDB reads versions " +
+                               std::to_string(kOldestReadableSnapshotFormat) + " to " +
                                std::to_string(kSnapshotFormatVersion));
   }
   uint64_t length = head.u64();
@@ -484,7 +654,7 @@ void deserialize_snapshot(std::string_view bytes, Catalog& catalog, const std::s
   }
   std::string_view payload = bytes.substr(kHeaderSize, length);
   Reader trailer(bytes.substr(kHeaderSize + length), file_name);
-  if (trailer.u32() != payload_checksum(payload)) header.corrupt("checksum mismatch");
+  if (trailer.u32() != snapshot_checksum(payload)) header.corrupt("checksum mismatch");
 
   Reader r(payload, file_name);
   uint32_t next_oid = r.u32();
@@ -492,7 +662,7 @@ void deserialize_snapshot(std::string_view bytes, Catalog& catalog, const std::s
   for (uint32_t k = 0; k < nseq; ++k) catalog.add_sequence(read_sequence(r));
   uint32_t ntables = r.count32(1);
   for (uint32_t k = 0; k < ntables; ++k) {
-    auto t = read_table(r, catalog);
+    auto t = read_table(r, version);
     std::vector<std::string> index_names;
     for (const auto& i : t->indexes) index_names.push_back(i->name);
     catalog.add_table(std::move(t));

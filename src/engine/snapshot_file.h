@@ -1,8 +1,9 @@
 // Snapshot file: the image of a database that a checkpoint writes in one versioned
 // binary file — the whole catalog (tables with columns, constraints and
 // indexes; sequences with their state; the next oid), the committed rows of
-// every table and every index's entries. Recovery loads the newest one and
-// replays the write-ahead log after it (engine/durability.h).
+// every table, and the entries of expression and partial indexes. Recovery
+// loads the newest one and replays the write-ahead log after it
+// (engine/durability.cc, docs/wal.md).
 //
 //   "UPSDBSNP"  magic, 8 bytes
 //   u32         format version (kSnapshotFormatVersion)
@@ -11,26 +12,92 @@
 //   u32         CRC-32C of the payload
 //
 // Rows are stored as their row_codec encoding with their row ids (the
-// write-ahead log after a checkpoint names rows by id); index entries are
-// stored as key bytes plus row id, so expression and partial indexes come back
-// without a binder.
+// write-ahead log after a checkpoint names rows by id). Format 3 stores no
+// entries for plain-column indexes: loading rebuilds them from the rows, the
+// key computed as an insert computes it. Expression and partial indexes keep
+// their entries as key bytes plus row id, so recovery never evaluates an
+// expression (format 2 stored every index's entries; it is still read).
 // Reading a file of another version, a truncated file or one whose checksum
 // does not match raises DbError XX001 (data_corrupted), never a crash.
+//
+// Writing is split so that a checkpoint stops writers only briefly: an
+// ImageCapture is taken under the engine latch (definitions, sequence state
+// and per table the row-slot heads, pointers only), then written without it
+// by walking each captured version chain for the version visible at the
+// capture's commit timestamp.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "catalog/catalog.h"
 
 namespace upsertdb {
 
-inline constexpr uint32_t kSnapshotFormatVersion = 2;   // 2: rows keep their ids
+inline constexpr uint32_t kSnapshotFormatVersion = 3;   // 3: plain indexes rebuilt at load
+inline constexpr uint32_t kOldestReadableSnapshotFormat = 2;   // 2: rows keep their ids
 
-// The image of `catalog` and its committed data. A row's saved version is its
-// newest committed one that is not deleted by a committed transaction;
-// versions written by transactions still in progress are left out.
+// Where an image goes: a file being written (wal::AtomicFileWriter) or a string.
+class SnapshotSink {
+ public:
+  virtual ~SnapshotSink() = default;
+  virtual void append(std::string_view bytes) = 0;
+  // Overwrites bytes already appended at `offset` (the payload length).
+  virtual void patch(uint64_t offset, std::string_view bytes) = 0;
+};
+
+// Runs `step` under the engine latch (the writer reads live index B-trees in
+// short batches that way), or just runs it when the caller holds the latch.
+using WithLatch = std::function<void(const std::function<void()>& step)>;
+
+// A read timestamp above every commit timestamp: the image of everything committed.
+inline constexpr uint64_t kEveryCommit = kTxnBit - 1;
+
+// A consistent image in the making, in steps: plan() and capture() under the
+// engine latch, allocate() and write() without it, release() under it again.
+// From capture() to release() the captured tables' stores are pinned:
+// versions unlinked meanwhile are not freed (TableStore). Schema changes must
+// not start before release() (the engine holds the schema-change claim).
+class ImageCapture {
+ public:
+  ImageCapture();
+  ~ImageCapture();   // release() must have run, or the latch be held
+  ImageCapture(const ImageCapture&) = delete;
+  ImageCapture& operator=(const ImageCapture&) = delete;
+
+  // Notes how many row slots each table has.
+  void plan(const Catalog& catalog);
+  // Allocates the copies of the row-slot heads, with room for rows added
+  // meanwhile, and touches their pages: page faults are slow on some
+  // machines (tens of ms for 2M rows), and capture() must not take them.
+  void allocate();
+  // Copies what the image needs as of commit timestamp `read_ts` (a row's
+  // saved version is the one a snapshot reading at `read_ts` sees): the
+  // definitions, sequence state, and per table the row-slot heads.
+  void capture(const Catalog& catalog, uint64_t read_ts);
+  void write(SnapshotSink& out, const WithLatch& with_latch);
+  void release();
+
+  uint64_t rows_written() const { return rows_written_; }
+
+  struct Table;
+
+ private:
+  uint64_t read_ts_ = 0;
+  std::string prefix_;   // next oid and sequences, serialized at capture
+  std::vector<std::pair<uint32_t, size_t>> planned_;           // table oid, slot count
+  std::vector<std::pair<uint32_t, std::vector<const Version*>>> buffers_;   // allocated head copies
+  std::vector<std::unique_ptr<Table>> tables_;
+  uint64_t rows_written_ = 0;
+  bool released_ = true;
+};
+
+// The whole image of `catalog` in memory: every committed, undeleted row
+// (uncommitted writes are left out). The caller holds the latch. Tests, tools.
 std::string serialize_snapshot(const Catalog& catalog);
 
 // Fills `catalog` (expected empty) from an image. Loaded rows are committed

@@ -179,7 +179,7 @@ void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_versi
   check_checks(ctx, table, new_row);
   Version* v = Version::make(encode(table, new_row), ctx.txn->marker(), ctx.snapshot.cid);
   v->older = old_version;
-  old_version->end = ctx.txn->marker();
+  store_stamp(old_version->end, ctx.txn->marker());   // a checkpoint may be reading it
   old_version->end_cid = ctx.snapshot.cid;
   table.store->set_head(id, v);
   ctx.txn->record_write(WriteRecord{table.store, table.oid, id, v, old_version});
@@ -188,7 +188,7 @@ void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_versi
 }
 
 void delete_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_version, const Row& old_row) {
-  old_version->end = ctx.txn->marker();
+  store_stamp(old_version->end, ctx.txn->marker());   // a checkpoint may be reading it
   old_version->end_cid = ctx.snapshot.cid;
   ctx.txn->record_write(WriteRecord{table.store, table.oid, id, nullptr, old_version});
   queue_fk_after_delete(ctx, table, id, old_row);

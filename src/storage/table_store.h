@@ -2,6 +2,12 @@
 // A row id is a slot that lives as long as the table (reclaiming slots is the
 // garbage collector's job); its head is the newest version, or null once the
 // inserting transaction rolled back. Callers hold the engine's write latch.
+//
+// A checkpoint reads version chains without the latch (engine/snapshot_file.h):
+// it pins the store while it does, and versions unlinked meanwhile (a rolled
+// back write, TRUNCATE, recovery's chain replacement) are retired instead of
+// freed, then freed by the last unpin. Pinning and unpinning also happen under
+// the latch, so no atomics are needed here.
 #pragma once
 
 #include <vector>
@@ -16,7 +22,12 @@ class TableStore {
   TableStore() = default;
   TableStore(const TableStore&) = delete;
   TableStore& operator=(const TableStore&) = delete;
-  ~TableStore() { clear(); }
+  ~TableStore() {
+    pins_ = 0;   // a pinning checkpoint holds a reference: nobody reads a store being destroyed
+    clear();
+    free_chains(retired_chains_);
+    for (Version* v : retired_versions_) Version::destroy(v);
+  }
 
   RowId append(Version* v) {
     heads_.push_back(v);
@@ -32,30 +43,66 @@ class TableStore {
     if (heads_.size() < n) heads_.resize(n, nullptr);
   }
   void replace_chain(RowId r, Version* v) {
-    for (Version* h = heads_[r]; h;) {
-      Version* older = h->older;
-      Version::destroy(h);
-      h = older;
-    }
+    retire_chain(heads_[r]);
     heads_[r] = v;
+  }
+
+  // A version that nothing links to any more (a rolled-back write): freed
+  // now, or when the last pin goes if a checkpoint may still be reading it.
+  // Only the version itself: the ones below it are still the row's. Its
+  // `older` link stays intact, for a checkpoint may be about to follow it.
+  void retire(Version* v) {
+    if (pins_ > 0) {
+      retired_versions_.push_back(v);
+    } else {
+      Version::destroy(v);
+    }
   }
 
   // Frees every version (TRUNCATE commit, DROP TABLE commit, shutdown).
   void clear() {
-    for (Version* h : heads_) {
-      while (h) {
-        Version* older = h->older;
-        Version::destroy(h);
-        h = older;
-      }
-    }
+    for (Version* h : heads_) retire_chain(h);
     heads_.clear();
   }
   // Swaps contents (TRUNCATE keeps the old store until commit).
   void swap(TableStore& o) { heads_.swap(o.heads_); }
 
+  void pin() { ++pins_; }
+  void unpin() {
+    if (--pins_ > 0) return;
+    free_chains(retired_chains_);
+    for (Version* v : retired_versions_) Version::destroy(v);
+    retired_versions_.clear();
+  }
+  bool pinned() const { return pins_ > 0; }
+  // Versions and chains waiting for the last unpin (tests).
+  size_t retired_count() const { return retired_versions_.size() + retired_chains_.size(); }
+
  private:
+  void retire_chain(Version* head) {
+    if (!head) return;
+    if (pins_ > 0) {
+      retired_chains_.push_back(head);
+    } else {
+      free_chain(head);
+    }
+  }
+  static void free_chain(Version* h) {
+    while (h) {
+      Version* older = h->older;
+      Version::destroy(h);
+      h = older;
+    }
+  }
+  static void free_chains(std::vector<Version*>& chains) {
+    for (Version* h : chains) free_chain(h);
+    chains.clear();
+  }
+
   std::vector<Version*> heads_;
+  int pins_ = 0;
+  std::vector<Version*> retired_versions_;   // single versions, freed by the last unpin
+  std::vector<Version*> retired_chains_;     // whole chains, freed by the last unpin
 };
 
 }  // namespace upsertdb

@@ -5,8 +5,14 @@
 // version it wrote, so readers of committed data never look anything up.
 // `begin_cid`/`end_cid` order a transaction's own statements: a statement does
 // not see what it wrote itself (PostgreSQL's command-id rule).
+//
+// A checkpoint reads `begin`/`end` without the engine latch while writers
+// stamp them, so the stamps are written and read through load_stamp /
+// store_stamp (relaxed atomics: a plain mov on x86-64). Every other field is
+// fixed before the version is published and never changes afterwards.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -19,6 +25,14 @@ inline constexpr uint64_t kTxnBit = uint64_t{1} << 63;
 inline constexpr uint64_t kInfinity = ~uint64_t{0};   // `end` of a live version
 
 inline bool is_txn_marker(uint64_t stamp) { return stamp != kInfinity && (stamp & kTxnBit); }
+
+// Reads / writes a version's `begin` or `end` where a checkpoint may read it concurrently.
+inline uint64_t load_stamp(const uint64_t& stamp) {
+  return std::atomic_ref<uint64_t>(const_cast<uint64_t&>(stamp)).load(std::memory_order_relaxed);
+}
+inline void store_stamp(uint64_t& stamp, uint64_t value) {
+  std::atomic_ref<uint64_t>(stamp).store(value, std::memory_order_relaxed);
+}
 
 struct Version {
   uint64_t begin;

@@ -35,8 +35,8 @@ void TransactionManager::wait_for(uint64_t waiter, uint64_t holder, std::unique_
 
 void Transaction::commit(uint64_t commit_ts) {
   for (const WriteRecord& w : writes_) {
-    if (w.created && w.created->begin == marker_) w.created->begin = commit_ts;
-    if (w.deleted && w.deleted->end == marker_) w.deleted->end = commit_ts;
+    if (w.created && w.created->begin == marker_) store_stamp(w.created->begin, commit_ts);
+    if (w.deleted && w.deleted->end == marker_) store_stamp(w.deleted->end, commit_ts);
   }
   writes_.clear();
   index_writes_.clear();
@@ -76,13 +76,14 @@ void Transaction::rollback_to(const SavepointMark& mark) {
   while (writes_.size() > mark.writes) {
     WriteRecord& w = writes_.back();
     if (w.deleted && w.deleted->end == marker_) {
-      w.deleted->end = kInfinity;
+      store_stamp(w.deleted->end, kInfinity);
       w.deleted->end_cid = 0;
     }
     if (w.created) {
       // The created version is the row's head (nothing newer can exist while we hold it).
+      // A checkpoint may still be reading it: the store frees it once none is.
       if (w.store->head(w.row) == w.created) w.store->set_head(w.row, w.created->older);
-      Version::destroy(w.created);
+      w.store->retire(w.created);
     }
     writes_.pop_back();
   }

@@ -83,31 +83,84 @@ void remove_file(const std::string& file) {
 }
 
 void write_file_atomically(const std::string& dir, const std::string& name, const std::string& bytes, bool sync) {
-  std::string temp = join_path(dir, name + ".tmp");
-  std::string target = join_path(dir, name);
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw_io_error("create file", temp, errno);
+  AtomicFileWriter out(dir, name, sync);
+  out.append(bytes);
+  out.commit();
+}
+
+AtomicFileWriter::AtomicFileWriter(const std::string& dir, const std::string& name, bool sync)
+    : dir_(dir), temp_(join_path(dir, name + ".tmp")), target_(join_path(dir, name)), sync_(sync) {
+  fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd_ < 0) throw_io_error("create file", temp_, errno);
+  buffer_.reserve(kBufferSize);
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(temp_.c_str());
+  }
+}
+
+void AtomicFileWriter::fail(const std::string& what, int err) {
+  ::close(fd_);
+  fd_ = -1;
+  ::unlink(temp_.c_str());
+  throw_io_error(what, temp_, err);
+}
+
+void AtomicFileWriter::append(std::string_view bytes) {
+  if (buffer_.size() + bytes.size() > kBufferSize) write_buffer();
+  if (bytes.size() >= kBufferSize) {   // large pieces skip the buffer
+    buffer_ = bytes;
+    write_buffer();
+    buffer_.shrink_to_fit();
+    buffer_.reserve(kBufferSize);
+    return;
+  }
+  buffer_.append(bytes);
+}
+
+void AtomicFileWriter::write_buffer() {
   size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+  while (done < buffer_.size()) {
+    ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      ::unlink(temp.c_str());
-      throw_io_error("write file", temp, err);
+      fail("write file", errno);
     }
     done += static_cast<size_t>(n);
   }
-  if (sync && ::fsync(fd) != 0) {
-    int err = errno;
-    ::close(fd);
-    ::unlink(temp.c_str());
-    throw_io_error("fsync file", temp, err);
+  written_ += buffer_.size();
+  buffer_.clear();
+}
+
+void AtomicFileWriter::patch(uint64_t offset, std::string_view bytes) {
+  if (offset >= written_) {   // still in the buffer
+    buffer_.replace(static_cast<size_t>(offset - written_), bytes.size(), bytes);
+    return;
   }
-  if (::close(fd) != 0) throw_io_error("close file", temp, errno);
-  if (::rename(temp.c_str(), target.c_str()) != 0) throw_io_error("rename file", temp, errno);
-  if (sync) fsync_directory(dir);
+  write_buffer();
+  if (::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset)) != static_cast<ssize_t>(bytes.size())) {
+    fail("write file", errno ? errno : EIO);
+  }
+}
+
+void AtomicFileWriter::commit() {
+  write_buffer();
+  if (sync_ && ::fsync(fd_) != 0) fail("fsync file", errno);
+  int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) {
+    ::unlink(temp_.c_str());
+    throw_io_error("close file", temp_, errno);
+  }
+  if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+    int err = errno;
+    ::unlink(temp_.c_str());
+    throw_io_error("rename file", temp_, err);
+  }
+  if (sync_) fsync_directory(dir_);
 }
 
 }  // namespace upsertdb::wal

@@ -7,6 +7,12 @@
 
 namespace upsertdb::wal {
 
+std::string format_lsn(uint64_t lsn) {
+  char buf[17];
+  std::snprintf(buf, sizeof(buf), "%llX", static_cast<unsigned long long>(lsn));
+  return buf;
+}
+
 std::string segment_file_name(uint64_t start_lsn) {
   char buf[17];
   std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(start_lsn));

@@ -33,6 +33,9 @@ enum class RecordType : uint8_t {
 
 inline bool valid_record_type(uint8_t t) { return t == 1 || t == 2; }
 
+// An LSN as log lines and errors print it: hexadecimal, no leading zeros ("1A2F0").
+std::string format_lsn(uint64_t lsn);
+
 // "wal/000000000001a2f0" for the segment starting at that LSN.
 std::string segment_file_name(uint64_t start_lsn);
 // Parses a segment file name; false for any other file.

@@ -16,12 +16,6 @@ struct Segment {
   std::string name;
 };
 
-std::string hex(uint64_t v) {
-  char buf[20];
-  std::snprintf(buf, sizeof(buf), "%llX", static_cast<unsigned long long>(v));
-  return buf;
-}
-
 [[noreturn]] void corrupt(const std::string& what) {
   throw DbError("XX001", "write-ahead log is corrupt: " + what +
                              "; refusing to start rather than lose committed data");
@@ -67,8 +61,8 @@ LogReadResult read_log(const std::string& dir, uint64_t from_lsn, const RecordCa
   size_t first = 0;
   while (first + 1 < segments.size() && segments[first + 1].start <= from_lsn) ++first;
   if (segments[first].start > from_lsn) {
-    corrupt("the log needed from position " + hex(from_lsn) + " is missing (oldest segment starts at " +
-            hex(segments[first].start) + ")");
+    corrupt("the log needed from position " + format_lsn(from_lsn) + " is missing (oldest segment starts at " +
+            format_lsn(segments[first].start) + ")");
   }
 
   uint64_t expected_start = segments[first].start;
@@ -76,13 +70,13 @@ LogReadResult read_log(const std::string& dir, uint64_t from_lsn, const RecordCa
     const Segment& seg = segments[k];
     bool last = k + 1 == segments.size();
     if (seg.start != expected_start) {
-      corrupt("segment " + seg.name + " does not follow the previous one (expected it at " + hex(expected_start) + ")");
+      corrupt("segment " + seg.name + " does not follow the previous one (expected it at " + format_lsn(expected_start) + ")");
     }
     std::string bytes;
     read_whole_file(join_path(dir, seg.name), bytes);
     size_t pos = k == first ? static_cast<size_t>(from_lsn - seg.start) : 0;
     if (pos > bytes.size()) {
-      if (!last) corrupt("segment " + seg.name + " is shorter than the checkpoint position " + hex(from_lsn));
+      if (!last) corrupt("segment " + seg.name + " is shorter than the checkpoint position " + format_lsn(from_lsn));
       // The checkpoint covers everything: the log resumes at its position.
       result.end_lsn = from_lsn;
       result.segment_start = from_lsn;
@@ -92,15 +86,15 @@ LogReadResult read_log(const std::string& dir, uint64_t from_lsn, const RecordCa
       std::string why = check_record(bytes, pos, seg.start);
       if (!why.empty()) {
         uint64_t at = seg.start + pos;
-        if (!last) corrupt(why + " at position " + hex(at) + " in segment " + seg.name + ", which is not the last");
+        if (!last) corrupt(why + " at position " + format_lsn(at) + " in segment " + seg.name + ", which is not the last");
         if (later_record_vouches_for(bytes, pos, seg.start)) {
-          corrupt(why + " at position " + hex(at) + " in segment " + seg.name +
+          corrupt(why + " at position " + format_lsn(at) + " in segment " + seg.name +
                   ", followed by records written after it was flushed");
         }
         result.end_lsn = at;
         result.segment_start = seg.start;
         result.torn = true;
-        result.torn_reason = why + " at position " + hex(at) + " in segment " + seg.name;
+        result.torn_reason = why + " at position " + format_lsn(at) + " in segment " + seg.name;
         return result;
       }
       RecordHeader h = decode_header(bytes.data() + pos);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "wal/fault_log_storage_test_util.h"
 #include "wal/file_util.h"
 #include "wal/log_file.h"
 #include "wal/log_reader.h"
@@ -200,37 +201,10 @@ TEST(Wal, RemovesOnlyWholeSegmentsBeforeAPosition) {
   EXPECT_FALSE(r.result.torn);
 }
 
-// A LogStorage whose files fail the Nth append or sync (counting from 1).
-class FaultyStorage : public LogStorage {
- public:
-  std::atomic<int> appends{0}, syncs{0};
-  int fail_append_at = -1, fail_sync_at = -1;
-
-  std::unique_ptr<LogFile> open_for_append(const std::string& path) override {
-    return std::make_unique<File>(this, posix_log_storage()->open_for_append(path));
-  }
-  void sync_directory(const std::string& dir) override { fsync_directory(dir); }
-
- private:
-  struct File : LogFile {
-    File(FaultyStorage* s, std::unique_ptr<LogFile> f) : owner(s), real(std::move(f)) {}
-    void append(std::string_view bytes) override {
-      if (++owner->appends == owner->fail_append_at) throw DbError("58030", "could not write to file: No space left on device");
-      real->append(bytes);
-    }
-    void sync() override {
-      if (++owner->syncs == owner->fail_sync_at) throw DbError("58030", "could not fdatasync file: Input/output error");
-      real->sync();
-    }
-    FaultyStorage* owner;
-    std::unique_ptr<LogFile> real;
-  };
-};
-
 TEST(Wal, FailedFsyncIsNeverRetriedAndStopsCommits) {
   TempLogDir d;
-  auto storage = std::make_unique<FaultyStorage>();
-  storage->fail_sync_at = 3;
+  auto storage = std::make_unique<FaultInjectingLogStorage>();
+  storage->faults().fail_sync_at = 3;
   LogWriter w(d.path(), 0, 0, LogWriterOptions{}, std::move(storage));
   w.flush(w.append(RecordType::kCommit, "one"));
   w.flush(w.append(RecordType::kCommit, "two"));
@@ -261,8 +235,8 @@ TEST(Wal, FailedFsyncIsNeverRetriedAndStopsCommits) {
 
 TEST(Wal, FailedWriteStopsCommitsAndLosesNothingAcknowledged) {
   TempLogDir d;
-  auto storage = std::make_unique<FaultyStorage>();
-  storage->fail_append_at = 2;
+  auto storage = std::make_unique<FaultInjectingLogStorage>();
+  storage->faults().fail_append_at = 2;
   LogWriter w(d.path(), 0, 0, LogWriterOptions{}, std::move(storage));
   w.flush(w.append(RecordType::kCommit, "kept"));
   EXPECT_THROW(w.flush(w.append(RecordType::kCommit, "lost")), DbError);
@@ -274,8 +248,8 @@ TEST(Wal, FailedWriteStopsCommitsAndLosesNothingAcknowledged) {
 
 TEST(Wal, GroupCommitSharesFsyncs) {
   TempLogDir d;
-  auto storage = std::make_unique<FaultyStorage>();
-  FaultyStorage* counts = storage.get();
+  auto storage = std::make_unique<FaultInjectingLogStorage>();
+  LogFaults* counts = &storage->faults();
   LogWriter w(d.path(), 0, 0, LogWriterOptions{}, std::move(storage));
   constexpr int kThreads = 8, kEach = 50;
   std::vector<std::thread> threads;
