@@ -3,6 +3,7 @@
 // WHERE conjuncts are pushed into its scan (an index scan when they fix a
 // prefix of some index's key with constants or parameters).
 #include "common/error.h"
+#include "catalog_views/catalog_view.h"
 #include "exec/system_view_op.h"
 #include "plan/binder.h"
 #include "types/type.h"
@@ -103,11 +104,19 @@ Binder::FromResult Binder::bind_table_ref(const ast::RangeVar& rv, bool emit_row
       return r;
     }
   }
-  if (!rv.schema.empty() && rv.schema != "public" && rv.schema != "pg_catalog")
+  if (!rv.schema.empty() && rv.schema != "public" && rv.schema != "pg_catalog" && rv.schema != "information_schema")
     fail_at(sqlstate::kUndefinedTable, "relation \"" + rv.schema + "." + rv.name + "\" does not exist", rv.location);
-  auto table = catalog.table(rv.schema, rv.name);
+  // pg_catalog is implicitly first on the search path, as in PostgreSQL; the
+  // catalog views are read-only (no rowid to update or delete by).
+  std::shared_ptr<SystemViewOp> catalog_view;
+  if (rv.schema != "public") catalog_view = catalog_views::make_catalog_view(rv.schema, rv.name);
+  if (catalog_view && emit_rowid)
+    fail_at("42501", "permission denied: \"" + rv.name + "\" is a system catalog", rv.location);
+  if (!catalog_view && (rv.schema == "information_schema" || rv.schema == "pg_catalog"))
+    fail_at(sqlstate::kUndefinedTable, "relation \"" + rv.schema + "." + rv.name + "\" does not exist", rv.location);
+  auto table = catalog_view ? nullptr : catalog.table(rv.schema, rv.name);
   if (!table && !emit_rowid) {
-    auto view = make_system_view(rv.name);
+    auto view = catalog_view ? catalog_view : make_system_view(rv.name);
     if (!view) {
       if (auto seq = catalog.sequence(rv.schema, rv.name)) view = make_sequence_view(seq);
     }

@@ -34,7 +34,8 @@ constexpr CastRule kCasts[] = {
     {T::kInt4, T::kFloat4, kI}, {T::kInt4, T::kFloat8, kI}, {T::kInt4, T::kNumeric, kI}, {T::kInt4, T::kRegclass, kI},
     {T::kText, T::kName, kI}, {T::kText, T::kBpchar, kI}, {T::kText, T::kVarchar, kI}, {T::kText, T::kRegclass, kI},
     {T::kName, T::kText, kI}, {T::kName, T::kBpchar, kA}, {T::kName, T::kVarchar, kA},
-    {T::kOid, T::kInt8, kA}, {T::kOid, T::kInt4, kA}, {T::kOid, T::kRegclass, kI},
+    {T::kOid, T::kInt8, kA}, {T::kOid, T::kInt4, kA}, {T::kOid, T::kRegclass, kI}, {T::kOid, T::kRegtype, kI},
+    {T::kInt4, T::kRegtype, kI}, {T::kInt8, T::kRegtype, kI}, {T::kRegtype, T::kOid, kI},
     {T::kJson, T::kJsonb, kA},
     {T::kFloat4, T::kInt8, kA}, {T::kFloat4, T::kInt2, kA}, {T::kFloat4, T::kInt4, kA}, {T::kFloat4, T::kFloat8, kI},
     {T::kFloat4, T::kNumeric, kA},
@@ -55,6 +56,14 @@ constexpr CastRule kCasts[] = {
     {T::kJsonb, T::kJson, kA}, {T::kJsonb, T::kFloat4, kE}, {T::kJsonb, T::kFloat8, kE},
     {T::kJsonb, T::kNumeric, kE},
 };
+
+// regtype holds the type's display name; an OID that is not one of our types
+// prints as the number, as PostgreSQL's regtypeout does for unknown OIDs.
+Value regtype_from_oid(uint32_t oid) {
+  TypeId t = type_from_oid(oid);
+  if (t == TypeId::kUnknown && oid != 705) return Value::text(std::to_string(oid), TypeId::kRegtype);
+  return Value::text(type_display_name(Type(t)), TypeId::kRegtype);
+}
 
 bool allowed(char rule, CastContext ctx) {
   switch (ctx) {
@@ -134,6 +143,9 @@ Value convert(const Value& v, const Type& to, CastContext ctx) {
         case TypeId::kNumeric:
           return Value::numeric(Numeric::from_int64(v.as_int()).apply_typmod(to.typmod).to_string());
         case TypeId::kBool: return Value::boolean(v.as_int() != 0);
+        case TypeId::kRegtype:
+          if (v.as_int() < 0 || v.as_int() > UINT32_MAX) throw_error(sqlstate::kNumericValueOutOfRange, "OID out of range");
+          return regtype_from_oid(static_cast<uint32_t>(v.as_int()));
         case TypeId::kOid:
         case TypeId::kRegclass:
           if (from == TypeId::kInt8 && (v.as_int() < 0 || v.as_int() > UINT32_MAX)) {
@@ -181,9 +193,13 @@ Value convert(const Value& v, const Type& to, CastContext ctx) {
       break;
     case TypeId::kOid:
     case TypeId::kRegclass:
+      if (to.id == TypeId::kRegtype && from == TypeId::kOid) return regtype_from_oid(static_cast<uint32_t>(v.as_int()));
       if (to.id == TypeId::kInt4) return Value::int4(static_cast<int32_t>(static_cast<uint32_t>(v.as_int())));
       if (to.id == TypeId::kInt8) return Value::int8(static_cast<uint32_t>(v.as_int()));
       if (to.id == TypeId::kOid || to.id == TypeId::kRegclass) return Value::oid(static_cast<uint32_t>(v.as_int()), to.id);
+      break;
+    case TypeId::kRegtype:
+      if (to.id == TypeId::kOid) return Value::oid(type_oid(resolve_type_name({v.as_str()}, {}).id));
       break;
     case TypeId::kDate:
       if (to.id == TypeId::kTimestamp || to.id == TypeId::kTimestampTz) {

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "types/coerce.h"
 #include "types/datetime.h"
+#include "catalog_views/catalog_oids.h"
 #include "types/hooks.h"
 #include "types/json.h"
 #include "types/numeric.h"
@@ -305,6 +306,7 @@ std::string value_to_text(const Value& v) {
       if (g_regclass_hooks.name_of) {
         if (auto name = g_regclass_hooks.name_of(oid)) return *name;
       }
+      if (const char* sys = catalog_views::system_relation_name(oid)) return sys;
       return std::to_string(oid);
     }
     case TypeId::kFloat4: return format_float4(static_cast<float>(v.as_float()));
@@ -378,6 +380,8 @@ Value value_from_text(std::string_view text, const Type& t) {
       std::string_view s = trim(text);
       bool numeric = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
       if (numeric) return Value::oid(parse_oid(s), TypeId::kRegclass);
+      // pg_catalog comes first on the search path: its relations have fixed OIDs.
+      if (uint32_t sys = catalog_views::system_relation_oid_from_text(s)) return Value::oid(sys, TypeId::kRegclass);
       if (g_regclass_hooks.lookup) {
         if (auto oid = g_regclass_hooks.lookup(text)) return Value::oid(*oid, TypeId::kRegclass);
       }

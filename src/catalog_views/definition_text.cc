@@ -1,0 +1,106 @@
+#include "catalog_views/definition_text.h"
+
+#include "functions/fn_util.h"
+
+namespace upsertdb::catalog_views {
+
+namespace {
+
+std::string ident(const std::string& s) { return fn::quote_identifier(s); }
+
+std::string column_list(const TableInfo& t, const std::vector<int>& cols) {
+  std::string out;
+  for (size_t i = 0; i < cols.size(); ++i) {
+    int c = cols[i];
+    out += (i ? ", " : "");
+    out += c >= 0 && static_cast<size_t>(c) < t.columns.size() ? ident(t.columns[static_cast<size_t>(c)].name) : "?";
+  }
+  return out;
+}
+
+const char* fk_action(char a) {
+  switch (a) {
+    case 'r': return "RESTRICT";
+    case 'c': return "CASCADE";
+    case 'n': return "SET NULL";
+    case 'd': return "SET DEFAULT";
+    default: return nullptr;   // 'a' NO ACTION is the default and not printed
+  }
+}
+
+std::string deferrable_clause(bool deferrable, bool initially_deferred) {
+  std::string s;
+  if (deferrable) s += " DEFERRABLE";
+  if (initially_deferred) s += " INITIALLY DEFERRED";
+  return s;
+}
+
+}  // namespace
+
+std::string constraint_definition(const Catalog& cat, const TableInfo& t, const ConstraintInfo& c) {
+  switch (c.kind) {
+    case ConstraintKind::kCheck:
+      return "CHECK (" + c.check_text + ")" + deferrable_clause(c.deferrable, c.initially_deferred);
+    case ConstraintKind::kPrimaryKey:
+    case ConstraintKind::kUnique: {
+      std::string s = c.kind == ConstraintKind::kPrimaryKey ? "PRIMARY KEY" : "UNIQUE";
+      for (const auto& ix : t.indexes)
+        if (ix->name == c.index_name && ix->nulls_not_distinct) s += " NULLS NOT DISTINCT";
+      s += " (" + column_list(t, c.columns) + ")";
+      return s + deferrable_clause(c.deferrable, c.initially_deferred);
+    }
+    case ConstraintKind::kForeignKey: {
+      std::string s = "FOREIGN KEY (" + column_list(t, c.columns) + ") REFERENCES ";
+      if (auto ref = cat.table_by_oid(c.ref_table))
+        s += ident(ref->name) + "(" + column_list(*ref, c.ref_columns) + ")";
+      if (c.match_type == 'f') s += " MATCH FULL";
+      if (const char* a = fk_action(c.on_update)) s += std::string(" ON UPDATE ") + a;
+      if (const char* a = fk_action(c.on_delete)) s += std::string(" ON DELETE ") + a;
+      return s + deferrable_clause(c.deferrable, c.initially_deferred);
+    }
+  }
+  return "";
+}
+
+std::string index_column_definition(const TableInfo& t, const IndexInfo& ix, size_t key) {
+  if (key >= ix.columns.size()) return "";
+  int c = ix.columns[key];
+  if (c >= 0 && static_cast<size_t>(c) < t.columns.size()) return ident(t.columns[static_cast<size_t>(c)].name);
+  return key < ix.expr_texts.size() ? ix.expr_texts[key] : "";
+}
+
+std::string index_definition(const TableInfo& t, const IndexInfo& ix) {
+  std::string keys;
+  for (size_t k = 0; k < ix.columns.size(); ++k) {
+    std::string key = index_column_definition(t, ix, k);
+    // PostgreSQL parenthesises an expression key unless it is a plain function call.
+    if (ix.columns[k] < 0 && !(key.size() > 1 && key.back() == ')' && key.find('(') != std::string::npos &&
+                              key.find(' ') > key.find('(')))
+      key = "(" + key + ")";
+    if (k < ix.descending.size() && ix.descending[k]) key += " DESC";
+    keys += (k ? ", " : "") + key;
+  }
+  std::string s = std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + ident(ix.name) + " ON " +
+                  ident(t.schema) + "." + ident(t.name) + " USING btree (" + keys + ")";
+  if (ix.nulls_not_distinct) s += " NULLS NOT DISTINCT";
+  if (!ix.predicate_text.empty()) s += " WHERE " + ix.predicate_text;
+  return s;
+}
+
+std::string column_default_text(const ColumnInfo& c) { return c.identity ? "" : c.default_text; }
+
+ConstraintRef find_constraint(const Catalog& cat, uint32_t oid) {
+  for (const auto& [name, t] : cat.tables())
+    for (const auto& c : t->constraints)
+      if (c.oid == oid) return {t, &c};
+  return {};
+}
+
+IndexRef find_index(const Catalog& cat, uint32_t oid) {
+  for (const auto& [name, t] : cat.tables())
+    for (const auto& ix : t->indexes)
+      if (ix->oid == oid) return {t, ix};
+  return {};
+}
+
+}  // namespace upsertdb::catalog_views
