@@ -37,6 +37,20 @@ std::string deferrable_clause(bool deferrable, bool initially_deferred) {
 
 }  // namespace
 
+std::string pretty_expression(const std::string& text) {
+  if (text.size() < 2 || text.front() != '(' || text.back() != ')') return text;
+  int depth = 0;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\'') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '(') ++depth;
+    if (c == ')' && --depth == 0 && i + 1 < text.size()) return text;   // the first group closes early
+  }
+  return text.substr(1, text.size() - 2);
+}
+
 std::string constraint_definition(const Catalog& cat, const TableInfo& t, const ConstraintInfo& c) {
   switch (c.kind) {
     case ConstraintKind::kCheck:
@@ -81,9 +95,9 @@ std::string index_definition(const TableInfo& t, const IndexInfo& ix) {
     keys += (k ? ", " : "") + key;
   }
   std::string s = std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + ident(ix.name) + " ON " +
-                  ident(t.schema) + "." + ident(t.name) + " USING btree (" + keys + ")";
+                  ident(t.name) + " USING btree (" + keys + ")";
   if (ix.nulls_not_distinct) s += " NULLS NOT DISTINCT";
-  if (!ix.predicate_text.empty()) s += " WHERE " + ix.predicate_text;
+  if (!ix.predicate_text.empty()) s += " WHERE " + pretty_expression(ix.predicate_text);
   return s;
 }
 

@@ -33,7 +33,7 @@ Value format_type(FunctionContext&, const Value* a, size_t) {
   return text(type_display_name(t));
 }
 
-Value pg_get_expr(FunctionContext&, const Value* a, size_t) { return text(str(a[0])); }
+Value pg_get_expr(FunctionContext&, const Value* a, size_t) { return text(pretty_expression(str(a[0]))); }
 
 Value index_def(uint32_t oid, int32_t column) {
   Catalog* cat = current_catalog();
