@@ -3,8 +3,8 @@
 // pg_attribute). Types map to ours: "char", regproc, xid, pg_node_tree and inet
 // are text; information_schema's domains are their base types (sql_identifier
 // name, cardinal_number integer, character_data varchar, yes_or_no varchar(3)).
-// Array-typed columns (oid[], int2vector, aclitem[] ...) are text holding
-// PostgreSQL's text form of the array, since the engine has no array types.
+// Array-typed columns are arrays (types/array.h) with PostgreSQL's types,
+// except "char"[] (text[] here) and aclitem[] (text holding its text form).
 #include "catalog_views/catalog_columns.h"
 
 namespace upsertdb::catalog_views {
@@ -170,8 +170,8 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_attribute", "attinhcount", T::kInt4, -1},
     {"pg_catalog", "pg_attribute", "attcollation", T::kOid, -1},
     {"pg_catalog", "pg_attribute", "attacl", T::kText, -1}, // PostgreSQL: aclitem[] (shown in its text form)
-    {"pg_catalog", "pg_attribute", "attoptions", T::kText, -1}, // PostgreSQL: text[] (shown in its text form)
-    {"pg_catalog", "pg_attribute", "attfdwoptions", T::kText, -1}, // PostgreSQL: text[] (shown in its text form)
+    {"pg_catalog", "pg_attribute", "attoptions", T::kTextArray, -1},
+    {"pg_catalog", "pg_attribute", "attfdwoptions", T::kTextArray, -1},
     {"pg_catalog", "pg_attribute", "attmissingval", T::kText, -1}, // PostgreSQL: anyarray (shown in its text form)
     {"pg_catalog", "pg_auth_members", "roleid", T::kOid, -1},
     {"pg_catalog", "pg_auth_members", "member", T::kOid, -1},
@@ -226,7 +226,7 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_class", "relfrozenxid", T::kText, -1},
     {"pg_catalog", "pg_class", "relminmxid", T::kText, -1},
     {"pg_catalog", "pg_class", "relacl", T::kText, -1}, // PostgreSQL: aclitem[] (shown in its text form)
-    {"pg_catalog", "pg_class", "reloptions", T::kText, -1}, // PostgreSQL: text[] (shown in its text form)
+    {"pg_catalog", "pg_class", "reloptions", T::kTextArray, -1},
     {"pg_catalog", "pg_class", "relpartbound", T::kText, -1},
     {"pg_catalog", "pg_collation", "oid", T::kOid, -1},
     {"pg_catalog", "pg_collation", "collname", T::kName, -1},
@@ -257,13 +257,13 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_constraint", "conislocal", T::kBool, -1},
     {"pg_catalog", "pg_constraint", "coninhcount", T::kInt4, -1},
     {"pg_catalog", "pg_constraint", "connoinherit", T::kBool, -1},
-    {"pg_catalog", "pg_constraint", "conkey", T::kText, -1}, // PostgreSQL: smallint[] (shown in its text form)
-    {"pg_catalog", "pg_constraint", "confkey", T::kText, -1}, // PostgreSQL: smallint[] (shown in its text form)
-    {"pg_catalog", "pg_constraint", "conpfeqop", T::kText, -1}, // PostgreSQL: oid[] (shown in its text form)
-    {"pg_catalog", "pg_constraint", "conppeqop", T::kText, -1}, // PostgreSQL: oid[] (shown in its text form)
-    {"pg_catalog", "pg_constraint", "conffeqop", T::kText, -1}, // PostgreSQL: oid[] (shown in its text form)
-    {"pg_catalog", "pg_constraint", "confdelsetcols", T::kText, -1}, // PostgreSQL: smallint[] (shown in its text form)
-    {"pg_catalog", "pg_constraint", "conexclop", T::kText, -1}, // PostgreSQL: oid[] (shown in its text form)
+    {"pg_catalog", "pg_constraint", "conkey", T::kInt2Array, -1},
+    {"pg_catalog", "pg_constraint", "confkey", T::kInt2Array, -1},
+    {"pg_catalog", "pg_constraint", "conpfeqop", T::kOidArray, -1},
+    {"pg_catalog", "pg_constraint", "conppeqop", T::kOidArray, -1},
+    {"pg_catalog", "pg_constraint", "conffeqop", T::kOidArray, -1},
+    {"pg_catalog", "pg_constraint", "confdelsetcols", T::kInt2Array, -1},
+    {"pg_catalog", "pg_constraint", "conexclop", T::kOidArray, -1},
     {"pg_catalog", "pg_constraint", "conbin", T::kText, -1},
     {"pg_catalog", "pg_database", "oid", T::kOid, -1},
     {"pg_catalog", "pg_database", "datname", T::kName, -1},
@@ -302,18 +302,18 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_event_trigger", "evtowner", T::kOid, -1},
     {"pg_catalog", "pg_event_trigger", "evtfoid", T::kOid, -1},
     {"pg_catalog", "pg_event_trigger", "evtenabled", T::kText, -1},
-    {"pg_catalog", "pg_event_trigger", "evttags", T::kText, -1}, // PostgreSQL: text[] (shown in its text form)
+    {"pg_catalog", "pg_event_trigger", "evttags", T::kTextArray, -1},
     {"pg_catalog", "pg_extension", "oid", T::kOid, -1},
     {"pg_catalog", "pg_extension", "extname", T::kName, -1},
     {"pg_catalog", "pg_extension", "extowner", T::kOid, -1},
     {"pg_catalog", "pg_extension", "extnamespace", T::kOid, -1},
     {"pg_catalog", "pg_extension", "extrelocatable", T::kBool, -1},
     {"pg_catalog", "pg_extension", "extversion", T::kText, -1},
-    {"pg_catalog", "pg_extension", "extconfig", T::kText, -1}, // PostgreSQL: oid[] (shown in its text form)
-    {"pg_catalog", "pg_extension", "extcondition", T::kText, -1}, // PostgreSQL: text[] (shown in its text form)
+    {"pg_catalog", "pg_extension", "extconfig", T::kOidArray, -1},
+    {"pg_catalog", "pg_extension", "extcondition", T::kTextArray, -1},
     {"pg_catalog", "pg_foreign_table", "ftrelid", T::kOid, -1},
     {"pg_catalog", "pg_foreign_table", "ftserver", T::kOid, -1},
-    {"pg_catalog", "pg_foreign_table", "ftoptions", T::kText, -1}, // PostgreSQL: text[] (shown in its text form)
+    {"pg_catalog", "pg_foreign_table", "ftoptions", T::kTextArray, -1},
     {"pg_catalog", "pg_index", "indexrelid", T::kOid, -1},
     {"pg_catalog", "pg_index", "indrelid", T::kOid, -1},
     {"pg_catalog", "pg_index", "indnatts", T::kInt2, -1},
@@ -329,10 +329,10 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_index", "indisready", T::kBool, -1},
     {"pg_catalog", "pg_index", "indislive", T::kBool, -1},
     {"pg_catalog", "pg_index", "indisreplident", T::kBool, -1},
-    {"pg_catalog", "pg_index", "indkey", T::kText, -1}, // PostgreSQL: int2vector (shown in its text form)
-    {"pg_catalog", "pg_index", "indcollation", T::kText, -1}, // PostgreSQL: oidvector (shown in its text form)
-    {"pg_catalog", "pg_index", "indclass", T::kText, -1}, // PostgreSQL: oidvector (shown in its text form)
-    {"pg_catalog", "pg_index", "indoption", T::kText, -1}, // PostgreSQL: int2vector (shown in its text form)
+    {"pg_catalog", "pg_index", "indkey", T::kInt2Vector, -1},
+    {"pg_catalog", "pg_index", "indcollation", T::kOidVector, -1},
+    {"pg_catalog", "pg_index", "indclass", T::kOidVector, -1},
+    {"pg_catalog", "pg_index", "indoption", T::kInt2Vector, -1},
     {"pg_catalog", "pg_index", "indexprs", T::kText, -1},
     {"pg_catalog", "pg_index", "indpred", T::kText, -1},
     {"pg_catalog", "pg_indexes", "schemaname", T::kName, -1},
@@ -392,16 +392,16 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_partitioned_table", "partstrat", T::kText, -1},
     {"pg_catalog", "pg_partitioned_table", "partnatts", T::kInt2, -1},
     {"pg_catalog", "pg_partitioned_table", "partdefid", T::kOid, -1},
-    {"pg_catalog", "pg_partitioned_table", "partattrs", T::kText, -1}, // PostgreSQL: int2vector (shown in its text form)
-    {"pg_catalog", "pg_partitioned_table", "partclass", T::kText, -1}, // PostgreSQL: oidvector (shown in its text form)
-    {"pg_catalog", "pg_partitioned_table", "partcollation", T::kText, -1}, // PostgreSQL: oidvector (shown in its text form)
+    {"pg_catalog", "pg_partitioned_table", "partattrs", T::kInt2Vector, -1},
+    {"pg_catalog", "pg_partitioned_table", "partclass", T::kOidVector, -1},
+    {"pg_catalog", "pg_partitioned_table", "partcollation", T::kOidVector, -1},
     {"pg_catalog", "pg_partitioned_table", "partexprs", T::kText, -1},
     {"pg_catalog", "pg_policy", "oid", T::kOid, -1},
     {"pg_catalog", "pg_policy", "polname", T::kName, -1},
     {"pg_catalog", "pg_policy", "polrelid", T::kOid, -1},
     {"pg_catalog", "pg_policy", "polcmd", T::kText, -1},
     {"pg_catalog", "pg_policy", "polpermissive", T::kBool, -1},
-    {"pg_catalog", "pg_policy", "polroles", T::kText, -1}, // PostgreSQL: oid[] (shown in its text form)
+    {"pg_catalog", "pg_policy", "polroles", T::kOidArray, -1},
     {"pg_catalog", "pg_policy", "polqual", T::kText, -1},
     {"pg_catalog", "pg_policy", "polwithcheck", T::kText, -1},
     {"pg_catalog", "pg_proc", "oid", T::kOid, -1},
@@ -423,16 +423,16 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_proc", "pronargs", T::kInt2, -1},
     {"pg_catalog", "pg_proc", "pronargdefaults", T::kInt2, -1},
     {"pg_catalog", "pg_proc", "prorettype", T::kOid, -1},
-    {"pg_catalog", "pg_proc", "proargtypes", T::kText, -1}, // PostgreSQL: oidvector (shown in its text form)
-    {"pg_catalog", "pg_proc", "proallargtypes", T::kText, -1}, // PostgreSQL: oid[] (shown in its text form)
-    {"pg_catalog", "pg_proc", "proargmodes", T::kText, -1}, // PostgreSQL: "char"[] (shown in its text form)
-    {"pg_catalog", "pg_proc", "proargnames", T::kText, -1}, // PostgreSQL: text[] (shown in its text form)
+    {"pg_catalog", "pg_proc", "proargtypes", T::kOidVector, -1},
+    {"pg_catalog", "pg_proc", "proallargtypes", T::kOidArray, -1},
+    {"pg_catalog", "pg_proc", "proargmodes", T::kTextArray, -1}, // PostgreSQL: "char"[]
+    {"pg_catalog", "pg_proc", "proargnames", T::kTextArray, -1},
     {"pg_catalog", "pg_proc", "proargdefaults", T::kText, -1},
-    {"pg_catalog", "pg_proc", "protrftypes", T::kText, -1}, // PostgreSQL: oid[] (shown in its text form)
+    {"pg_catalog", "pg_proc", "protrftypes", T::kOidArray, -1},
     {"pg_catalog", "pg_proc", "prosrc", T::kText, -1},
     {"pg_catalog", "pg_proc", "probin", T::kText, -1},
     {"pg_catalog", "pg_proc", "prosqlbody", T::kText, -1},
-    {"pg_catalog", "pg_proc", "proconfig", T::kText, -1}, // PostgreSQL: text[] (shown in its text form)
+    {"pg_catalog", "pg_proc", "proconfig", T::kTextArray, -1},
     {"pg_catalog", "pg_proc", "proacl", T::kText, -1}, // PostgreSQL: aclitem[] (shown in its text form)
     {"pg_catalog", "pg_publication", "oid", T::kOid, -1},
     {"pg_catalog", "pg_publication", "pubname", T::kName, -1},
@@ -450,7 +450,7 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_publication_rel", "prpubid", T::kOid, -1},
     {"pg_catalog", "pg_publication_rel", "prrelid", T::kOid, -1},
     {"pg_catalog", "pg_publication_rel", "prqual", T::kText, -1},
-    {"pg_catalog", "pg_publication_rel", "prattrs", T::kText, -1}, // PostgreSQL: int2vector (shown in its text form)
+    {"pg_catalog", "pg_publication_rel", "prattrs", T::kInt2Vector, -1},
     {"pg_catalog", "pg_range", "rngtypid", T::kOid, -1},
     {"pg_catalog", "pg_range", "rngsubtype", T::kOid, -1},
     {"pg_catalog", "pg_range", "rngmultitypid", T::kOid, -1},
@@ -477,7 +477,7 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_roles", "rolpassword", T::kText, -1},
     {"pg_catalog", "pg_roles", "rolvaliduntil", T::kTimestampTz, -1},
     {"pg_catalog", "pg_roles", "rolbypassrls", T::kBool, -1},
-    {"pg_catalog", "pg_roles", "rolconfig", T::kText, -1}, // PostgreSQL: text[] (shown in its text form)
+    {"pg_catalog", "pg_roles", "rolconfig", T::kTextArray, -1},
     {"pg_catalog", "pg_roles", "oid", T::kOid, -1},
     {"pg_catalog", "pg_sequence", "seqrelid", T::kOid, -1},
     {"pg_catalog", "pg_sequence", "seqtypid", T::kOid, -1},
@@ -509,7 +509,7 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_settings", "source", T::kText, -1},
     {"pg_catalog", "pg_settings", "min_val", T::kText, -1},
     {"pg_catalog", "pg_settings", "max_val", T::kText, -1},
-    {"pg_catalog", "pg_settings", "enumvals", T::kText, -1}, // PostgreSQL: text[] (shown in its text form)
+    {"pg_catalog", "pg_settings", "enumvals", T::kTextArray, -1},
     {"pg_catalog", "pg_settings", "boot_val", T::kText, -1},
     {"pg_catalog", "pg_settings", "reset_val", T::kText, -1},
     {"pg_catalog", "pg_settings", "sourcefile", T::kText, -1},
@@ -546,8 +546,8 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_statistic_ext", "stxnamespace", T::kOid, -1},
     {"pg_catalog", "pg_statistic_ext", "stxowner", T::kOid, -1},
     {"pg_catalog", "pg_statistic_ext", "stxstattarget", T::kInt4, -1},
-    {"pg_catalog", "pg_statistic_ext", "stxkeys", T::kText, -1}, // PostgreSQL: int2vector (shown in its text form)
-    {"pg_catalog", "pg_statistic_ext", "stxkind", T::kText, -1}, // PostgreSQL: "char"[] (shown in its text form)
+    {"pg_catalog", "pg_statistic_ext", "stxkeys", T::kInt2Vector, -1},
+    {"pg_catalog", "pg_statistic_ext", "stxkind", T::kTextArray, -1}, // PostgreSQL: "char"[]
     {"pg_catalog", "pg_statistic_ext", "stxexprs", T::kText, -1},
     {"pg_catalog", "pg_tables", "schemaname", T::kName, -1},
     {"pg_catalog", "pg_tables", "tablename", T::kName, -1},
@@ -561,7 +561,7 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_tablespace", "spcname", T::kName, -1},
     {"pg_catalog", "pg_tablespace", "spcowner", T::kOid, -1},
     {"pg_catalog", "pg_tablespace", "spcacl", T::kText, -1}, // PostgreSQL: aclitem[] (shown in its text form)
-    {"pg_catalog", "pg_tablespace", "spcoptions", T::kText, -1}, // PostgreSQL: text[] (shown in its text form)
+    {"pg_catalog", "pg_tablespace", "spcoptions", T::kTextArray, -1},
     {"pg_catalog", "pg_trigger", "oid", T::kOid, -1},
     {"pg_catalog", "pg_trigger", "tgrelid", T::kOid, -1},
     {"pg_catalog", "pg_trigger", "tgparentid", T::kOid, -1},
@@ -576,7 +576,7 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_trigger", "tgdeferrable", T::kBool, -1},
     {"pg_catalog", "pg_trigger", "tginitdeferred", T::kBool, -1},
     {"pg_catalog", "pg_trigger", "tgnargs", T::kInt2, -1},
-    {"pg_catalog", "pg_trigger", "tgattr", T::kText, -1}, // PostgreSQL: int2vector (shown in its text form)
+    {"pg_catalog", "pg_trigger", "tgattr", T::kInt2Vector, -1},
     {"pg_catalog", "pg_trigger", "tgargs", T::kBytea, -1},
     {"pg_catalog", "pg_trigger", "tgqual", T::kText, -1},
     {"pg_catalog", "pg_trigger", "tgoldtable", T::kName, -1},
@@ -621,7 +621,7 @@ const std::vector<ColumnSpec> kColumns = {
     {"pg_catalog", "pg_user", "usebypassrls", T::kBool, -1},
     {"pg_catalog", "pg_user", "passwd", T::kText, -1},
     {"pg_catalog", "pg_user", "valuntil", T::kTimestampTz, -1},
-    {"pg_catalog", "pg_user", "useconfig", T::kText, -1}, // PostgreSQL: text[] (shown in its text form)
+    {"pg_catalog", "pg_user", "useconfig", T::kTextArray, -1},
     {"pg_catalog", "pg_views", "schemaname", T::kName, -1},
     {"pg_catalog", "pg_views", "viewname", T::kName, -1},
     {"pg_catalog", "pg_views", "viewowner", T::kName, -1},

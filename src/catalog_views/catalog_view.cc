@@ -1,6 +1,8 @@
 // The catalog view registry, RowBuilder, and the fixed OIDs of system relations.
 #include "catalog_views/catalog_view.h"
 
+#include "types/array.h"
+
 #include <stdexcept>
 
 #include "catalog_views/catalog_oids.h"
@@ -180,6 +182,8 @@ RowBuilder& RowBuilder::set(const std::string& column, Value v) {
 RowBuilder& RowBuilder::str(const std::string& column, std::string s) {
   auto it = index_.find(column);
   TypeId t = it == index_.end() ? TypeId::kText : columns_[it->second].type.id;
+  // Array columns are given in PostgreSQL's text form ("{1,2}", int2vector "1 2").
+  if (is_array_type(t)) return set(column, value_from_text(s, Type(t)));
   return set(column, Value::text(std::move(s), t));
 }
 

@@ -1,6 +1,10 @@
 #include "catalog_views/definition_text.h"
 
+#include <optional>
+
+#include "common/error.h"
 #include "functions/fn_util.h"
+#include "types/value.h"
 
 namespace upsertdb::catalog_views {
 
@@ -101,7 +105,70 @@ std::string index_definition(const TableInfo& t, const IndexInfo& ix) {
   return s;
 }
 
-std::string column_default_text(const ColumnInfo& c) { return c.identity ? "" : c.default_text; }
+namespace {
+
+// The content of `text` when it is exactly one SQL string literal ('it''s' ->
+// it's), possibly in parentheses; nullopt otherwise.
+std::optional<std::string> single_string_literal(std::string text) {
+  auto trim = [](std::string& t) {
+    size_t b = t.find_first_not_of(" \t\n"), e = t.find_last_not_of(" \t\n");
+    t = b == std::string::npos ? "" : t.substr(b, e - b + 1);
+  };
+  trim(text);
+  while (text.size() >= 2 && text.front() == '(' && text.back() == ')') {
+    text = text.substr(1, text.size() - 2);
+    trim(text);
+  }
+  if (text.size() < 2 || text.front() != '\'' || text.back() != '\'') return std::nullopt;
+  std::string out;
+  for (size_t i = 1; i + 1 < text.size(); ++i) {
+    if (text[i] == '\'') {
+      if (i + 2 < text.size() && text[i + 1] == '\'') {
+        out += '\'';
+        ++i;
+        continue;
+      }
+      return std::nullopt;   // a quote ends the literal early: more than one token
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::string quote_literal(const std::string& s) {
+  std::string q = "'";
+  for (char ch : s) q += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return q + "'";
+}
+
+}  // namespace
+
+// A default that is one string literal prints as PostgreSQL's deparser shows
+// the stored constant: string types with their type label ('none'::character
+// varying, 'x'::bpchar), integers and booleans bare in canonical form. Other
+// defaults print as stored.
+std::string column_default_text(const ColumnInfo& c) {
+  if (c.identity) return "";
+  auto literal = single_string_literal(c.default_text);
+  if (!literal) return c.default_text;
+  switch (c.type.id) {
+    case TypeId::kText: return quote_literal(*literal) + "::text";
+    case TypeId::kVarchar: return quote_literal(*literal) + "::character varying";
+    case TypeId::kBpchar: return quote_literal(*literal) + "::bpchar";
+    case TypeId::kName: return quote_literal(*literal) + "::name";
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kBool:
+      try {
+        std::string v = value_to_text(value_from_text(*literal, c.type));
+        if (c.type.id == TypeId::kBool) return v == "t" ? "true" : "false";
+        if (v[0] != '-') return v;
+      } catch (const DbError&) {
+      }
+      return c.default_text;
+    default: return c.default_text;
+  }
+}
 
 ConstraintRef find_constraint(const Catalog& cat, uint32_t oid) {
   for (const auto& [name, t] : cat.tables())

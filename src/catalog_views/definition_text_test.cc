@@ -68,5 +68,24 @@ TEST(CatalogOids, TypmodRoundTrip) {
   EXPECT_EQ(system_relation_oid_from_text("information_schema.tables"), 13425u);
 }
 
+TEST(CatalogDefinitionText, LiteralDefaultsPrintAsDeparsedConstants) {
+  // PostgreSQL 15: pg_get_expr(adbin) of DEFAULT 'none' on varchar(20) is 'none'::character varying.
+  auto def = [](TypeId t, const char* text) {
+    ColumnInfo c;
+    c.name = "c";
+    c.type = Type(t);
+    c.default_text = text;
+    return column_default_text(c);
+  };
+  EXPECT_EQ(def(TypeId::kVarchar, "'none'"), "'none'::character varying");
+  EXPECT_EQ(def(TypeId::kText, "('it''s')"), "'it''s'::text");
+  EXPECT_EQ(def(TypeId::kBpchar, "'z'"), "'z'::bpchar");
+  EXPECT_EQ(def(TypeId::kInt4, "'5'"), "5");
+  EXPECT_EQ(def(TypeId::kBool, "'true'"), "true");
+  EXPECT_EQ(def(TypeId::kInt4, "0"), "0");
+  EXPECT_EQ(def(TypeId::kText, "'a' || 'b'"), "'a' || 'b'");   // not one literal: as stored
+  EXPECT_EQ(def(TypeId::kTimestampTz, "now()"), "now()");
+}
+
 }  // namespace
 }  // namespace upsertdb::catalog_views

@@ -3,6 +3,7 @@
 #include "catalog_views/catalog_oids.h"
 #include "catalog_views/catalog_view.h"
 #include "common/error.h"
+#include "types/array.h"
 
 namespace upsertdb::catalog_views {
 
@@ -27,8 +28,10 @@ std::vector<Row> pg_namespace(ExecContext&, const Cols& cols) {
 std::vector<Row> pg_type(ExecContext&, const Cols& cols) {
   RowBuilder b(cols);
   std::vector<Row> rows;
-  for (int i = 0; i <= static_cast<int>(TypeId::kRegtype); ++i) {
+  for (int i = 0; i <= static_cast<int>(TypeId::kRegnamespace); ++i) {
     TypeId t = static_cast<TypeId>(i);
+    const TypeId element = array_element_type(t);
+    const TypeId array = array_type_for_element(t);
     TypeCategory cat = type_category(t);
     bool pseudo = cat == TypeCategory::kPseudo || t == TypeId::kUnknown;
     b.oid("oid", type_oid(t)).str("typname", type_internal_name(t)).oid("typnamespace", kPgCatalogNamespace)
@@ -36,9 +39,11 @@ std::vector<Row> pg_type(ExecContext&, const Cols& cols) {
         .str("typtype", pseudo ? "p" : "b").str("typcategory", std::string(1, static_cast<char>(cat)))
         .boolean("typispreferred", t == TypeId::kText || t == TypeId::kFloat8 || t == TypeId::kBool ||
                                        t == TypeId::kTimestampTz || t == TypeId::kInterval || t == TypeId::kOid)
-        .boolean("typisdefined", true).str("typdelim", ",").oid("typrelid", 0).oid("typelem", 0)
-        // No array types exist here.
-        .oid("typarray", 0).str("typalign", std::string(1, pg_type_align(t)))
+        .boolean("typisdefined", true).str("typdelim", ",").oid("typrelid", 0)
+        .oid("typelem", element == TypeId::kUnknown ? 0 : type_oid(element))
+        // array_type_for_element maps varchar & co. to text[]: only a type's own array counts.
+        .oid("typarray", array != TypeId::kUnknown && array_element_type(array) == t ? type_oid(array) : 0)
+        .str("typalign", std::string(1, pg_type_align(t)))
         .str("typstorage", std::string(1, pg_type_storage(t))).boolean("typnotnull", false).oid("typbasetype", 0)
         .integer("typtypmod", -1).integer("typndims", 0).oid("typcollation", pg_type_collation(t));
     rows.push_back(b.take());

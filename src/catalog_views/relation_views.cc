@@ -34,6 +34,7 @@ char type_align(TypeId t) {
     case 2: return 's';
     case 8: return 'd';
     case 16: return t == TypeId::kUuid ? 'c' : 'd';
+    case -1: return t == TypeId::kInt8Array ? 'd' : 'i';
     case 64: return 'c';
     default: return 'i';
   }
@@ -284,6 +285,7 @@ int16_t type_len(TypeId t) {
     case TypeId::kOid:
     case TypeId::kRegclass:
     case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
     case TypeId::kVoid: return 4;
     case TypeId::kInt8:
     case TypeId::kFloat8:

@@ -3,6 +3,8 @@
 // WHERE conjuncts are pushed into its scan (an index scan when they fix a
 // prefix of some index's key with constants or parameters).
 #include "common/error.h"
+#include "exec/set_functions.h"
+#include "types/array.h"
 #include "catalog_views/catalog_view.h"
 #include "exec/system_view_op.h"
 #include "plan/binder.h"
@@ -238,6 +240,28 @@ Type Binder::bind_series_args(const ast::Expr& f, Scope& scope, std::vector<BExp
   return t;
 }
 
+Type Binder::bind_srf_args(const std::string& name, const ast::Expr& f, Scope& scope, std::vector<BExpr>& args) {
+  if (name == "generate_series") return bind_series_args(f, scope, args);
+  for (const auto& a : f.args) args.push_back(bind_expr(*a, scope));
+  auto no_function = [&]() {
+    std::string sig;
+    for (size_t i = 0; i < args.size(); ++i) sig += (i ? ", " : "") + type_display_name(args[i]->type);
+    throw DbError(sqlstate::kUndefinedFunction, "function " + name + "(" + sig + ") does not exist")
+        .position(f.location + 1)
+        .hint("No function matches the given name and argument types. You might need to add explicit type casts.");
+  };
+  if (name == "unnest") {
+    if (args.size() > 1) fail_at(sqlstate::kFeatureNotSupported, "unnest with several arguments is not supported", f.location);
+    if (args.size() == 1 && args[0]->type.id == TypeId::kUnknown)
+      fail_at(sqlstate::kDatatypeMismatch, "could not determine polymorphic type because input has type unknown", f.location);
+    if (args.size() != 1 || !is_array_type(args[0]->type.id)) no_function();
+    return Type(array_element_type(args[0]->type.id));
+  }
+  if (args.size() != 1) no_function();
+  args[0] = coerce(args[0], Type(TypeId::kRegclass), CastContext::kImplicit);
+  return Type(TypeId::kRegclass);
+}
+
 Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* outer, bool* correlated) {
   using Kind = ast::FromItem::Kind;
   switch (item.kind) {
@@ -262,16 +286,18 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
     case Kind::kFunction: {
       const ast::Expr& f = *item.function;
       std::string name = f.names.empty() ? "" : f.names.back();
-      if (name != "generate_series")
+      if (!is_set_returning_function(name))
         fail_at(sqlstate::kFeatureNotSupported, "function \"" + name + "\" in FROM is not supported", item.location);
       auto gs = std::make_shared<GenerateSeriesOp>();
+      gs->function = name;
       Scope empty;
       empty.parent = outer;
       empty.correlated = correlated;
-      Type t = bind_series_args(f, empty, gs->args);
+      Type t = bind_srf_args(name, f, empty, gs->args);
       gs->with_ordinality = item.with_ordinality;
-      std::string col = item.alias.name.empty() ? "generate_series" : item.alias.name;
-      gs->columns.push_back(ColumnDesc{col, t});
+      std::string col = item.alias.name.empty() ? name : item.alias.name;
+      // pg_partition_ancestors names its output column (OUT relid regclass).
+      gs->columns.push_back(ColumnDesc{name == "pg_partition_ancestors" ? "relid" : col, t});
       if (item.with_ordinality) gs->columns.push_back(ColumnDesc{"ordinality", Type(TypeId::kInt8)});
       FromResult r;
       RangeEntry entry;

@@ -13,6 +13,16 @@ CREATE TABLE t (
 );
 CREATE INDEX t_qty_partial ON t (qty) WHERE qty > 10;
 CREATE SEQUENCE s1;
+CREATE TABLE pair (a integer, b text, note varchar(20) DEFAULT 'none' NOT NULL, code char(3) DEFAULT 'abc',
+                   flag boolean DEFAULT 'true', n integer DEFAULT ('7'), PRIMARY KEY (a, b));
+CREATE TABLE pair_ref (
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  x integer,
+  y text,
+  FOREIGN KEY (x, y) REFERENCES pair (a, b) ON DELETE CASCADE,
+  CHECK (x > 0 AND y IS NOT NULL)
+);
+CREATE UNIQUE INDEX pair_ref_xy ON pair_ref (y, x);
 \dt
 \di
 \ds
@@ -22,6 +32,10 @@ CREATE SEQUENCE s1;
 \d t_pkey
 \d t_qty_partial
 \d t_tag_key
+\d t
+\d parent
+\d pair
+\d pair_ref
 -- information_schema as SQLAlchemy / JDBC read it
 SELECT table_schema, table_name, table_type FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 2;
 SELECT column_name, ordinal_position, column_default, is_nullable, data_type, character_maximum_length,

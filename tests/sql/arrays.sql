@@ -1,0 +1,61 @@
+-- Arrays: literals and their text form, casts, constructors, ANY/ALL, subscripts,
+-- array functions, unnest, ARRAY(subquery), regnamespace, and the errors of the
+-- forms UpsertDB does not support (0A000).
+select '{1,2,3}'::int[], '{}'::int4[], ' { 1 , NULL } '::integer[], '[0:1]={5,6}'::int[];
+select '{a,"b c",NULL,"NULL","","x\"y"}'::text[];
+select array['a', 'b c', null, 'NULL', '', 'x"y', 'x\y', '{', 'null'];
+select '{-32768,32767}'::int2[], '{9223372036854775807}'::int8[], '{0,4294967295}'::oid[], '{abc}'::name[];
+select 'x'::int[];
+select '{1,2'::int[];
+select '{1,2}x'::int[];
+select '{1,,2}'::int[];
+select '{"a"b}'::text[];
+select '[0:2]={1,2}'::int[];
+select '{1,a}'::int[];
+select '{1,99999}'::int2[];
+select '1 2 3'::int2vector, '23 25'::oidvector, '1 2'::int2vector::int2[];
+select array[1, 2, 3], array[1, null], array['x', 'y'], array[1::int2, 2::int2], array[1, 2::int8];
+select array[1, '2'];
+select array[]::int[], array[]::text[];
+select array[];
+select array[1, 'x'];
+select array[1, 2]::text, '{1,2}'::int[]::int8[], array['1', '2']::int[];
+-- ANY / ALL, three-valued
+select 1 = any(array[1, 2]), 3 = any(array[1, 2]), 3 = any(array[1, null]), 1 = any(array[1, null]);
+select 3 <> all(array[1, 2]), 1 <> all(array[1, 2]), 3 <> all(array[1, null]), 1 <> all(array[1, null]);
+select null::int = any(array[1]), null::int = any('{}'::int[]), 1 = any(null::int[]), 1 <> all('{}'::int[]);
+select 1 = any('{1,2}'), 'b' = any('{a,b}'), 'c' = any(array['a', 'b']), 2 > any(array[1, 5]), 2 > all(array[1, 5]);
+select 1.5 = any(array[1, 2]), 2::int8 = any(array[1, 2]), 'b'::varchar = any('{a,b}'::text[]);
+select 1 = any(1);
+-- subscripts
+select (array[10, 20, 30])[2], (array[10, 20])[3], (array[10, 20])[0], (array[10, 20])[null], (array[10, 20])['1'];
+select ('{a,b}'::text[])[2], ('1 2'::int2vector)[0], ('1 2'::int2vector)[1], ('1 2'::int2vector)[2];
+select (1)[1];
+-- functions
+select array_lower(array[1, 2], 1), array_upper(array[1, 2], 1), array_length(array[1, 2], 1), array_upper(array[1, 2], 2);
+select array_upper('{}'::int[], 1), array_length('{}'::int[], 1), cardinality('{}'::int[]), cardinality(array[1, 2, 3]);
+select array_upper('[0:1]={1,2}'::int[], 1), array_lower('[0:1]={1,2}'::int[], 1), array_ndims(array[1]), array_ndims('{}'::int[]);
+select array_to_string(array['a', null, 'b'], ','), array_to_string(array['a', null, 'b'], ',', '*'), array_to_string(array[1, 2], '-');
+select array_upper(1, 1);
+-- comparisons
+select '{1,2}'::int[] = '{1,2}', '{1,2}'::int[] < '{1,3}', '{1,2}'::int[] < '{1,2,3}', '{1,2}'::int[] <> array[1, 2];
+select '[0:1]={1,2}'::int[] = '{1,2}'::int[], array[1, null] = array[1, null];
+-- unnest and ARRAY(subquery)
+select unnest(array[1, 2, 3]);
+select unnest('{a,NULL,c}'::text[]), 1 as x;
+select * from unnest(array['x', 'y']) with ordinality as u(v, n);
+select unnest(null::int[]);
+create table arr_t (id int primary key, name text);
+insert into arr_t values (1, 'one'), (2, 'two'), (3, 'three');
+select array(select id from arr_t order by id desc), array(select name from arr_t where id > 5);
+select id from arr_t where id = any(array(select id from arr_t where id < 3)) order by id;
+select id, name from arr_t where name = any('{one,three}') order by id;
+select array_to_string(array(select name from arr_t order by 1), ', ');
+select count(*) from arr_t, unnest(array[id, id * 10]) as u(x) where x > 1;
+-- set-returning pg_partition_ancestors: no partitions, no rows (as PostgreSQL for a plain table)
+select * from pg_partition_ancestors('arr_t');
+select count(*) from pg_partition_ancestors('arr_t') with ordinality as a(relid, depth);
+select 'arr_t'::regclass in (select pg_partition_ancestors('arr_t') union all values ('arr_t'::regclass));
+-- regnamespace
+select 'public'::regnamespace, 'pg_catalog'::regnamespace::oid, 2200::regnamespace::text, 11::oid::regnamespace;
+select 'nope'::regnamespace;
