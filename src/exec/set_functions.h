@@ -11,12 +11,13 @@
 
 namespace upsertdb {
 
-// generate_series, unnest, pg_partition_ancestors.
+// generate_series, unnest, generate_subscripts, pg_partition_ancestors.
 bool is_set_returning_function(const std::string& name);
 
 // The rows of `name` (not generate_series) for these argument values.
 // unnest: the elements in order (NULL elements included; a NULL array gives
-// none). pg_partition_ancestors: PostgreSQL returns no rows for a relation
+// none). generate_subscripts: lower..upper of dimension 1 (no rows for an
+// empty array or another dimension). pg_partition_ancestors: PostgreSQL returns no rows for a relation
 // that is not a partition, and UpsertDB has no partitions, so none.
 std::vector<Value> expand_set_function(const std::string& name, const std::vector<Value>& args);
 

@@ -257,6 +257,14 @@ Type Binder::bind_srf_args(const std::string& name, const ast::Expr& f, Scope& s
     if (args.size() != 1 || !is_array_type(args[0]->type.id)) no_function();
     return Type(array_element_type(args[0]->type.id));
   }
+  if (name == "generate_subscripts") {
+    if (args.size() == 3) fail_at(sqlstate::kFeatureNotSupported, "generate_subscripts with reverse is not supported", f.location);
+    if (args.size() == 2 && args[0]->type.id == TypeId::kUnknown)
+      fail_at(sqlstate::kDatatypeMismatch, "could not determine polymorphic type because input has type unknown", f.location);
+    if (args.size() != 2 || !is_array_type(args[0]->type.id)) no_function();
+    args[1] = coerce(args[1], Type(TypeId::kInt4), CastContext::kImplicit);
+    return Type(TypeId::kInt4);
+  }
   if (args.size() != 1) no_function();
   args[0] = coerce(args[0], Type(TypeId::kRegclass), CastContext::kImplicit);
   return Type(TypeId::kRegclass);

@@ -59,3 +59,16 @@ select 'arr_t'::regclass in (select pg_partition_ancestors('arr_t') union all va
 -- regnamespace
 select 'public'::regnamespace, 'pg_catalog'::regnamespace::oid, 2200::regnamespace::text, 11::oid::regnamespace;
 select 'nope'::regnamespace;
+-- array_agg and generate_subscripts (what SQLAlchemy's reflection uses)
+select array_agg(id order by id desc), array_agg(name order by name) from arr_t;
+select array_agg(x) from (values (1), (null), (3)) v(x);
+select array_agg(id) from arr_t where id > 5;
+select id % 2 as k, array_agg(id order by id) from arr_t group by 1 order by 1;
+select generate_subscripts(array[10, 20, 30], 1);
+select s, (array['a', 'b'])[s] from generate_subscripts(array['a', 'b'], 1) as s;
+select count(*) from generate_subscripts('{}'::int[], 1);
+select conname, array_agg(a.attname order by k.n) from pg_constraint c,
+       unnest(c.conkey) with ordinality as k(attnum, n), pg_attribute a
+  where c.conrelid = 'arr_t'::regclass and a.attrelid = c.conrelid and a.attnum = k.attnum group by conname;
+select c.conname, c.conkey, c.confkey, c.conkey[1] from pg_constraint c where c.conrelid = 'arr_t'::regclass;
+select i.indkey, i.indkey[0], i.indkey::int2[], array_length(i.indkey::int2[], 1) from pg_index i where i.indrelid = 'arr_t'::regclass;
