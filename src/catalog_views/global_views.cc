@@ -28,7 +28,7 @@ std::vector<Row> pg_namespace(ExecContext&, const Cols& cols) {
 std::vector<Row> pg_type(ExecContext&, const Cols& cols) {
   RowBuilder b(cols);
   std::vector<Row> rows;
-  for (int i = 0; i <= static_cast<int>(TypeId::kRegnamespace); ++i) {
+  for (int i = 0; i <= static_cast<int>(TypeId::kBoolArray); ++i) {
     TypeId t = static_cast<TypeId>(i);
     const TypeId element = array_element_type(t);
     const TypeId array = array_type_for_element(t);

@@ -33,7 +33,13 @@ Value format_type(FunctionContext&, const Value* a, size_t) {
   return text(type_display_name(t));
 }
 
-Value pg_get_expr(FunctionContext&, const Value* a, size_t) { return text(pretty_expression(str(a[0]))); }
+// Pretty (third argument true) drops the parentheses around the whole, as
+// PostgreSQL's pretty mode does; otherwise the stored text is returned as is
+// (index predicates are stored parenthesised, as PostgreSQL prints them).
+Value pg_get_expr(FunctionContext&, const Value* a, size_t n) {
+  const bool pretty = n > 2 && !a[2].is_null() && a[2].as_bool();
+  return text(pretty ? pretty_expression(str(a[0])) : str(a[0]));
+}
 
 Value index_def(uint32_t oid, int32_t column) {
   Catalog* cat = current_catalog();

@@ -18,7 +18,7 @@ struct ArrayInfo {
 constexpr ArrayInfo kArrays[] = {
     {TypeId::kInt2Array, TypeId::kInt2}, {TypeId::kInt4Array, TypeId::kInt4}, {TypeId::kInt8Array, TypeId::kInt8},
     {TypeId::kTextArray, TypeId::kText}, {TypeId::kOidArray, TypeId::kOid},   {TypeId::kNameArray, TypeId::kName},
-    {TypeId::kInt2Vector, TypeId::kInt2}, {TypeId::kOidVector, TypeId::kOid},
+    {TypeId::kInt2Vector, TypeId::kInt2}, {TypeId::kOidVector, TypeId::kOid}, {TypeId::kBoolArray, TypeId::kBool},
 };
 
 void put_u32(std::string& out, uint32_t v) {

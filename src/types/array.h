@@ -1,4 +1,4 @@
-// Arrays: one-dimensional arrays of int2, int4, int8, text, oid and name, plus
+// Arrays: one-dimensional arrays of int2, int4, int8, text, oid, name and bool, plus
 // PostgreSQL's int2vector and oidvector (int2/oid arrays with lower bound 0,
 // printed space-separated). A Value of an array type keeps its elements in
 // `str` in a private encoding (lower bound, then per element a null flag and

@@ -30,6 +30,7 @@ TEST(ArrayTest, TextRoundTrips) {
   EXPECT_EQ(io("{\"x\\\"y\",\"x\\\\y\",\"{\",a\\,b}", kTexts), "{\"x\\\"y\",\"x\\\\y\",\"{\",\"a,b\"}");
   EXPECT_EQ(io("{-32768,32767}", Type(TypeId::kInt2Array)), "{-32768,32767}");
   EXPECT_EQ(io("{0,4294967295}", Type(TypeId::kOidArray)), "{0,4294967295}");
+  EXPECT_EQ(io("{true,f,NULL}", Type(TypeId::kBoolArray)), "{t,f,NULL}");
 }
 
 TEST(ArrayTest, BuiltArraysQuoteLikeArrayOut) {

@@ -111,7 +111,7 @@ std::vector<OpDef> build_catalog() {
   comparisons(T::kName, T::kText);
   comparisons(T::kText, T::kName);
   for (T t : {T::kInt2Array, T::kInt4Array, T::kInt8Array, T::kTextArray, T::kOidArray, T::kNameArray,
-              T::kInt2Vector, T::kOidVector}) {
+              T::kInt2Vector, T::kOidVector, T::kBoolArray}) {
     comparisons(t, t);
   }
 

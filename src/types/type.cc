@@ -57,6 +57,7 @@ constexpr TypeInfo kTypes[] = {
     {TypeId::kInt2Vector, 22, "int2vector", "int2vector", TypeCategory::kArray, false},
     {TypeId::kOidVector, 30, "oidvector", "oidvector", TypeCategory::kArray, false},
     {TypeId::kRegnamespace, 4089, "regnamespace", "regnamespace", TypeCategory::kNumeric, true},
+    {TypeId::kBoolArray, 1000, "_bool", "boolean[]", TypeCategory::kArray, false},
 };
 
 const TypeInfo& info(TypeId id) { return kTypes[static_cast<size_t>(id)]; }
@@ -236,6 +237,7 @@ Type resolve_expression_type_name(const std::vector<std::string>& names, const s
       {"int2vector", TypeId::kInt2Vector}, {"oidvector", TypeId::kOidVector}, {"regnamespace", TypeId::kRegnamespace},
       {"_int2", TypeId::kInt2Array}, {"_int4", TypeId::kInt4Array}, {"_int8", TypeId::kInt8Array},
       {"_text", TypeId::kTextArray}, {"_oid", TypeId::kOidArray}, {"_name", TypeId::kNameArray},
+      {"_bool", TypeId::kBoolArray},
   };
   if (!names.empty() && names.size() <= 2 &&
       (names.size() == 1 || lower(names[0]) == "pg_catalog" || lower(names[0]) == "public")) {

@@ -48,6 +48,7 @@ enum class TypeId : uint8_t {
   kInt2Vector,   // int2vector: an int2 array with lower bound 0, printed space-separated
   kOidVector,    // oidvector: the same over oid
   kRegnamespace, // a schema OID that prints as the schema's name
+  kBoolArray,
 };
 
 struct Type {

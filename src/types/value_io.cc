@@ -369,7 +369,8 @@ std::string value_to_text(const Value& v) {
     case TypeId::kOidArray:
     case TypeId::kNameArray:
     case TypeId::kInt2Vector:
-    case TypeId::kOidVector: return array_to_text(v);
+    case TypeId::kOidVector:
+    case TypeId::kBoolArray: return array_to_text(v);
     case TypeId::kRegnamespace: {
       uint32_t oid = static_cast<uint32_t>(v.as_int());
       if (const char* name = namespace_name(oid)) return name;
@@ -442,7 +443,8 @@ Value value_from_text(std::string_view text, const Type& t) {
     case TypeId::kOidArray:
     case TypeId::kNameArray:
     case TypeId::kInt2Vector:
-    case TypeId::kOidVector: return array_from_text(text, t.id);
+    case TypeId::kOidVector:
+    case TypeId::kBoolArray: return array_from_text(text, t.id);
     case TypeId::kRegnamespace: {
       std::string_view s = trim(text);
       bool numeric = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });

@@ -72,3 +72,31 @@ select conname, array_agg(a.attname order by k.n) from pg_constraint c,
   where c.conrelid = 'arr_t'::regclass and a.attrelid = c.conrelid and a.attnum = k.attnum group by conname;
 select c.conname, c.conkey, c.confkey, c.conkey[1] from pg_constraint c where c.conrelid = 'arr_t'::regclass;
 select i.indkey, i.indkey[0], i.indkey::int2[], array_length(i.indkey::int2[], 1) from pg_index i where i.indrelid = 'arr_t'::regclass;
+select array[true, null, false], '{t,f,NULL}'::bool[], true = any('{f,t}'::bool[]), array_agg(x > 1) from (values (1), (2)) v(x);
+-- the shape of SQLAlchemy 2.0's index reflection query (unnest/generate_subscripts over int2vector, array_agg)
+create index arr_t_name_lower on arr_t (lower(name)) where id > 0;
+create unique index arr_t_name_id on arr_t (name, id desc);
+select cls_idx.relname as relname_index, i.indisunique, con.conrelid is not null as has_constraint, i.indoption,
+       cls_idx.reloptions, am.amname,
+       case when i.indpred is not null then pg_catalog.pg_get_expr(i.indpred, i.indrelid) end as filter_definition,
+       i.indnkeyatts, idx_cols.elements, idx_cols.elements_is_expr
+  from pg_catalog.pg_index i
+  join pg_catalog.pg_class as cls_idx on i.indexrelid = cls_idx.oid
+  join pg_catalog.pg_am am on cls_idx.relam = am.oid
+  left outer join (
+    select idx_attr.indexrelid as indexrelid, min(idx_attr.indrelid) as min_1,
+           array_agg(idx_attr.element order by idx_attr.ord) as elements,
+           array_agg(idx_attr.is_expr order by idx_attr.ord) as elements_is_expr
+      from (select idx.indexrelid as indexrelid, idx.indrelid as indrelid, idx.ord as ord,
+                   case when idx.attnum = 0 then pg_catalog.pg_get_indexdef(idx.indexrelid, idx.ord + 1, true)
+                        else cast(a.attname as text) end as element,
+                   idx.attnum = 0 as is_expr
+              from (select x.indexrelid, x.indrelid, unnest(x.indkey) as attnum, generate_subscripts(x.indkey, 1) as ord
+                      from pg_catalog.pg_index x
+                     where not x.indisprimary and x.indrelid = 'arr_t'::regclass) as idx
+              left outer join pg_catalog.pg_attribute a on a.attnum = idx.attnum and a.attrelid = idx.indrelid) as idx_attr
+     group by idx_attr.indexrelid) as idx_cols on i.indexrelid = idx_cols.indexrelid
+  left outer join pg_catalog.pg_constraint con on i.indrelid = con.conrelid and i.indexrelid = con.conindid
+       and con.contype = any (array['p', 'u', 'x'])
+ where i.indrelid = 'arr_t'::regclass and not i.indisprimary
+ order by cls_idx.relname;
