@@ -11,6 +11,7 @@
 #   clients   tests/clients/run.sh (psycopg2 and node-postgres against upsertdb serve)
 #   server    tests/server/psql_test.sh (upsertdb serve with psql and a raw protocol client)
 #   auth      tests/server/auth_test.py (roles, SCRAM / md5 / password, access rules, TLS)
+#   catalog   tests/server/catalog_test.sh (psql \\dt \\di \\ds \\d vs PostgreSQL 15)
 #   crash     tests/crash/crash_test.py (kill -9 under load, restart, every acknowledged commit there)
 #   sql       sqltest run tests/sql/*.sql   (UpsertDB vs the recorded .out files)
 #   diff      sqltest diff tests/sql/*.sql  (UpsertDB vs a throwaway PostgreSQL 15,
@@ -118,6 +119,15 @@ if [ -x "$BUILD_DIR/upsertdb" ]; then
   suite_result auth $?
 else
   echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result auth 1
+fi
+
+# --- psql describe commands against PostgreSQL 15 ------------------------------------------
+banner "catalog (psql \\d commands, UpsertDB vs PostgreSQL 15)"
+if [ -x "$BUILD_DIR/upsertdb" ]; then
+  bash tests/server/catalog_test.sh "$BUILD_DIR"
+  suite_result catalog $?
+else
+  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result catalog 1
 fi
 
 # --- crash recovery: SIGKILL under load, restart, verify ---------------------------

@@ -136,7 +136,9 @@ TEST(ResolveAggregate, ResultTypesAndErrors) {
   EXPECT_EQ(resolve("string_agg", {T::kInt4, T::kUnknown}),
             "42883 function string_agg(integer, unknown) does not exist");
   EXPECT_EQ(resolve("sum", {T::kUnknown}), "42725 function sum(unknown) is not unique");
-  EXPECT_EQ(resolve("array_agg", {T::kInt4}).substr(0, 5), "0A000");
+  EXPECT_EQ(resolve("array_agg", {T::kInt4}), "00000 integer[]");
+  EXPECT_EQ(resolve("array_agg", {T::kVarchar}), "00000 text[]");
+  EXPECT_EQ(resolve("array_agg", {T::kNumeric}), "0A000 arrays of type numeric are not supported");
   try {
     resolve_aggregate("avg", {Type(T::kText)}, false);
   } catch (const DbError& e) {

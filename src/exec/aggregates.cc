@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "common/error.h"
+#include "types/array.h"
 #include "types/datetime.h"
 #include "types/operators.h"
 
@@ -76,7 +77,15 @@ std::optional<Type> minmax_type(TypeId t) {
 }  // namespace
 
 AggregateSignature resolve_aggregate(const std::string& name, const std::vector<Type>& args, bool star) {
-  if (name == "array_agg") throw_not_supported("array_agg is not supported: UpsertDB has no array types");
+  if (name == "array_agg") {
+    if (args.size() != 1 || star) no_such_aggregate(name, args);
+    TypeId element = args[0].id == TypeId::kUnknown ? TypeId::kText : args[0].id;
+    if (is_array_type(element)) throw_not_supported("multidimensional arrays are not supported");
+    TypeId array = array_type_for_element(element);
+    if (array == TypeId::kUnknown)
+      throw_not_supported("arrays of type " + type_display_name(Type(element)) + " are not supported");
+    return {{Type(array_element_type(array))}, Type(array)};
+  }
   if (name == "count") {
     if (star) return {{}, Type(TypeId::kInt8)};
     if (args.size() != 1) no_such_aggregate(name, args);
@@ -286,6 +295,21 @@ class StringAggAcc : public Accumulator {
   bool any_ = false;
 };
 
+// array_agg(value): every input, NULLs included, in input order; no rows -> NULL.
+class ArrayAggAcc : public Accumulator {
+ public:
+  explicit ArrayAggAcc(TypeId result) : result_(result) {}
+  void add(const Value* args) override { values_.push_back(args[0]); }
+  Value finish() override {
+    if (values_.empty()) return Value::null(result_);
+    return make_array(result_, values_);
+  }
+
+ private:
+  TypeId result_;
+  std::vector<Value> values_;
+};
+
 }  // namespace
 
 std::unique_ptr<Accumulator> make_accumulator(const AggregateSpec& spec) {
@@ -298,6 +322,7 @@ std::unique_ptr<Accumulator> make_accumulator(const AggregateSpec& spec) {
   if (n == "bool_and" || n == "every") return std::make_unique<BoolAcc>(true);
   if (n == "bool_or") return std::make_unique<BoolAcc>(false);
   if (n == "string_agg") return std::make_unique<StringAggAcc>(spec.result.id);
+  if (n == "array_agg") return std::make_unique<ArrayAggAcc>(spec.result.id);
   // Not one of ours: let resolution raise PostgreSQL's error for the call.
   std::vector<Type> types;
   for (const auto& a : spec.args) types.push_back(a->type);

@@ -21,7 +21,8 @@ struct AggregateSignature {
 
 // Resolves name(arg types) (count(*) when `star`). Throws PostgreSQL's
 // 42883 "function sum(text) does not exist" (or 42725 "... is not unique" for
-// an unknown literal that fits several overloads); array_agg raises 0A000.
+// an unknown literal that fits several overloads). array_agg gives the array
+// type of its argument (0A000 when there is none, see types/array.h).
 AggregateSignature resolve_aggregate(const std::string& name, const std::vector<Type>& arg_types, bool star);
 
 // One group's running state of one aggregate.

@@ -211,13 +211,18 @@ class TrimOp : public Operator {
 };
 
 // generate_series(start, stop[, step]) over integers, numerics or timestamps.
+// With `function` set to another set-returning function (exec/set_functions.h)
+// it returns that function's rows instead.
 class GenerateSeriesOp : public Operator {
  public:
   std::vector<BExpr> args;
   bool with_ordinality = false;
+  std::string function = "generate_series";
   void open(ExecContext& ctx) override;
   bool next(ExecContext& ctx, Row& out) override;
  private:
+  std::vector<Value> rows_;   // a materialised function's rows
+  size_t pos_ = 0;
   Value current_, stop_, step_;
   bool done_ = true;
   bool descending_ = false;

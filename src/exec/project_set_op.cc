@@ -15,6 +15,7 @@ bool ProjectSetOp::next(ExecContext& ctx, Row& out) {
     pos_ = 0;
     for (const Srf& srf : srfs) {
       GenerateSeriesOp gs;
+      gs.function = srf.function;
       for (const auto& a : srf.args) gs.args.push_back(std::make_shared<ConstExpr>(a->eval(in_, ctx), a->type));
       gs.columns.push_back(ColumnDesc{"generate_series", srf.type});
       gs.open(ctx);

@@ -12,8 +12,9 @@ namespace upsertdb {
 class ProjectSetOp : public Operator {
  public:
   struct Srf {
-    std::vector<BExpr> args;   // generate_series arguments over the input row
+    std::vector<BExpr> args;   // the function's arguments over the input row
     Type type;
+    std::string function = "generate_series";   // or unnest, pg_partition_ancestors
   };
   OpPtr child;
   std::vector<Srf> srfs;

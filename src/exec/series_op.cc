@@ -3,6 +3,7 @@
 // step is PostgreSQL's 22023 error. Integer series stop before overflowing.
 #include "common/error.h"
 #include "exec/operator.h"
+#include "exec/set_functions.h"
 #include "types/coerce.h"
 #include "types/datetime.h"
 #include "types/numeric.h"
@@ -26,6 +27,12 @@ void GenerateSeriesOp::open(ExecContext& ctx) {
   ordinal_ = 0;
   std::vector<Value> v;
   for (const auto& a : args) v.push_back(a->eval(kEmpty, ctx));
+  if (function != "generate_series") {
+    rows_ = expand_set_function(function, v);
+    pos_ = 0;
+    done_ = false;
+    return;
+  }
   for (const Value& x : v)
     if (x.is_null()) return;
   const TypeId t = series_type(*this);
@@ -68,6 +75,16 @@ void GenerateSeriesOp::open(ExecContext& ctx) {
 bool GenerateSeriesOp::next(ExecContext& ctx, Row& out) {
   if (done_) return false;
   ctx.check_interrupts();
+  if (function != "generate_series") {
+    if (pos_ >= rows_.size()) {
+      done_ = true;
+      return false;
+    }
+    out.clear();
+    out.push_back(rows_[pos_++]);
+    if (with_ordinality) out.push_back(Value::int8(++ordinal_));
+    return true;
+  }
   const TypeId t = current_.type();
   int c = compare_values(current_, stop_);
   if (descending_ ? c < 0 : c > 0) {

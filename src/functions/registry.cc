@@ -9,6 +9,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "functions/catalog_functions.h"
 
 namespace upsertdb {
 
@@ -31,6 +32,7 @@ const Registry& registry() {
     register_math_functions(r);
     register_datetime_functions(r);
     register_system_functions(r);
+    register_catalog_functions(r);
     register_json_functions(r);
     register_hash_functions(r);
     register_similar_functions(r);

@@ -6,8 +6,11 @@
 
 #include "common/error.h"
 #include "exec/aggregates.h"
+#include "exec/set_functions.h"
 #include "plan/agg_context.h"
+#include "plan/array_exprs.h"
 #include "plan/binder.h"
+#include "types/array.h"
 #include "types/type.h"
 
 namespace upsertdb {
@@ -284,17 +287,19 @@ BExpr Binder::bind_func_call(const ast::Expr& e, Scope& scope) {
   if (e.agg_star || e.agg_distinct || !e.agg_order.empty() || e.agg_filter) {
     fail_at(sqlstate::kWrongObjectType, "function " + name + " is not an aggregate function", e.location);
   }
-  if (name == "generate_series" && srf_sink && !scope.agg) {
+  if (is_set_returning_function(name) && srf_sink && !scope.agg) {
     SrfSink* sink = srf_sink;
     srf_sink = nullptr;   // no SRF inside an SRF's arguments
     std::vector<BExpr> args;
-    Type t = bind_series_args(e, scope, args);
+    Type t = bind_srf_args(name, e, scope, args);
     srf_sink = sink;
-    sink->calls.emplace_back(std::move(args), t);
+    sink->calls.push_back(SrfCall{name, std::move(args), t});
     return std::make_shared<ColumnExpr>(static_cast<int>(sink->input_width + sink->calls.size() - 1), 0, t);
   }
-  if (name == "generate_series" || name == "unnest")
+  if (is_set_returning_function(name))
     fail_at(sqlstate::kFeatureNotSupported, "set-returning functions are not supported in this context", e.location);
+  if (ArrayFuncExpr::Kind kind; array_function_kind(name, &kind))
+    return bind_array_function(e, scope, static_cast<int>(kind));
   std::vector<BExpr> args;
   std::vector<Type> types;
   for (const auto& a : e.args) {
@@ -339,9 +344,14 @@ BExpr Binder::bind_sublink(const ast::Expr& e, Scope& scope) {
   } else if (kind == "expr" || kind == "array") {
     if (plan->columns.size() != 1)
       fail_at(sqlstate::kSyntaxError, "subquery must return only one column", e.location);
-    if (kind == "array") fail_at(sqlstate::kFeatureNotSupported, "ARRAY(subquery) is not supported", e.location);
-    sub->kind = SubqueryExpr::Kind::kScalar;
-    sub->type = plan->columns[0].type;
+    if (kind == "array") {
+      TypeId element = plan->columns[0].type.id == TypeId::kUnknown ? TypeId::kText : plan->columns[0].type.id;
+      sub->kind = SubqueryExpr::Kind::kArray;
+      sub->type = Type(array_type_or_fail(element, e.location));
+    } else {
+      sub->kind = SubqueryExpr::Kind::kScalar;
+      sub->type = plan->columns[0].type;
+    }
   } else if (kind == "any" || kind == "all") {
     if (plan->columns.size() != 1)
       fail_at(sqlstate::kSyntaxError, "subquery has too many columns", e.location);
@@ -554,13 +564,20 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
       return in;
     }
     case K::kAnyAll:
-      fail_at(sqlstate::kFeatureNotSupported, "op ANY/ALL (array) is not supported", e.location);
+      return bind_any_all_array(e, scope);
     case K::kFuncCall:
       return bind_func_call(e, scope);
     case K::kCast: {
-      BExpr a = bind_expr(*e.args[0], scope);
-      if (e.type_name.is_array) fail_at(sqlstate::kFeatureNotSupported, "array types are not supported", e.location);
-      Type t = resolve_type_name(e.type_name.names, e.type_name.typmods);
+      Type t;
+      try {
+        t = resolve_expression_type_name(e.type_name.names, e.type_name.typmods, e.type_name.is_array);
+      } catch (DbError& err) {
+        if (e.type_name.location >= 0) err.position(e.type_name.location + 1);
+        throw;
+      }
+      // ARRAY[]::int[]: the cast gives the empty constructor its type.
+      BExpr a = e.args[0]->kind == K::kArray && is_array_type(t.id) ? bind_array_ctor(*e.args[0], scope, t.id)
+                                                                    : bind_expr(*e.args[0], scope);
       if (auto c = const_node(a); c && c->type.id == TypeId::kUnknown) {
         if (c->value.is_null()) return std::make_shared<ConstExpr>(Value::null(t.id), t);
         try {
@@ -663,7 +680,7 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
     case K::kRow:
       fail_at(sqlstate::kFeatureNotSupported, "row expressions are not supported here", e.location);
     case K::kArray:
-      fail_at(sqlstate::kFeatureNotSupported, "array expressions are not supported", e.location);
+      return bind_array_ctor(e, scope, TypeId::kUnknown);
     case K::kDefault:
       fail_at(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context", e.location);
     case K::kSqlValue: {
@@ -692,7 +709,7 @@ BExpr Binder::bind_expr(const ast::Expr& e, Scope& scope) {
       return bind_expr(*e.args[0], scope);
     }
     case K::kIndirection:
-      fail_at(sqlstate::kFeatureNotSupported, "subscripts and field selection are not supported", e.location);
+      return bind_indirection(e, scope);
   }
   throw_not_supported("unsupported expression");
 }

@@ -3,6 +3,9 @@
 // WHERE conjuncts are pushed into its scan (an index scan when they fix a
 // prefix of some index's key with constants or parameters).
 #include "common/error.h"
+#include "exec/set_functions.h"
+#include "types/array.h"
+#include "catalog_views/catalog_view.h"
 #include "exec/system_view_op.h"
 #include "plan/binder.h"
 #include "types/type.h"
@@ -103,11 +106,19 @@ Binder::FromResult Binder::bind_table_ref(const ast::RangeVar& rv, bool emit_row
       return r;
     }
   }
-  if (!rv.schema.empty() && rv.schema != "public" && rv.schema != "pg_catalog")
+  if (!rv.schema.empty() && rv.schema != "public" && rv.schema != "pg_catalog" && rv.schema != "information_schema")
     fail_at(sqlstate::kUndefinedTable, "relation \"" + rv.schema + "." + rv.name + "\" does not exist", rv.location);
-  auto table = catalog.table(rv.schema, rv.name);
+  // pg_catalog is implicitly first on the search path, as in PostgreSQL; the
+  // catalog views are read-only (no rowid to update or delete by).
+  std::shared_ptr<SystemViewOp> catalog_view;
+  if (rv.schema != "public") catalog_view = catalog_views::make_catalog_view(rv.schema, rv.name);
+  if (catalog_view && emit_rowid)
+    fail_at("42501", "permission denied: \"" + rv.name + "\" is a system catalog", rv.location);
+  if (!catalog_view && (rv.schema == "information_schema" || rv.schema == "pg_catalog"))
+    fail_at(sqlstate::kUndefinedTable, "relation \"" + rv.schema + "." + rv.name + "\" does not exist", rv.location);
+  auto table = catalog_view ? nullptr : catalog.table(rv.schema, rv.name);
   if (!table && !emit_rowid) {
-    auto view = make_system_view(rv.name);
+    auto view = catalog_view ? catalog_view : make_system_view(rv.name);
     if (!view) {
       if (auto seq = catalog.sequence(rv.schema, rv.name)) view = make_sequence_view(seq);
     }
@@ -229,6 +240,36 @@ Type Binder::bind_series_args(const ast::Expr& f, Scope& scope, std::vector<BExp
   return t;
 }
 
+Type Binder::bind_srf_args(const std::string& name, const ast::Expr& f, Scope& scope, std::vector<BExpr>& args) {
+  if (name == "generate_series") return bind_series_args(f, scope, args);
+  for (const auto& a : f.args) args.push_back(bind_expr(*a, scope));
+  auto no_function = [&]() {
+    std::string sig;
+    for (size_t i = 0; i < args.size(); ++i) sig += (i ? ", " : "") + type_display_name(args[i]->type);
+    throw DbError(sqlstate::kUndefinedFunction, "function " + name + "(" + sig + ") does not exist")
+        .position(f.location + 1)
+        .hint("No function matches the given name and argument types. You might need to add explicit type casts.");
+  };
+  if (name == "unnest") {
+    if (args.size() > 1) fail_at(sqlstate::kFeatureNotSupported, "unnest with several arguments is not supported", f.location);
+    if (args.size() == 1 && args[0]->type.id == TypeId::kUnknown)
+      fail_at(sqlstate::kDatatypeMismatch, "could not determine polymorphic type because input has type unknown", f.location);
+    if (args.size() != 1 || !is_array_type(args[0]->type.id)) no_function();
+    return Type(array_element_type(args[0]->type.id));
+  }
+  if (name == "generate_subscripts") {
+    if (args.size() == 3) fail_at(sqlstate::kFeatureNotSupported, "generate_subscripts with reverse is not supported", f.location);
+    if (args.size() == 2 && args[0]->type.id == TypeId::kUnknown)
+      fail_at(sqlstate::kDatatypeMismatch, "could not determine polymorphic type because input has type unknown", f.location);
+    if (args.size() != 2 || !is_array_type(args[0]->type.id)) no_function();
+    args[1] = coerce(args[1], Type(TypeId::kInt4), CastContext::kImplicit);
+    return Type(TypeId::kInt4);
+  }
+  if (args.size() != 1) no_function();
+  args[0] = coerce(args[0], Type(TypeId::kRegclass), CastContext::kImplicit);
+  return Type(TypeId::kRegclass);
+}
+
 Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* outer, bool* correlated) {
   using Kind = ast::FromItem::Kind;
   switch (item.kind) {
@@ -253,16 +294,18 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
     case Kind::kFunction: {
       const ast::Expr& f = *item.function;
       std::string name = f.names.empty() ? "" : f.names.back();
-      if (name != "generate_series")
+      if (!is_set_returning_function(name))
         fail_at(sqlstate::kFeatureNotSupported, "function \"" + name + "\" in FROM is not supported", item.location);
       auto gs = std::make_shared<GenerateSeriesOp>();
+      gs->function = name;
       Scope empty;
       empty.parent = outer;
       empty.correlated = correlated;
-      Type t = bind_series_args(f, empty, gs->args);
+      Type t = bind_srf_args(name, f, empty, gs->args);
       gs->with_ordinality = item.with_ordinality;
-      std::string col = item.alias.name.empty() ? "generate_series" : item.alias.name;
-      gs->columns.push_back(ColumnDesc{col, t});
+      std::string col = item.alias.name.empty() ? name : item.alias.name;
+      // pg_partition_ancestors names its output column (OUT relid regclass).
+      gs->columns.push_back(ColumnDesc{name == "pg_partition_ancestors" ? "relid" : col, t});
       if (item.with_ordinality) gs->columns.push_back(ColumnDesc{"ordinality", Type(TypeId::kInt8)});
       FromResult r;
       RangeEntry entry;

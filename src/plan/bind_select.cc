@@ -43,6 +43,13 @@ int figure_colname(const ast::Expr& e, std::string& name) {
     }
     case K::kCollate:
       return figure_colname(*e.args[0], name);
+    case K::kIndirection:
+      // a[i] is named after a; a field selection after the field.
+      if (!e.names.empty() && e.names.back() != "[]" && e.names.back() != "*") {
+        name = e.names.back();
+        return 2;
+      }
+      return figure_colname(*e.args[0], name);
     case K::kSubLink:
       if (e.sublink_type == "exists") { name = "exists"; return 2; }
       if (e.sublink_type == "array") { name = "array"; return 2; }
@@ -603,9 +610,9 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
         ps->child = op;
         ps->columns = op->columns;
         ps->columns.resize(sink.input_width);
-        for (auto& [args, type] : sink.calls) {
-          ps->srfs.push_back(ProjectSetOp::Srf{args, type});
-          ps->columns.push_back(ColumnDesc{"generate_series", type});
+        for (auto& call : sink.calls) {
+          ps->srfs.push_back(ProjectSetOp::Srf{call.args, call.type, call.function});
+          ps->columns.push_back(ColumnDesc{call.function, call.type});
         }
         op = ps;
       }

@@ -107,6 +107,13 @@ class Binder {
   BExpr bind_operator(const std::string& op, BExpr l, BExpr r, int location);
   BExpr bind_sublink(const ast::Expr& e, Scope& scope);
   BExpr bind_row_comparison(const ast::Expr& e, Scope& scope);
+  // Arrays (bind_array.cc). `target` is the array type an enclosing cast asks
+  // for (ARRAY[]::int[]), kUnknown when none.
+  BExpr bind_array_ctor(const ast::Expr& e, Scope& scope, TypeId target);
+  BExpr bind_any_all_array(const ast::Expr& e, Scope& scope);
+  BExpr bind_indirection(const ast::Expr& e, Scope& scope);
+  BExpr bind_array_function(const ast::Expr& e, Scope& scope, int kind);
+  TypeId array_type_or_fail(TypeId element, int location);
   BExpr bind_aggregate(const ast::Expr& e, Scope& scope);
   BExpr make_const(const ast::Expr& e);
   BExpr unify(std::vector<BExpr>& exprs, const char* context);
@@ -135,12 +142,20 @@ class Binder {
   };
   BExpr fold(const BExpr& e);
   // Set while binding a select list that may hold set-returning functions.
+  struct SrfCall {
+    std::string function;        // generate_series, unnest, pg_partition_ancestors
+    std::vector<BExpr> args;
+    Type type;
+  };
   struct SrfSink {
     size_t input_width = 0;
-    std::vector<std::pair<std::vector<BExpr>, Type>> calls;
+    std::vector<SrfCall> calls;
   };
   SrfSink* srf_sink = nullptr;
-  Type bind_series_args(const ast::Expr& f, Scope& scope, std::vector<BExpr>& args);                        // depth of bind_select calls
+  Type bind_series_args(const ast::Expr& f, Scope& scope, std::vector<BExpr>& args);
+  // Arguments of any set-returning function (see is_set_returning_function);
+  // returns the type of its single output column.
+  Type bind_srf_args(const std::string& name, const ast::Expr& f, Scope& scope, std::vector<BExpr>& args);                        // depth of bind_select calls
   // Data-modifying CTEs of the statement, run before its main query.
   std::vector<std::pair<int, OpPtr>> dml_ctes;
 };

@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "exec/operator.h"
+#include "types/array.h"
 #include "types/op_impl.h"
 
 namespace upsertdb {
@@ -231,7 +232,6 @@ std::vector<Row> run_subquery(Operator& plan, const Row& row, ExecContext& ctx, 
 }  // namespace
 
 Value SubqueryExpr::eval(const Row& row, ExecContext& ctx) const {
-  if (kind == Kind::kArray) throw_not_supported("ARRAY subqueries are not supported");
   const size_t limit = kind == Kind::kExists ? 1 : kind == Kind::kScalar ? 2 : SIZE_MAX;
 
   // Uncorrelated subqueries run once per statement execution (an InitPlan);
@@ -295,7 +295,12 @@ Value SubqueryExpr::eval(const Row& row, ExecContext& ctx) const {
       if (saw_null) return Value::null(TypeId::kBool);
       return Value::boolean(!any);
     }
-    case Kind::kArray: break;
+    case Kind::kArray: {
+      std::vector<Value> elements;
+      elements.reserve(rows->size());
+      for (const Row& r : *rows) elements.push_back(r[0]);
+      return make_array(type.id, elements);
+    }
   }
   return Value::null(type.id);
 }

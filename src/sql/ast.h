@@ -59,7 +59,7 @@ enum class ExprKind {
   kDefault,       // DEFAULT in VALUES / SET
   kSqlValue,      // CURRENT_DATE, CURRENT_TIMESTAMP[(p)], LOCALTIMESTAMP, CURRENT_USER...: op holds the keyword in lower case ("current_date")
   kCollate,       // args[0] COLLATE names
-  kIndirection,   // args[0] followed by subscripts/field selection (unsupported beyond (row).field)
+  kIndirection,   // args[0] then steps in names: "[]" = a subscript (its index is the next of args[1..]), else a field name / "*" (unsupported)
 };
 
 enum class ConstKind { kInteger, kFloat, kString, kBool, kNull, kBitString };

@@ -356,6 +356,14 @@ ExprPtr Translator::indirection(const Json& body) {
       e->names.push_back(string_node(step));
     } else if (t == "A_Star") {
       e->names.emplace_back("*");
+    } else if (t == "A_Indices") {
+      // a[i]: a "[]" step whose index is the next entry of args (after args[0]).
+      const Json& b = node_body(step);
+      if (bool_member(b, "is_slice")) not_supported("array slices are not supported", e->location);
+      const Json* index = member(b, "uidx");
+      if (!index) not_supported("array slices are not supported", e->location);
+      e->names.emplace_back("[]");
+      e->args.push_back(expr(*index));
     } else {
       not_supported("array subscripts are not supported", e->location);
     }

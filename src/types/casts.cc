@@ -3,8 +3,10 @@
 #include <cmath>
 
 #include "common/error.h"
+#include "types/array.h"
 #include "types/coerce.h"
 #include "types/datetime.h"
+#include "types/hooks.h"
 #include "types/json.h"
 #include "types/numeric.h"
 #include "types/text_format.h"
@@ -34,7 +36,8 @@ constexpr CastRule kCasts[] = {
     {T::kInt4, T::kFloat4, kI}, {T::kInt4, T::kFloat8, kI}, {T::kInt4, T::kNumeric, kI}, {T::kInt4, T::kRegclass, kI},
     {T::kText, T::kName, kI}, {T::kText, T::kBpchar, kI}, {T::kText, T::kVarchar, kI}, {T::kText, T::kRegclass, kI},
     {T::kName, T::kText, kI}, {T::kName, T::kBpchar, kA}, {T::kName, T::kVarchar, kA},
-    {T::kOid, T::kInt8, kA}, {T::kOid, T::kInt4, kA}, {T::kOid, T::kRegclass, kI},
+    {T::kOid, T::kInt8, kA}, {T::kOid, T::kInt4, kA}, {T::kOid, T::kRegclass, kI}, {T::kOid, T::kRegtype, kI},
+    {T::kInt4, T::kRegtype, kI}, {T::kInt8, T::kRegtype, kI}, {T::kRegtype, T::kOid, kI},
     {T::kJson, T::kJsonb, kA},
     {T::kFloat4, T::kInt8, kA}, {T::kFloat4, T::kInt2, kA}, {T::kFloat4, T::kInt4, kA}, {T::kFloat4, T::kFloat8, kI},
     {T::kFloat4, T::kNumeric, kA},
@@ -54,7 +57,20 @@ constexpr CastRule kCasts[] = {
     {T::kJsonb, T::kBool, kE}, {T::kJsonb, T::kInt8, kE}, {T::kJsonb, T::kInt2, kE}, {T::kJsonb, T::kInt4, kE},
     {T::kJsonb, T::kJson, kA}, {T::kJsonb, T::kFloat4, kE}, {T::kJsonb, T::kFloat8, kE},
     {T::kJsonb, T::kNumeric, kE},
+    {T::kOid, T::kRegnamespace, kI}, {T::kRegnamespace, T::kOid, kI}, {T::kInt4, T::kRegnamespace, kI},
+    {T::kInt8, T::kRegnamespace, kI}, {T::kInt2, T::kRegnamespace, kI}, {T::kRegnamespace, T::kInt4, kA},
+    {T::kRegnamespace, T::kInt8, kA},
+    // int2vector and oidvector are binary-coercible to their array types.
+    {T::kInt2Vector, T::kInt2Array, kI}, {T::kOidVector, T::kOidArray, kI},
 };
+
+// regtype holds the type's display name; an OID that is not one of our types
+// prints as the number, as PostgreSQL's regtypeout does for unknown OIDs.
+Value regtype_from_oid(uint32_t oid) {
+  TypeId t = type_from_oid(oid);
+  if (t == TypeId::kUnknown && oid != 705) return Value::text(std::to_string(oid), TypeId::kRegtype);
+  return Value::text(type_display_name(Type(t)), TypeId::kRegtype);
+}
 
 bool allowed(char rule, CastContext ctx) {
   switch (ctx) {
@@ -134,11 +150,16 @@ Value convert(const Value& v, const Type& to, CastContext ctx) {
         case TypeId::kNumeric:
           return Value::numeric(Numeric::from_int64(v.as_int()).apply_typmod(to.typmod).to_string());
         case TypeId::kBool: return Value::boolean(v.as_int() != 0);
+        case TypeId::kRegtype:
+          if (v.as_int() < 0 || v.as_int() > UINT32_MAX) throw_error(sqlstate::kNumericValueOutOfRange, "OID out of range");
+          return regtype_from_oid(static_cast<uint32_t>(v.as_int()));
         case TypeId::kOid:
         case TypeId::kRegclass:
+        case TypeId::kRegnamespace:
           if (from == TypeId::kInt8 && (v.as_int() < 0 || v.as_int() > UINT32_MAX)) {
             throw_error(sqlstate::kNumericValueOutOfRange, "OID out of range");
           }
+          if (to.id == TypeId::kRegclass) return regclass_value(static_cast<uint32_t>(v.as_int()));
           return Value::oid(static_cast<uint32_t>(v.as_int()), to.id);
         default: break;
       }
@@ -181,9 +202,16 @@ Value convert(const Value& v, const Type& to, CastContext ctx) {
       break;
     case TypeId::kOid:
     case TypeId::kRegclass:
+    case TypeId::kRegnamespace:
+      if (to.id == TypeId::kRegtype && from == TypeId::kOid) return regtype_from_oid(static_cast<uint32_t>(v.as_int()));
       if (to.id == TypeId::kInt4) return Value::int4(static_cast<int32_t>(static_cast<uint32_t>(v.as_int())));
       if (to.id == TypeId::kInt8) return Value::int8(static_cast<uint32_t>(v.as_int()));
-      if (to.id == TypeId::kOid || to.id == TypeId::kRegclass) return Value::oid(static_cast<uint32_t>(v.as_int()), to.id);
+      if (to.id == TypeId::kRegclass && from != TypeId::kRegclass) return regclass_value(static_cast<uint32_t>(v.as_int()));
+      if (to.id == TypeId::kOid || to.id == TypeId::kRegclass || to.id == TypeId::kRegnamespace)
+        return Value::oid(static_cast<uint32_t>(v.as_int()), to.id);
+      break;
+    case TypeId::kRegtype:
+      if (to.id == TypeId::kOid) return Value::oid(type_oid(resolve_type_name({v.as_str()}, {}).id));
       break;
     case TypeId::kDate:
       if (to.id == TypeId::kTimestamp || to.id == TypeId::kTimestampTz) {
@@ -229,6 +257,13 @@ Value convert(const Value& v, const Type& to, CastContext ctx) {
       return convert(Value::numeric(n.text), to, ctx);
     }
     default:
+      if (is_array_type(from) && is_array_type(to.id)) {
+        if (array_element_type(from) == array_element_type(to.id) && !is_vector_type(to.id)) {
+          Value r = v;   // int2vector -> int2[]: same elements, same lower bound
+          return r.set_type(to.id);
+        }
+        return cast_array(v, to.id, ctx);
+      }
       break;
   }
   // Remaining allowed casts go through text, as PostgreSQL's I/O conversion casts do.
@@ -244,6 +279,9 @@ bool can_cast(TypeId from, TypeId to, CastContext ctx) {
   for (const auto& rule : kCasts) {
     if (rule.from == from && rule.to == to) return allowed(rule.context, ctx);
   }
+  // Array coercions follow their element casts (int4[] -> int8[] implicitly ...).
+  if (is_array_type(from) && is_array_type(to) && !is_vector_type(to) && !is_vector_type(from))
+    return can_cast(array_element_type(from), array_element_type(to), ctx);
   // Automatic I/O conversion casts: to a string type in assignment, from one explicitly.
   if (is_text_like(to) && from != TypeId::kVoid) return ctx != CastContext::kImplicit;
   if (is_text_like(from) && to != TypeId::kRecord) return ctx == CastContext::kExplicit;

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "common/error.h"
+#include "types/array.h"
 #include "types/datetime.h"
 #include "types/numeric.h"
 #include "types/text_format.h"
@@ -15,7 +16,7 @@ namespace upsertdb {
 
 namespace {
 
-enum class Family { kInteger, kFloat, kNumeric, kString, kBool, kBytes, kDateTime, kDate, kTime, kInterval, kUuid, kOther };
+enum class Family { kInteger, kFloat, kNumeric, kString, kBool, kBytes, kDateTime, kDate, kTime, kInterval, kUuid, kArray, kOther };
 
 Family family(TypeId t) {
   switch (t) {
@@ -23,7 +24,8 @@ Family family(TypeId t) {
     case TypeId::kInt4:
     case TypeId::kInt8:
     case TypeId::kOid:
-    case TypeId::kRegclass: return Family::kInteger;
+    case TypeId::kRegclass:
+    case TypeId::kRegnamespace: return Family::kInteger;
     case TypeId::kFloat4:
     case TypeId::kFloat8: return Family::kFloat;
     case TypeId::kNumeric: return Family::kNumeric;
@@ -43,7 +45,7 @@ Family family(TypeId t) {
     case TypeId::kTime: return Family::kTime;
     case TypeId::kInterval: return Family::kInterval;
     case TypeId::kUuid: return Family::kUuid;
-    default: return Family::kOther;
+    default: return is_array_type(t) ? Family::kArray : Family::kOther;
   }
 }
 
@@ -160,6 +162,7 @@ int compare_values(const Value& a, const Value& b) {
         int c = std::memcmp(a.uuid_bytes(), b.uuid_bytes(), 16);
         return c < 0 ? -1 : (c > 0 ? 1 : 0);
       }
+      case Family::kArray: return compare_arrays(a, b);
       case Family::kOther: return compare_bytes(a.as_str(), b.as_str());
     }
   }
@@ -218,6 +221,7 @@ uint64_t hash_value(const Value& v) {
       return mix64(static_cast<uint64_t>(s) ^ mix64(static_cast<uint64_t>(s >> 64)));
     }
     case Family::kUuid: return hash_bytes(std::string_view(reinterpret_cast<const char*>(v.uuid_bytes()), 16), 4);
+    case Family::kArray:   // the encoding holds canonical element text: equal arrays, equal bytes
     case Family::kOther: return hash_bytes(v.as_str(), 5);
   }
   return 0;
@@ -239,6 +243,7 @@ void encode_key(const Value& v, std::string& out) {
     case Family::kNumeric: Numeric::parse(v.as_str()).encode_key(out); return;
     case Family::kString: put_escaped(out, string_view_of(v)); return;
     case Family::kBytes:
+    case Family::kArray:   // not ordered like compare_arrays: arrays are never index keys
     case Family::kOther: put_escaped(out, v.as_str()); return;
     case Family::kInterval: {
       __int128 s = datetime::interval_span(v.as_interval());

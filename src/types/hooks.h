@@ -20,6 +20,9 @@ struct RegclassHooks {
 };
 
 void set_regclass_hooks(RegclassHooks hooks);
+// A regclass value for `oid`, carrying its name when the hooks know it.
+class Value;
+Value regclass_value(uint32_t oid);
 const RegclassHooks& regclass_hooks();
 
 }  // namespace upsertdb

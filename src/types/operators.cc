@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "types/array.h"
 #include "types/op_impl.h"
 
 namespace upsertdb {
@@ -109,6 +110,10 @@ std::vector<OpDef> build_catalog() {
   }
   comparisons(T::kName, T::kText);
   comparisons(T::kText, T::kName);
+  for (T t : {T::kInt2Array, T::kInt4Array, T::kInt8Array, T::kTextArray, T::kOidArray, T::kNameArray,
+              T::kInt2Vector, T::kOidVector, T::kBoolArray}) {
+    comparisons(t, t);
+  }
 
   bin("||", T::kText, T::kText, T::kText, ops::text_concat);
   bin("||", T::kBytea, T::kBytea, T::kBytea, ops::bytea_concat);
@@ -331,6 +336,8 @@ ResolvedBinaryOp resolve_binary_operator(std::string_view op_in, const Type& l, 
         .hint("Could not choose a best candidate operator. You might need to add explicit type casts.");
   }
   // text || anynonarray and anynonarray || text: the other side prints as text.
+  if (op == "||" && (is_array_type(l.id) || is_array_type(r.id)))
+    throw_not_supported("array concatenation is not supported");
   if (op == "||") {
     bool ls = is_string_type(l.id), rs = is_string_type(r.id);
     if (ls || rs) {

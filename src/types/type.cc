@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "common/error.h"
+#include "types/array.h"
 
 namespace upsertdb {
 
@@ -47,6 +48,16 @@ constexpr TypeInfo kTypes[] = {
     {TypeId::kVoid, 2278, "void", "void", TypeCategory::kPseudo, true},
     {TypeId::kRecord, 2249, "record", "record", TypeCategory::kPseudo, false},
     {TypeId::kRegtype, 2206, "regtype", "regtype", TypeCategory::kNumeric, false},
+    {TypeId::kInt2Array, 1005, "_int2", "smallint[]", TypeCategory::kArray, false},
+    {TypeId::kInt4Array, 1007, "_int4", "integer[]", TypeCategory::kArray, false},
+    {TypeId::kInt8Array, 1016, "_int8", "bigint[]", TypeCategory::kArray, false},
+    {TypeId::kTextArray, 1009, "_text", "text[]", TypeCategory::kArray, false},
+    {TypeId::kOidArray, 1028, "_oid", "oid[]", TypeCategory::kArray, false},
+    {TypeId::kNameArray, 1003, "_name", "name[]", TypeCategory::kArray, false},
+    {TypeId::kInt2Vector, 22, "int2vector", "int2vector", TypeCategory::kArray, false},
+    {TypeId::kOidVector, 30, "oidvector", "oidvector", TypeCategory::kArray, false},
+    {TypeId::kRegnamespace, 4089, "regnamespace", "regnamespace", TypeCategory::kNumeric, true},
+    {TypeId::kBoolArray, 1000, "_bool", "boolean[]", TypeCategory::kArray, false},
 };
 
 const TypeInfo& info(TypeId id) { return kTypes[static_cast<size_t>(id)]; }
@@ -130,6 +141,8 @@ int32_t check_time_precision(const std::vector<int32_t>& mods, const char* what)
   if (p < 0) throw_error(sqlstate::kInvalidParameterValue, std::string(what) + "(" + std::to_string(p) + ") precision must not be negative");
   return p > 6 ? 6 : p;
 }
+
+Type resolve_base(TypeId id, const std::string& base, bool qualified, const std::vector<int32_t>& typmods);
 
 }  // namespace
 
@@ -215,6 +228,41 @@ Type resolve_type_name(const std::vector<std::string>& names, const std::vector<
   }
   if (!found) throw_no_type(full);
   if (is_array) throw_not_supported("array types are not supported");
+  return resolve_base(id, base, qualified, typmods);
+}
+
+Type resolve_expression_type_name(const std::vector<std::string>& names, const std::vector<int32_t>& typmods,
+                                  bool is_array) {
+  static const NameAlias kExpressionOnly[] = {
+      {"int2vector", TypeId::kInt2Vector}, {"oidvector", TypeId::kOidVector}, {"regnamespace", TypeId::kRegnamespace},
+      {"_int2", TypeId::kInt2Array}, {"_int4", TypeId::kInt4Array}, {"_int8", TypeId::kInt8Array},
+      {"_text", TypeId::kTextArray}, {"_oid", TypeId::kOidArray}, {"_name", TypeId::kNameArray},
+      {"_bool", TypeId::kBoolArray},
+  };
+  if (!names.empty() && names.size() <= 2 &&
+      (names.size() == 1 || lower(names[0]) == "pg_catalog" || lower(names[0]) == "public")) {
+    for (const auto& a : kExpressionOnly) {
+      if (names.back() != a.name) continue;
+      if (!typmods.empty())
+        throw_error(sqlstate::kSyntaxError, "type modifier is not allowed for type \"" + names.back() + "\"");
+      if (!is_array) return Type(a.id);
+      TypeId arr = array_type_for_element(a.id);
+      if (arr == TypeId::kUnknown) throw_not_supported("arrays of type " + names.back() + " are not supported");
+      return Type(arr);
+    }
+  }
+  Type element = resolve_type_name(names, typmods, false);
+  if (!is_array) return element;
+  TypeId arr = array_type_for_element(element.id);
+  // varchar(n)[] and char(n)[] become text[]: the element typmod is not kept.
+  if (arr == TypeId::kUnknown)
+    throw_not_supported("arrays of type " + type_display_name(Type(element.id)) + " are not supported");
+  return Type(arr);
+}
+
+namespace {
+
+Type resolve_base(TypeId id, const std::string& base, bool qualified, const std::vector<int32_t>& typmods) {
 
   Type t(id);
   switch (id) {
@@ -258,5 +306,7 @@ Type resolve_type_name(const std::vector<std::string>& names, const std::vector<
   }
   return t;
 }
+
+}  // namespace
 
 }  // namespace upsertdb

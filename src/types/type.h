@@ -37,6 +37,18 @@ enum class TypeId : uint8_t {
   kVoid,         // result of functions returning nothing (setval's siblings, pg_sleep)
   kRecord,       // anonymous row
   kRegtype,      // a type, as pg_typeof returns it (held as its display name)
+  // One-dimensional arrays (types/array.h). Not storable in user tables: only
+  // expressions, casts and catalog columns produce them.
+  kInt2Array,
+  kInt4Array,
+  kInt8Array,
+  kTextArray,
+  kOidArray,
+  kNameArray,
+  kInt2Vector,   // int2vector: an int2 array with lower bound 0, printed space-separated
+  kOidVector,    // oidvector: the same over oid
+  kRegnamespace, // a schema OID that prints as the schema's name
+  kBoolArray,
 };
 
 struct Type {
@@ -59,7 +71,7 @@ struct Type {
 // PostgreSQL's type categories, used for implicit coercion and operator lookup.
 enum class TypeCategory : char {
   kBoolean = 'B', kNumeric = 'N', kString = 'S', kDateTime = 'D', kTimespan = 'T',
-  kUserDefined = 'U', kUnknown = 'X', kPseudo = 'P',
+  kUserDefined = 'U', kUnknown = 'X', kPseudo = 'P', kArray = 'A',
 };
 
 uint32_t type_oid(TypeId id);                 // pg_type.oid, e.g. int4 -> 23
@@ -79,7 +91,13 @@ std::string type_internal_name(TypeId id);
 // Resolves a type name as written in SQL (already split into dotted parts, the
 // way libpg_query gives it: {"pg_catalog","int4"} or {"integer"}) plus its typmod
 // arguments. Throws 42704 `type "x" does not exist` for unknown names.
+// Only types a table column can hold: arrays, int2vector, oidvector and
+// regnamespace are 0A000 / 42704 here (storage has no encoding for them).
 Type resolve_type_name(const std::vector<std::string>& names, const std::vector<int32_t>& typmods,
                        bool is_array = false);
+// Every type an expression can have (casts: x::int2[], x::regnamespace).
+// `name[]` of an element type without an array type is 0A000.
+Type resolve_expression_type_name(const std::vector<std::string>& names, const std::vector<int32_t>& typmods,
+                                  bool is_array);
 
 }  // namespace upsertdb

@@ -48,6 +48,13 @@ class Value {
   static Value interval(Interval iv) { Value v(TypeId::kInterval); v.u_.iv = iv; return v; }
   static Value uuid(const uint8_t bytes[16]) { Value v(TypeId::kUuid); std::memcpy(v.u_.uuid, bytes, 16); return v; }
   static Value oid(uint32_t o, TypeId t = TypeId::kOid) { Value v(t); v.u_.i = o; return v; }
+  // A regclass that carries the relation's display name, resolved while the
+  // catalog was at hand (the wire layer prints values after the statement).
+  static Value regclass_named(uint32_t o, std::string name) {
+    Value v = with_str(TypeId::kRegclass, std::move(name));
+    v.u_.i = o;
+    return v;
+  }
 
   TypeId type() const { return type_; }
   bool is_null() const { return null_; }

@@ -8,8 +8,10 @@
 #include <limits>
 
 #include "common/error.h"
+#include "types/array.h"
 #include "types/coerce.h"
 #include "types/datetime.h"
+#include "catalog_views/catalog_oids.h"
 #include "types/hooks.h"
 #include "types/json.h"
 #include "types/numeric.h"
@@ -21,6 +23,30 @@ namespace upsertdb {
 namespace {
 
 RegclassHooks g_regclass_hooks;
+
+// The schemas UpsertDB has, with PostgreSQL 15's OIDs (regnamespace I/O).
+struct NamespaceName {
+  uint32_t oid;
+  const char* name;
+};
+constexpr NamespaceName kNamespaces[] = {
+    {catalog_views::kPgCatalogNamespace, "pg_catalog"},
+    {catalog_views::kPgToastNamespace, "pg_toast"},
+    {catalog_views::kPublicNamespace, "public"},
+    {catalog_views::kInformationSchemaNamespace, "information_schema"},
+};
+
+const char* namespace_name(uint32_t oid) {
+  for (const auto& n : kNamespaces)
+    if (n.oid == oid) return n.name;
+  return nullptr;
+}
+
+uint32_t namespace_oid(const std::string& name) {
+  for (const auto& n : kNamespaces)
+    if (name == n.name) return n.oid;
+  return 0;
+}
 
 std::string_view trim(std::string_view s) {
   size_t b = 0, e = s.size();
@@ -76,6 +102,13 @@ F parse_float_common(std::string_view text, const char* type_name) {
 }  // namespace
 
 void set_regclass_hooks(RegclassHooks hooks) { g_regclass_hooks = hooks; }
+
+Value regclass_value(uint32_t oid) {
+  if (g_regclass_hooks.name_of) {
+    if (auto name = g_regclass_hooks.name_of(oid)) return Value::regclass_named(oid, std::move(*name));
+  }
+  return Value::oid(oid, TypeId::kRegclass);
+}
 const RegclassHooks& regclass_hooks() { return g_regclass_hooks; }
 
 void integer_range(TypeId t, int64_t* lo, int64_t* hi) {
@@ -301,10 +334,12 @@ std::string value_to_text(const Value& v) {
     case TypeId::kInt8: return std::to_string(v.as_int());
     case TypeId::kOid: return std::to_string(static_cast<uint32_t>(v.as_int()));
     case TypeId::kRegclass: {
+      if (!v.as_str().empty()) return v.as_str();
       uint32_t oid = static_cast<uint32_t>(v.as_int());
       if (g_regclass_hooks.name_of) {
         if (auto name = g_regclass_hooks.name_of(oid)) return *name;
       }
+      if (const char* sys = catalog_views::system_relation_name(oid)) return sys;
       return std::to_string(oid);
     }
     case TypeId::kFloat4: return format_float4(static_cast<float>(v.as_float()));
@@ -327,6 +362,20 @@ std::string value_to_text(const Value& v) {
     case TypeId::kUuid: return format_uuid(v.uuid_bytes());
     case TypeId::kVoid: return "";
     case TypeId::kRecord: return v.as_str();
+    case TypeId::kInt2Array:
+    case TypeId::kInt4Array:
+    case TypeId::kInt8Array:
+    case TypeId::kTextArray:
+    case TypeId::kOidArray:
+    case TypeId::kNameArray:
+    case TypeId::kInt2Vector:
+    case TypeId::kOidVector:
+    case TypeId::kBoolArray: return array_to_text(v);
+    case TypeId::kRegnamespace: {
+      uint32_t oid = static_cast<uint32_t>(v.as_int());
+      if (const char* name = namespace_name(oid)) return name;
+      return std::to_string(oid);
+    }
   }
   return v.as_str();
 }
@@ -377,14 +426,38 @@ Value value_from_text(std::string_view text, const Type& t) {
     case TypeId::kRegclass: {
       std::string_view s = trim(text);
       bool numeric = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-      if (numeric) return Value::oid(parse_oid(s), TypeId::kRegclass);
+      if (numeric) return regclass_value(parse_oid(s));
+      // pg_catalog comes first on the search path: its relations have fixed OIDs.
+      if (uint32_t sys = catalog_views::system_relation_oid_from_text(s)) return Value::oid(sys, TypeId::kRegclass);
       if (g_regclass_hooks.lookup) {
-        if (auto oid = g_regclass_hooks.lookup(text)) return Value::oid(*oid, TypeId::kRegclass);
+        if (auto oid = g_regclass_hooks.lookup(text)) return regclass_value(*oid);
       }
       throw_error(sqlstate::kUndefinedTable, "relation \"" + std::string(text) + "\" does not exist");
     }
     case TypeId::kVoid: return Value::text("", TypeId::kVoid);
     case TypeId::kRecord: throw_not_supported("input of anonymous composite types is not implemented");
+    case TypeId::kInt2Array:
+    case TypeId::kInt4Array:
+    case TypeId::kInt8Array:
+    case TypeId::kTextArray:
+    case TypeId::kOidArray:
+    case TypeId::kNameArray:
+    case TypeId::kInt2Vector:
+    case TypeId::kOidVector:
+    case TypeId::kBoolArray: return array_from_text(text, t.id);
+    case TypeId::kRegnamespace: {
+      std::string_view s = trim(text);
+      bool numeric = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+      if (numeric) return Value::oid(parse_oid(s), TypeId::kRegnamespace);
+      std::string name(s);
+      if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+        name = name.substr(1, name.size() - 2);
+      } else {
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      if (uint32_t oid = namespace_oid(name)) return Value::oid(oid, TypeId::kRegnamespace);
+      throw_error(sqlstate::kInvalidSchemaName, "schema \"" + name + "\" does not exist");
+    }
   }
   throw_not_supported("type input not supported");
 }
