@@ -19,6 +19,7 @@ PACKAGES=(
   clang libclang-rt-14-dev   # libFuzzer run over the protocol decoder
   python3-psycopg2       # client test: psycopg2
   python3-psycopg        # client test: psycopg 3 (server-side binding, binary, pipeline)
+  python3-sqlalchemy     # client test: SQLAlchemy 1.4 Core (incident 2)
   openjdk-17-jdk-headless libpostgresql-jdbc-java   # client test: PgJDBC (incident 3)
   nodejs                 # client test: node-postgres (npm installs `pg` into tests/clients/node)
 )

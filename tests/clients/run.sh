@@ -4,6 +4,7 @@
 #   node-postgres  (npm package `pg`, installed into tests/clients/node: extended protocol)
 #   race_test.py   the incidents' races, 8 psycopg2 connections at once
 #   psycopg 3      (Debian's python3-psycopg: server-side binding, prepared, binary, pipeline)
+#   SQLAlchemy     (Debian's python3-sqlalchemy 1.4: create_all, incident 2 verbatim, 8 pods)
 #   PgJDBC         (Debian's libpostgresql-jdbc-java: incident 3, batches, generated keys)
 #
 #   bash tests/clients/run.sh BUILD_DIR
@@ -55,6 +56,8 @@ if start_server psycopg2; then
   result "races, 8 connections (psycopg2)" "${PIPESTATUS[0]}"
   /usr/bin/python3 "$HERE/psycopg3_test.py" "$PORT" | sed 's/^/  /'
   result "psycopg 3" "${PIPESTATUS[0]}"
+  /usr/bin/python3 "$HERE/sqlalchemy_test.py" "$PORT" | sed 's/^/  /'
+  result "SQLAlchemy 1.4 Core" "${PIPESTATUS[0]}"
   stop_server
 else
   result psycopg2 1
