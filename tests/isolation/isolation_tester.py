@@ -406,7 +406,8 @@ def main():
             with open(os.path.join(args.results, name + ".out"), "w") as f:
                 f.write(actual)
         variant = os.path.join(expected_dir, name + "_upsertdb.out")
-        if args.target == "upsertdb" and (spec.upsertdb_only or os.path.exists(variant)):
+        # Recording never overwrites PostgreSQL's NAME.out with UpsertDB's output.
+        if args.target == "upsertdb" and (spec.upsertdb_only or os.path.exists(variant) or args.record):
             expected_path = variant
         else:
             expected_path = os.path.join(expected_dir, name + ".out")
