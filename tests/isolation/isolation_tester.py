@@ -198,7 +198,8 @@ def normalize_detail(sqlstate, detail):
 
 def format_error(e):
     if e.pgcode is None:  # a libpq-level failure, e.g. the server closed the connection
-        return ["ERROR:  " + str(e).strip().splitlines()[0]]
+        first = str(e).strip().splitlines()[0]
+        return [first if re.match(r"(FATAL|PANIC|ERROR):  ", first) else "ERROR:  " + first]
     lines = ["%s:  %s: %s" % (e.diag.severity or "ERROR", e.pgcode, e.diag.message_primary)]
     if e.diag.message_detail:
         lines += ("DETAIL:  " + normalize_detail(e.pgcode, e.diag.message_detail)).splitlines()
