@@ -9,9 +9,10 @@ of operations on KEYS keys until the time is up:
   transfer      BEGIN; two UPDATEs of accounts in random order; INSERT a ledger
                 row; COMMIT.  A deadlock (40P01) between two such transfers is
                 PostgreSQL's behaviour too: the transaction is rolled back and
-                counted, not an error.
+                counted, not an error.  Lower half of the accounts.
   transfer1     one multi-row UPDATE moving an amount between two accounts,
-                with the ledger row in the same transaction.
+                with the ledger row in the same transaction.  Upper half of the
+                accounts, so that only other one-statement transfers meet it.
   hot_update    UPDATE counters SET n = n + 1 on one row that every connection
                 updates (waits, then re-checks the new version).
   count         INSERT ... ON CONFLICT DO UPDATE SET n = n + 1 on a counter.
@@ -105,8 +106,12 @@ def main():
 
         while time.monotonic() < deadline:
             r = rng.random()
-            # Half the transfers use 20 hot accounts, so that they meet and wait.
-            a, b = rng.sample(range(1, (20 if rng.random() < 0.5 else keys) + 1), 2)
+            # Two-statement transfers use the lower half of the accounts, one-statement
+            # transfers the upper half: a one-statement transfer may rightly deadlock
+            # with a two-statement one, never with another one-statement transfer.
+            # Half the transfers pick among 20 hot accounts, so that they meet and wait.
+            half = keys // 2
+            a, b = rng.sample(range(1, (20 if rng.random() < 0.5 else half) + 1), 2)
             amount = rng.randint(1, 50)
             if r < 0.20:
                 seq += 1
@@ -122,6 +127,7 @@ def main():
                 run("transfer", transfer, ("40P01",))
             elif r < 0.35:
                 seq += 1
+                a, b = a + half, b + half
 
                 def transfer1(s=seq):
                     c.execute("BEGIN")
