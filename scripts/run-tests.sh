@@ -13,6 +13,8 @@
 #   auth      tests/server/auth_test.py (roles, SCRAM / md5 / password, access rules, TLS)
 #   catalog   tests/server/catalog_test.sh (psql \\dt \\di \\ds \\d vs PostgreSQL 15)
 #   crash     tests/crash/crash_test.py (kill -9 under load, restart, every acknowledged commit there)
+#   isolation tests/isolation/run.sh (permutation specs vs PostgreSQL 15's recorded output,
+#             16-connection stress with invariants, opposite-order batch upserts)
 #   sql       sqltest run tests/sql/*.sql   (UpsertDB vs the recorded .out files)
 #   diff      sqltest diff tests/sql/*.sql  (UpsertDB vs a throwaway PostgreSQL 15,
 #             started with scripts/pg-oracle.sh and stopped on exit)
@@ -146,6 +148,15 @@ if [ -x "$BUILD_DIR/upsertdb" ]; then
   suite_result clients $?
 else
   echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result clients 1
+fi
+
+# --- concurrency: isolation specs, stress, batch deadlocks (issue 5) -----------------
+banner "isolation (permutation specs, 16-connection stress, opposite-order batches)"
+if [ -x "$BUILD_DIR/upsertdb" ]; then
+  bash tests/isolation/run.sh "$BUILD_DIR"
+  suite_result isolation $?
+else
+  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result isolation 1
 fi
 
 # --- SQL scenarios ----------------------------------------------------------------
