@@ -7,8 +7,11 @@ Each round, two connections released together by a barrier each run, in a
 transaction, one multi-row INSERT ... ON CONFLICT DO UPDATE SET n = n + 1 of
 the same KEYS keys, one in ascending and one in descending order, then
 COMMIT. PostgreSQL locks the rows in input order, so the two can deadlock
-(40P01); UpsertDB takes the locks in key order, so they must not
-(docs/semantics.md). Checks at the end that every key's counter equals the
+(40P01); on UpsertDB they must not. Today that holds only because statements
+run one at a time under the engine latch (the second batch starts after the
+first holds every key); locking in key order, which must keep it true once
+the latch goes, is not there yet: the isolation spec
+tests/pending/isolation/specs/batch-upsert-order.spec shows it. Checks at the end that every key's counter equals the
 number of committed transactions, and that no error other than 40P01 (and on
 UpsertDB no error at all) happened. Prints the deadlock count and
 "batch-deadlock: N passed, N failed".
@@ -96,7 +99,7 @@ def main():
     check("every counter = committed transactions", rows == args.keys and low == high == sum(committed),
           "(%s rows, n from %s to %s, %d committed)" % (rows, low, high, sum(committed)))
     if args.target == "upsertdb":
-        check("0 deadlocks (locks taken in key order)", total_deadlocks == 0, "(%d)" % total_deadlocks)
+        check("0 deadlocks", total_deadlocks == 0, "(%d)" % total_deadlocks)
     print("batch-deadlock: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
