@@ -1,6 +1,7 @@
 #include "exec/foreign_keys.h"
 
 #include "common/error.h"
+#include "exec/row_access.h"
 #include "exec/table_writer.h"
 #include "plan/catalog_exprs.h"
 
@@ -86,6 +87,54 @@ Version* live_version(const TableInfo& t, RowId id) {
   return head;
 }
 
+// Whether the parent table holds `key` in `index`, for a foreign-key check on
+// an inserted or updated child. A parent row that another transaction is
+// inserting, deleting, or moving onto or off this key decides the check only
+// once that transaction ends (PostgreSQL's KEY SHARE lock on the parent row
+// waits for it): wait, then look again, so that a check never passes against a
+// parent that is about to disappear (an orphan). An update that keeps the key
+// does not block (KEY SHARE and NO KEY UPDATE do not conflict).
+bool referenced_key_exists(ExecContext& ctx, const TableInfo& parent, const IndexInfo& index, const std::string& key) {
+  const uint64_t me = ctx.txn->marker();
+  auto has_key = [&](const Version& v) {
+    Row row;
+    decode_version(parent, v, row);
+    auto k = index_key_for_row(index, parent, row, ctx);
+    return k && *k == key;
+  };
+  for (;;) {
+    uint64_t blocker = 0;
+    bool found = false;
+    for (auto it = index.data->lower_bound(key); it != index.data->end() && entry_has_prefix(*it, key); ++it) {
+      if (OrderedIndex::entry_key(*it).size() != key.size()) continue;
+      const Version* v = parent.store->head(OrderedIndex::entry_row(*it));
+      if (!v) continue;
+      if (v->end != kInfinity) {
+        if (is_txn_marker(v->end) && v->end != me) {   // being deleted
+          blocker = v->end;
+          break;
+        }
+        continue;   // deleted
+      }
+      bool head_has = has_key(*v);
+      if (is_txn_marker(v->begin) && v->begin != me) {
+        bool older_has = v->older && v->older->end == v->begin && has_key(*v->older);
+        if (head_has != older_has) {   // inserted with this key, or moved onto or off it
+          blocker = v->begin;
+          break;
+        }
+      }
+      if (head_has) {
+        found = true;
+        break;
+      }
+    }
+    if (!blocker) return found;
+    // The wait releases the latch: the index may change, so the scan starts over.
+    ctx.wait_for_transaction(blocker);
+  }
+}
+
 void check_referencing(ExecContext& ctx, const PendingForeignKeyCheck& check) {
   const TableInfo& t = *check.table;
   const ConstraintInfo* fk = t.find_constraint(check.constraint);
@@ -117,7 +166,7 @@ void check_referencing(ExecContext& ctx, const PendingForeignKeyCheck& check) {
   auto index = referenced_index(*parent, *fk);
   if (!index) return;   // the DDL guarantees one; a dropped index drops the FK
   std::vector<Value> values = key_values(row, fk->columns, *parent, fk->ref_columns);
-  if (find_key_holder(ctx, *parent, *index, encode_parent_key(*index, *fk, values), std::nullopt)) return;
+  if (referenced_key_exists(ctx, *parent, *index, encode_parent_key(*index, *fk, values))) return;
   std::vector<Value> shown;
   for (int c : fk->columns) shown.push_back(row[static_cast<size_t>(c)]);
   throw DbError(sqlstate::kForeignKeyViolation,
@@ -127,8 +176,11 @@ void check_referencing(ExecContext& ctx, const PendingForeignKeyCheck& check) {
       .constraint(fk->name);
 }
 
-void check_referenced(ExecContext& ctx, const PendingForeignKeyCheck& check) {
+// Returns false when it had to wait for another transaction's child row (the
+// latch was released, so the caller starts over).
+bool check_referenced_once(ExecContext& ctx, const PendingForeignKeyCheck& check) {
   const TableInfo& parent = *check.table;
+  const uint64_t me = ctx.txn->marker();
   for (const auto& [_, child_ref] : ctx.catalog->tables()) {
     std::shared_ptr<TableInfo> child = child_ref;
     for (const ConstraintInfo& fk : child->constraints) {
@@ -157,8 +209,14 @@ void check_referenced(ExecContext& ctx, const PendingForeignKeyCheck& check) {
           find_key_holder(ctx, parent, *index, encode_parent_key(*index, fk, old_key), std::nullopt))
         continue;
       for (RowId id = 0; id < child->store->slot_count(); ++id) {
-        Version* v = live_version(*child, id);
+        // A matching child row that another transaction is inserting or
+        // deleting decides nothing until that transaction ends: every action
+        // waits for it, then looks again (in PostgreSQL, the child's KEY SHARE
+        // lock on this parent row makes the parent's writer wait).
+        Version* v = child->store->head(id);
         if (!v) continue;
+        uint64_t writer = blocking_writer(v, me);
+        if (v->end != kInfinity && !(writer && writer == v->end)) continue;   // deleted
         Row row;
         decode_version(*child, *v, row);
         bool match = true;
@@ -172,6 +230,10 @@ void check_referenced(ExecContext& ctx, const PendingForeignKeyCheck& check) {
           match = values_equal(as_parent, old_key[k]);
         }
         if (!match) continue;
+        if (writer) {
+          ctx.wait_for_transaction(writer);
+          return false;
+        }
         if (action == 'a' || action == 'r') {
           throw DbError(sqlstate::kForeignKeyViolation, "update or delete on table \"" + parent.name +
                                                             "\" violates foreign key constraint \"" + fk.name +
@@ -203,6 +265,12 @@ void check_referenced(ExecContext& ctx, const PendingForeignKeyCheck& check) {
         update_row(ctx, *child, id, w, row, updated);
       }
     }
+  }
+  return true;
+}
+
+void check_referenced(ExecContext& ctx, const PendingForeignKeyCheck& check) {
+  while (!check_referenced_once(ctx, check)) {
   }
 }
 

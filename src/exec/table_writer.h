@@ -22,7 +22,7 @@ std::optional<std::string> index_key_for_row(const IndexInfo& index, const Table
 // The row (other than `exclude`) holding a live version with this key in the
 // index, if any: committed and not deleted, or written by this transaction.
 // Versions written by other in-progress transactions count as holders too
-// (the concurrency work will make the writer wait for them instead).
+// (foreign-key checks use their own lookup that waits: exec/foreign_keys.cc).
 std::optional<RowId> find_key_holder(ExecContext& ctx, const TableInfo& table, const IndexInfo& index,
                                      const std::string& key, std::optional<RowId> exclude);
 
