@@ -25,8 +25,15 @@ bool LockRowsOp::next(ExecContext& ctx, Row& out) {
       head = t.store->head(id);
     }
     if (skip || !head) continue;
+    if (head->end != kInfinity && head->end != me) {
+      // Deleted by a transaction that committed while we waited (one that
+      // committed before our snapshot would have hidden the row): READ
+      // COMMITTED skips the row, the snapshot levels cannot (PostgreSQL's rule).
+      if (ctx.txn->isolation != IsolationLevel::kReadCommitted)
+        throw DbError(sqlstate::kSerializationFailure, "could not serialize access due to concurrent update");
+      continue;
+    }
     if (head != seen) {
-      if (head->end != kInfinity && head->end != me) continue;   // deleted meanwhile: gone
       // A lock taken and released by another transaction leaves the same
       // contents; a real change would need PostgreSQL's re-check (not yet).
       if (head->row() != seen->row() || ctx.txn->isolation != IsolationLevel::kReadCommitted)
