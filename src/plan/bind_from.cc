@@ -270,6 +270,38 @@ Type Binder::bind_srf_args(const std::string& name, const ast::Expr& f, Scope& s
   return Type(TypeId::kRegclass);
 }
 
+// A scalar function in FROM (`SELECT * FROM current_schema()`, TypeORM's
+// first query) is a relation of one row and one column named after the
+// function (or the alias), as in PostgreSQL.
+Binder::FromResult Binder::bind_scalar_function_in_from(const ast::FromItem& item, Scope* outer, bool* correlated) {
+  const ast::Expr& f = *item.function;
+  std::string name = f.names.empty() ? "" : f.names.back();
+  if (is_aggregate_function(name))
+    fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in functions in FROM", f.location);
+  Scope empty;
+  empty.parent = outer;
+  empty.correlated = correlated;
+  BExpr value = bind_expr(f, empty);
+  auto values = std::make_shared<ValuesOp>();
+  values->rows.push_back({value});
+  std::string col = item.alias.name.empty() ? name : item.alias.name;
+  values->columns.push_back(ColumnDesc{col, value->type});
+  if (item.with_ordinality) {
+    values->rows[0].push_back(std::make_shared<ConstExpr>(Value::int8(1), Type(TypeId::kInt8)));
+    values->columns.push_back(ColumnDesc{"ordinality", Type(TypeId::kInt8)});
+  }
+  FromResult r;
+  RangeEntry entry;
+  entry.alias = col;
+  for (size_t i = 0; i < values->columns.size(); ++i)
+    entry.columns.push_back(ScopeColumn{values->columns[i].name, values->columns[i].type, static_cast<int>(i)});
+  r.scope.width = values->columns.size();
+  r.scope.entries.push_back(entry);
+  apply_column_aliases(r.scope.entries[0], r.scope, item.alias, item.location);
+  r.op = values;
+  return r;
+}
+
 Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* outer, bool* correlated) {
   using Kind = ast::FromItem::Kind;
   switch (item.kind) {
@@ -294,8 +326,7 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
     case Kind::kFunction: {
       const ast::Expr& f = *item.function;
       std::string name = f.names.empty() ? "" : f.names.back();
-      if (!is_set_returning_function(name))
-        fail_at(sqlstate::kFeatureNotSupported, "function \"" + name + "\" in FROM is not supported", item.location);
+      if (!is_set_returning_function(name)) return bind_scalar_function_in_from(item, outer, correlated);
       auto gs = std::make_shared<GenerateSeriesOp>();
       gs->function = name;
       Scope empty;

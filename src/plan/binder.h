@@ -97,6 +97,7 @@ class Binder {
 
   FromResult bind_from_list(const std::vector<ast::FromItemPtr>& items, Scope* outer, bool* correlated,
                             std::vector<const ast::Expr*>* where_conjuncts);
+  FromResult bind_scalar_function_in_from(const ast::FromItem& item, Scope* outer, bool* correlated);
   FromResult bind_from_item(const ast::FromItem& item, Scope* outer, bool* correlated);
   FromResult bind_table_ref(const ast::RangeVar& rv, bool emit_rowid);
   OpPtr plan_scan(std::shared_ptr<TableInfo> table, Scope& scope, std::vector<const ast::Expr*>& conjuncts,

@@ -2,6 +2,7 @@
 # Real client drivers against `upsertdb serve`, each on a fresh server:
 #   psycopg2       (Debian's python3-psycopg2: libpq, simple query protocol)
 #   node-postgres  (npm package `pg`, installed into tests/clients/node: extended protocol)
+#   TypeORM 0.3    (npm, same folder: incident 5's deferrable unique through save())
 #   race_test.py   the incidents' races, 8 psycopg2 connections at once
 #   psycopg 3      (Debian's python3-psycopg: server-side binding, prepared, binary, pipeline)
 #   SQLAlchemy     (Debian's python3-sqlalchemy 1.4: create_all, incident 2 verbatim, 8 pods)
@@ -73,9 +74,12 @@ else
 fi
 
 # node-postgres: installed from the npm registry into tests/clients/node.
-if (cd "$HERE/node" && { [ -d node_modules/pg ] || npm install --no-audit --no-fund --loglevel=error >/dev/null; }) && start_server node; then
+if (cd "$HERE/node" && { { [ -d node_modules/pg ] && [ -d node_modules/typeorm ]; } ||
+                        npm install --no-audit --no-fund --loglevel=error >/dev/null; }) && start_server node; then
   node "$HERE/node/pg_test.js" "$PORT" | sed 's/^/  /'
   result node-postgres "${PIPESTATUS[0]}"
+  node "$HERE/node/typeorm_test.js" "$PORT" | sed 's/^/  /'
+  result "TypeORM 0.3 (incident 5)" "${PIPESTATUS[0]}"
   stop_server
 else
   result node-postgres 1

@@ -15,3 +15,12 @@ create table gs (n integer primary key, sq integer);
 insert into gs select g, g * g from generate_series(1, 20) g;
 select count(*), max(sq) from gs;
 select n from gs where n % 7 = 0 order by n;
+-- Scalar functions in FROM: one row, the column named after the function or its alias.
+select * from current_schema();
+select * from current_schema() as s;
+select s.x from current_schema() as s(x);
+select * from lower('ABC') with ordinality;
+select * from abs(-5) f, generate_series(1,2) g order by g;
+select * from upper(null::text);
+select * from no_such_function(1);
+select * from sum(1);
