@@ -57,11 +57,18 @@ if start_server psycopg2; then
   result "races, 8 connections (psycopg2)" "${PIPESTATUS[0]}"
   /usr/bin/python3 "$HERE/psycopg3_test.py" "$PORT" | sed 's/^/  /'
   result "psycopg 3" "${PIPESTATUS[0]}"
+  stop_server
+else
+  result psycopg2 1
+fi
+
+# SQLAlchemy: on its own server (its tables are the incidents', as the others').
+if start_server sqlalchemy; then
   /usr/bin/python3 "$HERE/sqlalchemy_test.py" "$PORT" | sed 's/^/  /'
   result "SQLAlchemy 1.4 Core" "${PIPESTATUS[0]}"
   stop_server
 else
-  result psycopg2 1
+  result "SQLAlchemy 1.4 Core" 1
 fi
 
 # PgJDBC: Debian's jar, the test run as a single-file Java program.
@@ -78,9 +85,14 @@ if (cd "$HERE/node" && { { [ -d node_modules/pg ] && [ -d node_modules/typeorm ]
                         npm install --no-audit --no-fund --loglevel=error >/dev/null; }) && start_server node; then
   node "$HERE/node/pg_test.js" "$PORT" | sed 's/^/  /'
   result node-postgres "${PIPESTATUS[0]}"
-  node "$HERE/node/typeorm_test.js" "$PORT" | sed 's/^/  /'
-  result "TypeORM 0.3 (incident 5)" "${PIPESTATUS[0]}"
   stop_server
+  if start_server typeorm; then
+    node "$HERE/node/typeorm_test.js" "$PORT" | sed 's/^/  /'
+    result "TypeORM 0.3 (incident 5)" "${PIPESTATUS[0]}"
+    stop_server
+  else
+    result "TypeORM 0.3 (incident 5)" 1
+  fi
 else
   result node-postgres 1
 fi
