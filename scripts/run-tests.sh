@@ -11,6 +11,7 @@
 #   clients   tests/clients/run.sh (psycopg2 and node-postgres against upsertdb serve)
 #   server    tests/server/psql_test.sh (upsertdb serve with psql and a raw protocol client)
 #   auth      tests/server/auth_test.py (roles, SCRAM / md5 / password, access rules, TLS)
+#   connections tests/server/connections_test.py (120 clients, idle memory, max_connections, --config)
 #   catalog   tests/server/catalog_test.sh (psql \\dt \\di \\ds \\d vs PostgreSQL 15)
 #   crash     tests/crash/crash_test.py (kill -9 under load, restart, every acknowledged commit there)
 #   isolation tests/isolation/run.sh (permutation specs vs PostgreSQL 15's recorded output,
@@ -121,6 +122,15 @@ if [ -x "$BUILD_DIR/upsertdb" ]; then
   suite_result auth $?
 else
   echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result auth 1
+fi
+
+# --- many connections, --config ------------------------------------------------------------
+banner "connections (120 clients at once, idle memory, max_connections, --config)"
+if [ -x "$BUILD_DIR/upsertdb" ]; then
+  timeout 300 /usr/bin/python3 tests/server/connections_test.py "$BUILD_DIR/upsertdb"
+  suite_result connections $?
+else
+  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result connections 1
 fi
 
 # --- psql describe commands against PostgreSQL 15 ------------------------------------------

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "engine/config_file.h"
 #include "engine/engine.h"
 #include "engine/setting_units.h"
 #include "engine/session.h"
@@ -36,7 +37,7 @@ const char* kServeUsage =
     "upsertdb serve runs the PostgreSQL wire-protocol server.\n"
     "\n"
     "Usage:\n"
-    "  upsertdb serve [--data DIR] [--port N] [--listen ADDR]\n"
+    "  upsertdb serve [--data DIR] [--port N] [--listen ADDR] [--config FILE] [-c NAME=VALUE]...\n"
     "\n"
     "  --data DIR                data directory, created if missing (default ./upsertdb-data)\n"
     "  --port N                  TCP port (default 5432)\n"
@@ -48,6 +49,8 @@ const char* kServeUsage =
     "  -c NAME=VALUE             a PostgreSQL setting: max_connections (default 100),\n"
     "                            fsync, checkpoint_timeout, max_wal_size, wal_writer_delay,\n"
     "                            or a session setting every connection starts with\n"
+    "  --config FILE             settings in postgresql.conf syntax (name = value lines);\n"
+    "                            -c on the command line wins over the file\n"
     "  --help                    show this help, then exit\n"
     "\n"
     "Connect with: psql -h 127.0.0.1 -p PORT -U postgres\n";
@@ -109,6 +112,7 @@ int run_serve(const std::vector<std::string>& args) {
   int port = 5432;
   server::ServerOptions options;
   std::vector<std::pair<std::string, std::string>> settings;
+  size_t config_settings_end = 0;   // settings from --config files come before -c ones
   EngineOptions engine_options;
   std::string hba_file, tls_cert, tls_key;
   bool ssl_on = false;
@@ -156,6 +160,17 @@ int run_serve(const std::vector<std::string>& args) {
     } else if (a == "--listen") {
       if (!take()) return 2;
       listen_address = value;
+    } else if (a == "--config") {
+      if (!take()) return 2;
+      // The file's settings come first, so that -c on the command line wins (as PostgreSQL).
+      try {
+        auto from_file = read_config_file(value);
+        settings.insert(settings.begin() + static_cast<long>(config_settings_end), from_file.begin(), from_file.end());
+        config_settings_end += from_file.size();
+      } catch (const ConfigFileError& e) {
+        std::fprintf(stderr, "FATAL:  %s\n", e.what());
+        return 2;
+      }
     } else if (a == "--hba") {
       if (!take()) return 2;
       hba_file = value;
