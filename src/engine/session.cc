@@ -680,9 +680,18 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
             if (!st.in_block) {
               r.notices.push_back("SET TRANSACTION can only be used in transaction blocks");
             } else if (!s.isolation.empty()) {
-              st.txn->isolation = parse_isolation(s.isolation);
+              // After the first query the snapshot rules are fixed (PostgreSQL's FirstSnapshotSet).
+              IsolationLevel level = parse_isolation(s.isolation);
+              if (level != st.txn->isolation && st.have_snapshot)
+                throw DbError(sqlstate::kActiveSqlTransaction,
+                              "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+              st.txn->isolation = level;
             }
-            if (st.in_block && s.read_only) st.txn->read_only = *s.read_only;
+            if (st.in_block && s.read_only) {
+              if (!*s.read_only && st.txn->read_only && st.have_snapshot)
+                throw DbError(sqlstate::kActiveSqlTransaction, "transaction read-write mode must be set before any query");
+              st.txn->read_only = *s.read_only;
+            }
           } else if (!s.isolation.empty()) {
             st.settings.set("default_transaction_isolation", s.isolation);
           }
@@ -712,7 +721,11 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
       const auto& s = static_cast<const ast::ShowStmt&>(stmt);
       QueryResult r;
       try {
-        if (s.name == "transaction_isolation" || s.name == "transaction isolation level") {
+        if (s.name == "transaction_read_only") {
+          bool read_only = st.txn ? st.txn->read_only : st.settings.get("default_transaction_read_only") == "on";
+          r.columns.push_back(ColumnDesc{"transaction_read_only", Type(TypeId::kText)});
+          r.rows.push_back({Value::text(read_only ? "on" : "off")});
+        } else if (s.name == "transaction_isolation" || s.name == "transaction isolation level") {
           IsolationLevel l = st.txn ? st.txn->isolation : st.default_isolation();
           std::string v = l == IsolationLevel::kReadCommitted ? "read committed"
                           : l == IsolationLevel::kRepeatableRead ? "repeatable read" : "serializable";
@@ -818,6 +831,17 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
     return in_transaction(st, [&](ExecContext& ctx) { return execute_ddl(stmt, ctx); });
   }
   if (is_query(stmt)) {
+    // SELECT ... FOR UPDATE/SHARE locks rows by writing: refused in a read-only transaction.
+    if (stmt.kind == ast::StmtKind::kSelect) {
+      const auto& sel = static_cast<const ast::SelectStmt&>(stmt);
+      bool read_only = st.txn ? st.txn->read_only : st.settings.get("default_transaction_read_only") == "on";
+      if (read_only && !sel.locking.empty() && !sel.from.empty()) {
+        static const char* kNames[] = {"", "FOR KEY SHARE", "FOR SHARE", "FOR NO KEY UPDATE", "FOR UPDATE"};
+        throw DbError(sqlstate::kReadOnlyTransaction,
+                      std::string("cannot execute SELECT ") + kNames[static_cast<int>(sel.locking[0].strength)] +
+                          " in a read-only transaction");
+      }
+    }
     return in_transaction(st, [&](ExecContext& ctx) {
       Binder binder(engine_.catalog(), nullptr);
       BoundStatement b = binder.bind(stmt);
