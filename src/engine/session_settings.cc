@@ -42,6 +42,9 @@ constexpr Default kDefaults[] = {
     {"lc_numeric", "C"},
     {"lc_time", "C"},
     {"lock_timeout", "0"},
+    // Accepted and shown; UpsertDB finds a deadlock the moment a wait closes a
+    // cycle, so it never needs to wait this long first (docs/semantics.md).
+    {"deadlock_timeout", "1s"},
     {"max_identifier_length", "63"},
     {"search_path", "\"$user\", public"},
     {"server_encoding", "UTF8"},
@@ -70,7 +73,8 @@ bool read_only_setting(const std::string& n) {
 }
 
 bool is_timeout_setting(const std::string& n) {
-  return n == "statement_timeout" || n == "lock_timeout" || n == "idle_in_transaction_session_timeout";
+  return n == "statement_timeout" || n == "lock_timeout" || n == "idle_in_transaction_session_timeout" ||
+         n == "deadlock_timeout";
 }
 
 // A timeout (integer milliseconds, 0 = none) as PostgreSQL checks and shows
