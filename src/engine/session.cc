@@ -98,6 +98,7 @@ struct Session::State : FunctionContext {
   bool in_block = false;
   bool implicit_block = false;    // a multi-statement string's transaction (see execute_each)
   bool failed = false;
+  bool txn_aborted = false;       // failed, and already rolled back in the engine (see fail_in_block)
   bool have_snapshot = false;     // repeatable read: the snapshot taken by the first statement
   uint64_t txn_read_ts = 0;
   int64_t txn_ts = 0, stmt_ts = 0;
@@ -186,7 +187,7 @@ struct Session::State : FunctionContext {
     return parse_isolation(settings.get("default_transaction_isolation"));
   }
   void begin_txn(IsolationLevel level) {
-    txn = engine.transactions().begin();
+    txn = engine.transactions().begin(pid);
     txn->isolation = level;
     txn->read_only = settings.get("default_transaction_read_only") == "on";
     have_snapshot = false;
@@ -267,6 +268,18 @@ struct Session::State : FunctionContext {
     deferred_unique.insert(deferred_unique.end(), ctx.deferred_unique.begin(), ctx.deferred_unique.end());
   }
   std::optional<SessionSettings> settings_before_local;
+  // A statement failed inside a transaction block (or a multi-statement
+  // string's implicit one). PostgreSQL aborts the transaction at that moment:
+  // its row locks and in-flight keys are released, so the sessions waiting
+  // for it go on, and the block only waits for ROLLBACK. With a savepoint the
+  // transaction must survive for ROLLBACK TO SAVEPOINT, so it is kept (its
+  // waiters wait on until it ends: one marker per transaction, no subtransactions).
+  void fail_in_block() {
+    failed = true;
+    if (!txn || txn_aborted || txn->savepoint_count() > 0) return;
+    engine.transactions().rollback(*txn);
+    txn_aborted = true;
+  }
   void end_txn(bool commit) {
     if (!txn) return;
     uint64_t durable_at = 0;
@@ -281,9 +294,10 @@ struct Session::State : FunctionContext {
         throw;
       }
     } else {
-      engine.transactions().rollback(*txn);
+      if (!txn_aborted) engine.transactions().rollback(*txn);
       if (settings_at_begin) settings = *settings_at_begin;
     }
+    txn_aborted = false;
     if (settings_before_local && (commit || !settings_at_begin)) {
       // SET LOCAL values end with the block; plain SETs made in it survive a commit.
       SessionSettings kept = settings;
@@ -489,7 +503,7 @@ static QueryResult in_transaction(Session::State& st, Body&& body) {
     if (implicit) {
       st.end_txn(false);
     } else {
-      st.failed = true;
+      st.fail_in_block();
     }
     throw;
   }
@@ -623,7 +637,7 @@ QueryResult Session::run_statement(const ast::ParsedStatement& ps) {
     return run_locked(st, ps);
   } catch (...) {
     // Any error inside a transaction block aborts the block (PostgreSQL's rule).
-    if (st.in_block || st.implicit_block) st.failed = true;
+    if (st.in_block || st.implicit_block) st.fail_in_block();
     throw;
   }
 }
@@ -712,7 +726,7 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
         }
         st.settings.apply(s);
       } catch (...) {
-        if (st.in_block) st.failed = true;
+        if (st.in_block) st.fail_in_block();
         throw;
       }
       return r;
@@ -735,7 +749,7 @@ QueryResult Session::run_locked(State& st, const ast::ParsedStatement& ps) {
           r = st.settings.show_result(s.name);
         }
       } catch (...) {
-        if (st.in_block) st.failed = true;
+        if (st.in_block) st.fail_in_block();
         throw;
       }
       r.returns_rows = true;
@@ -900,7 +914,7 @@ QueryResult Session::execute_prepared(PreparedPlan& plan, const std::vector<Valu
     return execute_prepared_unguarded(plan, params);
   } catch (...) {
     State& st = *state_;
-    if (st.in_block || st.implicit_block) st.failed = true;
+    if (st.in_block || st.implicit_block) st.fail_in_block();
     throw;
   }
 }

@@ -10,10 +10,20 @@ void TransactionManager::wait_for(uint64_t waiter, uint64_t holder, std::unique_
   // a cycle through `waiter` means nobody would ever wake up.
   for (uint64_t t = holder;;) {
     if (t == waiter) {
-      throw DbError("40P01", "deadlock detected")
-          .detail("Transaction " + std::to_string(waiter & ~kTxnBit) + " waits for transaction " +
-                  std::to_string(holder & ~kTxnBit) + ", which waits for it in turn.")
-          .hint("See server log for query details.");
+      auto pid = [&](uint64_t marker) {
+        auto a = active_.find(marker);
+        return std::to_string(a == active_.end() ? 0 : a->second);
+      };
+      std::string detail;
+      for (uint64_t from = waiter, to = holder;;) {
+        if (!detail.empty()) detail += "\n";
+        detail += "Process " + pid(from) + " waits for ShareLock on transaction " + std::to_string(to & ~kTxnBit) +
+                  "; blocked by process " + pid(to) + ".";
+        if (to == waiter) break;
+        from = to;
+        to = waits_for_.at(to);
+      }
+      throw DbError("40P01", "deadlock detected").detail(detail).hint("See server log for query details.");
     }
     auto it = waits_for_.find(t);
     if (it == waits_for_.end()) break;

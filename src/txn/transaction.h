@@ -98,6 +98,7 @@ class Transaction {
   void rollback_to_savepoint(int i);
   // RELEASE: forget savepoint `i` and every later one.
   void release_savepoint(int i) { savepoints_.resize(static_cast<size_t>(i)); }
+  size_t savepoint_count() const { return savepoints_.size(); }
 
  private:
   void rollback_to(const SavepointMark& mark);
@@ -118,10 +119,11 @@ class Transaction {
 // releases it while it sleeps (the latch is the mutex `lock` owns).
 class TransactionManager {
  public:
-  std::unique_ptr<Transaction> begin() {
+  // `backend_pid` names the session in deadlock reports (0: none).
+  std::unique_ptr<Transaction> begin(int32_t backend_pid = 0) {
     uint64_t id = ++next_id_;
     auto t = std::make_unique<Transaction>(id, last_commit_ts_.load());
-    active_.insert(t->marker());
+    active_.emplace(t->marker(), backend_pid);
     return t;
   }
   // Latest commit timestamp: the read point for a new snapshot.
@@ -149,7 +151,9 @@ class TransactionManager {
 
   // Makes `waiter` sleep until transaction `holder` ends (the engine latch is
   // released meanwhile). Throws 40P01 "deadlock detected" instead when
-  // `holder` already waits, directly or through others, for `waiter`. While
+  // `holder` already waits, directly or through others, for `waiter`, with
+  // PostgreSQL's DETAIL: one "Process P waits for ShareLock on transaction X;
+  // blocked by process Q." line per member of the cycle. While
   // asleep, `interrupted` (if given) runs about every 10 ms with the latch
   // held; it ends the wait by throwing (cancel, statement_timeout, lock_timeout).
   void wait_for(uint64_t waiter, uint64_t holder, std::unique_lock<std::mutex>& lock,
@@ -164,7 +168,7 @@ class TransactionManager {
 
   std::atomic<uint64_t> next_id_{0};
   std::atomic<uint64_t> last_commit_ts_{1};
-  std::set<uint64_t> active_;                 // markers of running transactions
+  std::map<uint64_t, int32_t> active_;        // running transactions: marker -> backend pid
   std::map<uint64_t, uint64_t> waits_for_;    // waiter marker -> holder marker
   std::condition_variable ended_;
   uint64_t schema_holder_ = 0;
