@@ -53,6 +53,18 @@ suite_result() {  # name status
   fi
 }
 
+# server_suite NAME TITLE COMMAND...: a suite that needs the upsertdb binary.
+server_suite() {
+  local name=$1 title=$2; shift 2
+  banner "$title"
+  if [ -x "$BUILD_DIR/upsertdb" ]; then
+    "$@"
+    suite_result "$name" $?
+  else
+    echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result "$name" 1
+  fi
+}
+
 # --- unit tests -------------------------------------------------------------
 banner "unit tests (ctest)"
 if [ -f "$BUILD_DIR/CTestTestfile.cmake" ] && [ -x "$BUILD_DIR/unit_tests" ]; then
@@ -89,85 +101,31 @@ else
 fi
 
 # --- command-line shell ----------------------------------------------------------
-banner "cli (upsertdb sql / shell)"
-if [ -x "$BUILD_DIR/upsertdb" ]; then
-  bash tests/cli/cli_test.sh "$BUILD_DIR"
-  suite_result cli $?
-else
-  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result cli 1
-fi
+server_suite cli "cli (upsertdb sql / shell)" bash tests/cli/cli_test.sh "$BUILD_DIR"
 
 # --- upsertdb dump ---------------------------------------------------------------------
-banner "dump (upsertdb dump into PostgreSQL 15 and UpsertDB)"
-if [ -x "$BUILD_DIR/upsertdb" ]; then
-  bash tests/dump/dump_test.sh "$BUILD_DIR"
-  suite_result dump $?
-else
-  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result dump 1
-fi
+server_suite dump "dump (upsertdb dump into PostgreSQL 15 and UpsertDB)" bash tests/dump/dump_test.sh "$BUILD_DIR"
 
 # --- wire-protocol server ----------------------------------------------------------------
-banner "server (upsertdb serve with psql)"
-if [ -x "$BUILD_DIR/upsertdb" ]; then
-  bash tests/server/psql_test.sh "$BUILD_DIR"
-  suite_result server $?
-else
-  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result server 1
-fi
+server_suite server "server (upsertdb serve with psql)" bash tests/server/psql_test.sh "$BUILD_DIR"
 
 # --- roles, authentication, access rules, TLS ---------------------------------------
-banner "auth (roles, SCRAM / md5 / password, access rules, TLS with psql and psycopg2)"
-if [ -x "$BUILD_DIR/upsertdb" ]; then
-  timeout 600 /usr/bin/python3 tests/server/auth_test.py "$BUILD_DIR/upsertdb"
-  suite_result auth $?
-else
-  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result auth 1
-fi
+server_suite auth "auth (roles, SCRAM / md5 / password, access rules, TLS with psql and psycopg2)" timeout 600 /usr/bin/python3 tests/server/auth_test.py "$BUILD_DIR/upsertdb"
 
 # --- many connections, --config ------------------------------------------------------------
-banner "connections (120 clients at once, idle memory, max_connections, --config)"
-if [ -x "$BUILD_DIR/upsertdb" ]; then
-  timeout 300 /usr/bin/python3 tests/server/connections_test.py "$BUILD_DIR/upsertdb"
-  suite_result connections $?
-else
-  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result connections 1
-fi
+server_suite connections "connections (120 clients at once, idle memory, max_connections, --config)" timeout 300 /usr/bin/python3 tests/server/connections_test.py "$BUILD_DIR/upsertdb"
 
 # --- psql describe commands against PostgreSQL 15 ------------------------------------------
-banner "catalog (psql \\d commands, UpsertDB vs PostgreSQL 15)"
-if [ -x "$BUILD_DIR/upsertdb" ]; then
-  bash tests/server/catalog_test.sh "$BUILD_DIR"
-  suite_result catalog $?
-else
-  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result catalog 1
-fi
+server_suite catalog "catalog (psql \\d commands, UpsertDB vs PostgreSQL 15)" bash tests/server/catalog_test.sh "$BUILD_DIR"
 
 # --- crash recovery: SIGKILL under load, restart, verify ---------------------------
-banner "crash (kill -9 under a concurrent write load, 5 cycles)"
-if [ -x "$BUILD_DIR/upsertdb" ]; then
-  /usr/bin/python3 tests/crash/crash_test.py "$BUILD_DIR" 5
-  suite_result crash $?
-else
-  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result crash 1
-fi
+server_suite crash "crash (kill -9 under a concurrent write load, 5 cycles)" /usr/bin/python3 tests/crash/crash_test.py "$BUILD_DIR" 5
 
 # --- client drivers over the wire ---------------------------------------------------
-banner "clients (psycopg2, node-postgres)"
-if [ -x "$BUILD_DIR/upsertdb" ]; then
-  bash tests/clients/run.sh "$BUILD_DIR"
-  suite_result clients $?
-else
-  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result clients 1
-fi
+server_suite clients "clients (psycopg2, psycopg 3, SQLAlchemy, PgJDBC, node-postgres, TypeORM)" bash tests/clients/run.sh "$BUILD_DIR"
 
 # --- concurrency: isolation specs, stress, batch deadlocks (issue 5) -----------------
-banner "isolation (permutation specs, 16-connection stress, opposite-order batches)"
-if [ -x "$BUILD_DIR/upsertdb" ]; then
-  bash tests/isolation/run.sh "$BUILD_DIR"
-  suite_result isolation $?
-else
-  echo "FAIL: $BUILD_DIR/upsertdb not built"; suite_result isolation 1
-fi
+server_suite isolation "isolation (permutation specs, 16-connection stress, opposite-order batches)" bash tests/isolation/run.sh "$BUILD_DIR"
 
 # --- SQL scenarios ----------------------------------------------------------------
 SQLTEST="$BUILD_DIR/sqltest"

@@ -270,6 +270,21 @@ Type Binder::bind_srf_args(const std::string& name, const ast::Expr& f, Scope& s
   return Type(TypeId::kRegclass);
 }
 
+// A FROM item that is one range of `op`'s columns under `alias`, with the
+// item's column aliases applied (subqueries and functions in FROM).
+Binder::FromResult Binder::single_range(OpPtr op, const std::string& alias, const ast::FromItem& item) {
+  FromResult r;
+  RangeEntry entry;
+  entry.alias = alias;
+  for (size_t i = 0; i < op->columns.size(); ++i)
+    entry.columns.push_back(ScopeColumn{op->columns[i].name, op->columns[i].type, static_cast<int>(i)});
+  r.scope.width = op->columns.size();
+  r.scope.entries.push_back(entry);
+  apply_column_aliases(r.scope.entries[0], r.scope, item.alias, item.location);
+  r.op = std::move(op);
+  return r;
+}
+
 // A scalar function in FROM (`SELECT * FROM current_schema()`, TypeORM's
 // first query) is a relation of one row and one column named after the
 // function (or the alias), as in PostgreSQL.
@@ -290,16 +305,7 @@ Binder::FromResult Binder::bind_scalar_function_in_from(const ast::FromItem& ite
     values->rows[0].push_back(std::make_shared<ConstExpr>(Value::int8(1), Type(TypeId::kInt8)));
     values->columns.push_back(ColumnDesc{"ordinality", Type(TypeId::kInt8)});
   }
-  FromResult r;
-  RangeEntry entry;
-  entry.alias = col;
-  for (size_t i = 0; i < values->columns.size(); ++i)
-    entry.columns.push_back(ScopeColumn{values->columns[i].name, values->columns[i].type, static_cast<int>(i)});
-  r.scope.width = values->columns.size();
-  r.scope.entries.push_back(entry);
-  apply_column_aliases(r.scope.entries[0], r.scope, item.alias, item.location);
-  r.op = values;
-  return r;
+  return single_range(values, col, item);
 }
 
 Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* outer, bool* correlated) {
@@ -310,18 +316,10 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
     case Kind::kSubquery: {
       if (item.alias.name.empty())
         fail_at(sqlstate::kSyntaxError, "subquery in FROM must have an alias", item.location);
-      FromResult r;
       bool sub_correlated = false;
-      r.op = bind_select(*item.subquery, item.lateral ? outer : outer, &sub_correlated);
+      OpPtr sub = bind_select(*item.subquery, outer, &sub_correlated);
       if (sub_correlated && correlated) *correlated = true;
-      RangeEntry entry;
-      entry.alias = item.alias.name;
-      for (size_t i = 0; i < r.op->columns.size(); ++i)
-        entry.columns.push_back(ScopeColumn{r.op->columns[i].name, r.op->columns[i].type, static_cast<int>(i)});
-      r.scope.width = r.op->columns.size();
-      r.scope.entries.push_back(entry);
-      apply_column_aliases(r.scope.entries[0], r.scope, item.alias, item.location);
-      return r;
+      return single_range(std::move(sub), item.alias.name, item);
     }
     case Kind::kFunction: {
       const ast::Expr& f = *item.function;
@@ -338,16 +336,7 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
       // pg_partition_ancestors names its output column (OUT relid regclass).
       gs->columns.push_back(ColumnDesc{name == "pg_partition_ancestors" ? "relid" : col, t});
       if (item.with_ordinality) gs->columns.push_back(ColumnDesc{"ordinality", Type(TypeId::kInt8)});
-      FromResult r;
-      RangeEntry entry;
-      entry.alias = col;
-      for (size_t i = 0; i < gs->columns.size(); ++i)
-        entry.columns.push_back(ScopeColumn{gs->columns[i].name, gs->columns[i].type, static_cast<int>(i)});
-      r.scope.width = gs->columns.size();
-      r.scope.entries.push_back(entry);
-      apply_column_aliases(r.scope.entries[0], r.scope, item.alias, item.location);
-      r.op = gs;
-      return r;
+      return single_range(gs, col, item);
     }
     case Kind::kJoin: {
       FromResult l = bind_from_item(*item.left, outer, correlated);

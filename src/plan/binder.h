@@ -97,6 +97,7 @@ class Binder {
 
   FromResult bind_from_list(const std::vector<ast::FromItemPtr>& items, Scope* outer, bool* correlated,
                             std::vector<const ast::Expr*>* where_conjuncts);
+  FromResult single_range(OpPtr op, const std::string& alias, const ast::FromItem& item);
   FromResult bind_scalar_function_in_from(const ast::FromItem& item, Scope* outer, bool* correlated);
   FromResult bind_from_item(const ast::FromItem& item, Scope* outer, bool* correlated);
   FromResult bind_table_ref(const ast::RangeVar& rv, bool emit_rowid);

@@ -22,6 +22,8 @@ import threading
 
 import psycopg2
 
+from checklist import Checklist
+
 
 def main():
     ap = argparse.ArgumentParser()
@@ -84,24 +86,15 @@ def main():
     for line in errors[:10]:
         print("  " + line)
 
-    passed = failed = 0
-
-    def check(name, ok, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print("ok   " + name)
-        else:
-            failed += 1
-            print("FAIL %s %s" % (name, detail))
+    checks = Checklist()
+    check = checks.check
 
     check("no error other than 40P01", not errors, "(%d)" % len(errors))
     check("every counter = committed transactions", rows == args.keys and low == high == sum(committed),
           "(%s rows, n from %s to %s, %d committed)" % (rows, low, high, sum(committed)))
     if args.target == "upsertdb":
         check("0 deadlocks", total_deadlocks == 0, "(%d)" % total_deadlocks)
-    print("batch-deadlock: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return checks.finish("batch-deadlock")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,8 @@ import time
 
 import psycopg2
 
+from checklist import Checklist
+
 OPENING_BALANCE = 1000
 
 
@@ -194,16 +196,8 @@ def main():
     for line in unexpected[:20]:
         print("    " + line)
 
-    passed = failed = 0
-
-    def check(name, ok, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print("ok   " + name)
-        else:
-            failed += 1
-            print("FAIL %s %s" % (name, detail))
+    checks = Checklist()
+    check = checks.check
 
     check("no unexpected errors", not unexpected, "(%d)" % len(unexpected))
     cur.execute("SELECT sum(balance), count(*) FROM accounts")
@@ -237,8 +231,7 @@ def main():
     for t in ("ledger", "accounts", "counters", "items"):
         cur.execute("DROP TABLE " + t)
     admin.close()
-    print("stress: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return checks.finish("stress")
 
 
 if __name__ == "__main__":
