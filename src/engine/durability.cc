@@ -143,7 +143,6 @@ uint64_t Engine::commit(Transaction& t) {
     return 0;
   }
   std::string redo;
-  redo.reserve(t.writes().size() * 48 + 64);
   wal::encode_commit_redo(t, catalog_, redo);
   uint64_t lsn = wal_->append(wal::RecordType::kCommit, redo);   // throws before anything is stamped
   txns_.commit(t);

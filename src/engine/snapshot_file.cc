@@ -218,14 +218,14 @@ std::vector<std::string> copy_entries(const OrderedIndex& index, const std::vect
     batch.clear();
     with_latch([&] {
       auto it = started ? index.lower_bound(last) : index.begin();
-      if (started && it != index.end() && *it == last) ++it;
-      const std::string* seen = nullptr;
+      if (started && it != index.end() && it->view() == last) ++it;
+      const IndexEntry* seen = nullptr;
       for (size_t n = 0; n < kEntriesPerBatch && it != index.end(); ++n, ++it) {
         RowId r = OrderedIndex::entry_row(*it);
-        if (r < saved.size() && saved[r]) batch.push_back(*it);
+        if (r < saved.size() && saved[r]) batch.emplace_back(it->view());
         seen = &*it;
       }
-      if (seen) last = *seen;
+      if (seen) last = seen->view();
       started = true;
       done = it == index.end();
     });

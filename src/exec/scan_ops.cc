@@ -118,7 +118,7 @@ void IndexScanOp::open(ExecContext& ctx) {
   const bool recheck_key = !index->has_expressions();
   std::unordered_set<RowId> seen;
   for (auto it = index->data->lower_bound(start); it != index->data->end(); ++it) {
-    const std::string& entry = *it;
+    std::string_view entry = *it;
     if (!entry_has_prefix(entry, prefix)) break;
     if (have_stop) {
       int c = entry.compare(0, stop.size(), stop);

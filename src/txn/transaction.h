@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "common/chunked_log.h"
 #include "storage/ordered_index.h"
 #include "storage/table_store.h"
 #include "txn/snapshot.h"
@@ -83,8 +84,8 @@ class Transaction {
   }
   const std::vector<uint32_t>& touched_sequences() const { return touched_sequences_; }
   // The surviving row and index writes, in the order they were made (the redo log's input).
-  const std::vector<WriteRecord>& writes() const { return writes_; }
-  const std::vector<IndexWrite>& index_writes() const { return index_writes_; }
+  const ChunkedLog<WriteRecord>& writes() const { return writes_; }
+  const ChunkedLog<IndexWrite>& index_writes() const { return index_writes_; }
 
   // Stamps every version with `commit_ts` and runs the commit actions.
   void commit(uint64_t commit_ts);
@@ -106,8 +107,8 @@ class Transaction {
   uint64_t marker_;
   uint64_t start_ts_;
   uint32_t cid_ = 0;
-  std::vector<WriteRecord> writes_;
-  std::vector<IndexWrite> index_writes_;
+  ChunkedLog<WriteRecord> writes_;
+  ChunkedLog<IndexWrite> index_writes_;
   std::vector<std::function<void()>> undo_;
   std::vector<std::function<void()>> commit_actions_;
   std::vector<SavepointMark> savepoints_;

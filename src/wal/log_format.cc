@@ -33,6 +33,7 @@ bool parse_segment_file_name(std::string_view name, uint64_t& start_lsn) {
 
 void encode_record(std::string& out, uint64_t lsn, uint64_t durable_lsn, RecordType type, std::string_view payload) {
   size_t start = out.size();
+  out.reserve(start + kRecordHeaderSize + payload.size());   // one growth for a large commit
   put_u32(out, 0);   // crc, filled below
   put_u32(out, static_cast<uint32_t>(payload.size()));
   put_u64(out, lsn);

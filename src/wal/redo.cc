@@ -63,6 +63,12 @@ class Cursor {
 void encode_commit_redo(const Transaction& txn, const Catalog& catalog, std::string& out) {
   // Row writes, then index entries: replay order within one commit does not
   // matter (entries only name row ids), and two tight loops encode fastest.
+  // Sized first: a million-row commit then fills one buffer instead of
+  // doubling (and copying) it twenty times.
+  size_t bound = 16 * txn.touched_sequences().size();
+  for (const WriteRecord& w : txn.writes()) bound += 1 + 2 * 10 + (w.created ? 10 + w.created->row().size() : 0);
+  for (const IndexWrite& w : txn.index_writes()) bound += 1 + 3 * 10 + w.key.size();
+  out.reserve(out.size() + bound);
   for (const WriteRecord& w : txn.writes()) {
     if (w.created) {
       out.push_back('P');

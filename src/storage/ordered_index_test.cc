@@ -1,0 +1,78 @@
+// OrderedIndex keeps entries in bytewise order whatever their length: inline
+// and heap entries, keys sharing 8-byte heads, prefixes of each other.
+#include "storage/ordered_index.h"
+
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace upsertdb {
+namespace {
+
+std::string random_key(std::mt19937_64& rng) {
+  // Few distinct bytes and lengths around the inline limit and the 8-byte
+  // head, so equal heads, shared prefixes and zero bytes are common.
+  static const char alphabet[] = {'\0', '\x01', 'a', 'b', '\xff'};
+  size_t len = rng() % 30;
+  std::string k;
+  for (size_t i = 0; i < len; ++i) k.push_back(alphabet[rng() % sizeof alphabet]);
+  return k;
+}
+
+TEST(OrderedIndex, OrdersEntriesBytewiseLikeAStringSet) {
+  std::mt19937_64 rng(7);
+  OrderedIndex index;
+  std::set<std::string> model;
+  for (int i = 0; i < 20000; ++i) {
+    std::string key = random_key(rng);
+    RowId row = rng() % 4;
+    if (rng() % 4 == 0) {
+      index.erase(key, row);
+      model.erase(OrderedIndex::make_entry(key, row));
+    } else {
+      bool fresh = index.insert(key, row);
+      EXPECT_EQ(fresh, model.insert(OrderedIndex::make_entry(key, row)).second);
+    }
+  }
+  ASSERT_EQ(index.size(), model.size());
+  auto m = model.begin();
+  for (const IndexEntry& e : index) {
+    ASSERT_EQ(e.view(), *m);
+    ++m;
+  }
+  // lower_bound agrees with the model for arbitrary probes, including ones
+  // shorter than the 8-byte head.
+  for (int i = 0; i < 2000; ++i) {
+    std::string probe = random_key(rng);
+    auto want = model.lower_bound(probe);
+    auto got = index.lower_bound(probe);
+    if (want == model.end()) {
+      EXPECT_TRUE(got == index.end());
+    } else {
+      ASSERT_TRUE(got != index.end());
+      EXPECT_EQ(got->view(), *want);
+    }
+  }
+}
+
+TEST(OrderedIndex, ReportsTwinsOfTheSameKey) {
+  OrderedIndex index;
+  bool inserted;
+  std::string long_key(40, 'k');
+  EXPECT_FALSE(index.insert_has_twin(long_key, 1, &inserted));
+  EXPECT_TRUE(inserted);
+  EXPECT_TRUE(index.insert_has_twin(long_key, 2, &inserted));
+  EXPECT_FALSE(index.insert_has_twin(long_key + "x", 1, &inserted));
+  EXPECT_TRUE(index.insert_has_twin(long_key, 2, &inserted));
+  EXPECT_FALSE(inserted);
+  index.erase(long_key, 1);
+  EXPECT_FALSE(index.insert_has_twin("short", 9, &inserted));
+  EXPECT_EQ(index.size(), 3u);
+  EXPECT_EQ(OrderedIndex::entry_row(*index.lower_bound(long_key)), 2u);
+}
+
+}  // namespace
+}  // namespace upsertdb
