@@ -285,6 +285,8 @@ struct Session::State : FunctionContext {
     uint64_t durable_at = 0;
     if (commit) {
       try {
+        // SERIALIZABLE: a dangerous structure fails the commit before anything is written.
+        if (txn->ssi) engine.transactions().ssi().pre_commit(*txn->ssi);
         // Roles first: their file is written and synced before the commit is acknowledged.
         engine.roles().commit(pending_roles);
         durable_at = engine.commit(*txn);
@@ -341,6 +343,8 @@ struct Session::State : FunctionContext {
     if (txn->isolation == IsolationLevel::kReadCommitted || !have_snapshot) {
       txn_read_ts = engine.transactions().now();
       have_snapshot = true;
+      if (txn->isolation == IsolationLevel::kSerializable && !txn->ssi)
+        txn->ssi = engine.transactions().ssi().begin(txn->marker(), txn_read_ts, txn->read_only);
     }
     s.read_ts = txn_read_ts;
     s.own_marker = txn->marker();

@@ -72,6 +72,10 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
       if (!other) break;
       ctx.wait_for_transaction(other);
     }
+    // SERIALIZABLE: what arbitration found is a read: the conflicting row (a
+    // concurrent update or delete of it is a conflict) or, when none, the
+    // empty keys (the row this statement inserts covers those anyway).
+    if (SerializableXact* sx = ctx.txn->ssi; sx && holder) sx->tracker->lock_row(*sx, t.oid, *holder);
     if (holder) {
       Version* head = t.store->head(*holder);
       const uint64_t me = ctx.txn->marker();

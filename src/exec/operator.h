@@ -39,6 +39,7 @@ class SeqScanOp : public Operator {
   RowId row_ = 0;
   const Version* version_ = nullptr;
   std::vector<TypeId> types_;
+  SerializableXact* ssi_ = nullptr;   // SERIALIZABLE: the reader whose SIREAD locks and conflicts we record
 };
 
 // Index scan: the entries of `index` whose key lies in [lower, upper] (encoded
@@ -64,6 +65,7 @@ class IndexScanOp : public Operator {
   RowId current_ = 0;
   const Version* version_ = nullptr;
   std::vector<TypeId> types_;
+  SerializableXact* ssi_ = nullptr;   // SERIALIZABLE: the reader whose SIREAD locks and conflicts we record
 };
 
 class FilterOp : public Operator {

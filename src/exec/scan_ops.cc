@@ -47,6 +47,10 @@ void SeqScanOp::open(ExecContext& ctx) {
   row_ = 0;
   version_ = nullptr;
   types_ = table->physical_types();
+  // SERIALIZABLE: a sequential scan reads the whole table, rows inserted
+  // later included (PostgreSQL's relation-level SIREAD lock).
+  ssi_ = ctx.txn ? ctx.txn->ssi : nullptr;
+  if (ssi_) ssi_->tracker->lock_table(*ssi_, table->oid);
 }
 
 bool SeqScanOp::next(ExecContext& ctx, Row& out) {
@@ -54,7 +58,9 @@ bool SeqScanOp::next(ExecContext& ctx, Row& out) {
   while (row_ < store.slot_count()) {
     ctx.check_interrupts();
     RowId r = row_++;
-    const Version* v = ctx.snapshot.find(store.head(r));
+    const Version* head = store.head(r);
+    const Version* v = ctx.snapshot.find(head);
+    if (ssi_ && head) ssi_->tracker->read_chain(*ssi_, ctx.snapshot, head, v);
     if (!v) continue;
     decode_visible(*table, types_, *v, out);
     if (filter && !eval_predicate(*filter, out, ctx)) continue;
@@ -71,6 +77,7 @@ void IndexScanOp::open(ExecContext& ctx) {
   pos_ = 0;
   version_ = nullptr;
   types_ = table->physical_types();
+  ssi_ = ctx.txn ? ctx.txn->ssi : nullptr;
 
   // The key prefix fixed by the equalities; a NULL there matches nothing.
   std::string prefix;
@@ -115,6 +122,9 @@ void IndexScanOp::open(ExecContext& ctx) {
   // A row whose key changed has an entry per key; with plain-column keys we
   // keep only the entry matching the visible version (so rows come out in
   // key order), otherwise the first entry of each row.
+  // SERIALIZABLE: the key range scanned, so that a later insert into it conflicts.
+  if (ssi_) ssi_->tracker->lock_key_range(*ssi_, table->oid, index->oid, start, have_stop ? stop : prefix);
+
   const bool recheck_key = !index->has_expressions();
   std::unordered_set<RowId> seen;
   for (auto it = index->data->lower_bound(start); it != index->data->end(); ++it) {
@@ -143,7 +153,12 @@ bool IndexScanOp::next(ExecContext& ctx, Row& out) {
     size_t i = pos_++;
     RowId r = rows_[i];
     if (r >= store.slot_count()) continue;
-    const Version* v = ctx.snapshot.find(store.head(r));
+    const Version* head = store.head(r);
+    const Version* v = ctx.snapshot.find(head);
+    if (ssi_ && head) {
+      ssi_->tracker->read_chain(*ssi_, ctx.snapshot, head, v);
+      if (v) ssi_->tracker->lock_row(*ssi_, table->oid, r);
+    }
     if (!v) continue;
     decode_visible(*table, types_, *v, out);
     if (!keys_.empty()) {

@@ -68,6 +68,8 @@ void add_index_entries(ExecContext& ctx, TableInfo& table, RowId id,
       auto old_key = index_key_for_row(*index, table, *old_row, ctx);
       if (old_key && *old_key == *key) continue;   // same key: the existing entry serves both versions
     }
+    // SERIALIZABLE: a new key in a range another serializable transaction scanned.
+    if (SerializableXact* sx = ctx.txn->ssi) sx->tracker->check_index_insert(*sx, index->oid, *key);
     bool inserted = false;
     bool twin = index->data->insert_has_twin(*key, id, &inserted);
     if (inserted) ctx.txn->record_index_write(IndexWrite{index->data, index->oid, *key, id});
@@ -165,6 +167,8 @@ Value column_fill_value(ExecContext& ctx, const TableInfo& table, size_t col, co
 RowId insert_row(ExecContext& ctx, TableInfo& table, Row& row) {
   check_not_null(table, row);
   check_checks(ctx, table, row);
+  // SERIALIZABLE: a new row in a table another serializable transaction scanned.
+  if (SerializableXact* sx = ctx.txn->ssi) sx->tracker->check_write(*sx, table.oid, nullptr);
   Version* v = Version::make(encode(table, row), ctx.txn->marker(), ctx.snapshot.cid);
   RowId id = table.store->append(v);
   ctx.txn->record_write(WriteRecord{table.store, table.oid, id, v, nullptr});
@@ -177,6 +181,8 @@ void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_versi
                 Row& new_row) {
   check_not_null(table, new_row);
   check_checks(ctx, table, new_row);
+  // SERIALIZABLE: a row (or table) another serializable transaction read.
+  if (SerializableXact* sx = ctx.txn->ssi) sx->tracker->check_write(*sx, table.oid, &id);
   Version* v = Version::make(encode(table, new_row), ctx.txn->marker(), ctx.snapshot.cid);
   v->older = old_version;
   store_stamp(old_version->end, ctx.txn->marker());   // a checkpoint may be reading it
@@ -188,6 +194,7 @@ void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_versi
 }
 
 void delete_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_version, const Row& old_row) {
+  if (SerializableXact* sx = ctx.txn->ssi) sx->tracker->check_write(*sx, table.oid, &id);
   store_stamp(old_version->end, ctx.txn->marker());   // a checkpoint may be reading it
   old_version->end_cid = ctx.snapshot.cid;
   ctx.txn->record_write(WriteRecord{table.store, table.oid, id, nullptr, old_version});

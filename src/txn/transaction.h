@@ -17,12 +17,14 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/chunked_log.h"
 #include "storage/ordered_index.h"
 #include "storage/table_store.h"
 #include "txn/snapshot.h"
+#include "txn/ssi.h"
 
 namespace upsertdb {
 
@@ -58,6 +60,10 @@ class Transaction {
   uint64_t start_ts() const { return start_ts_; }
   IsolationLevel isolation = IsolationLevel::kReadCommitted;
   bool read_only = false;
+  // SERIALIZABLE only, from its first snapshot to its end: its SSI record
+  // (txn/ssi.h). Null for every other transaction, which is all the reads
+  // and writes test before doing any SSI work.
+  SerializableXact* ssi = nullptr;
 
   uint32_t current_cid() const { return cid_; }
   void next_command() { ++cid_; }
@@ -133,13 +139,18 @@ class TransactionManager {
     uint64_t ts = last_commit_ts_.load() + 1;
     t.commit(ts);
     last_commit_ts_.store(ts);
+    if (t.ssi) ssi_.committed(*std::exchange(t.ssi, nullptr), ts);
     finished(t.marker());
     return ts;
   }
   void rollback(Transaction& t) {
     t.rollback();
+    if (t.ssi) ssi_.aborted(*std::exchange(t.ssi, nullptr));
     finished(t.marker());
   }
+
+  // Serializable snapshot isolation's conflict tracker.
+  SsiTracker& ssi() { return ssi_; }
 
   // Schema changes are serialized: at most one transaction at a time holds
   // uncommitted catalog changes, so a checkpoint taken while it is not held
@@ -173,6 +184,7 @@ class TransactionManager {
   std::map<uint64_t, uint64_t> waits_for_;    // waiter marker -> holder marker
   std::condition_variable ended_;
   uint64_t schema_holder_ = 0;
+  SsiTracker ssi_;
 };
 
 }  // namespace upsertdb
