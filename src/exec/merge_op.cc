@@ -1,6 +1,7 @@
 #include "exec/merge_op.h"
 
 #include "common/error.h"
+#include "exec/row_lock_waits.h"
 #include "exec/table_writer.h"
 #include "plan/catalog_exprs.h"
 
@@ -47,7 +48,13 @@ bool MergeOp::next(ExecContext& ctx, Row& out) {
     }
     const Version* seen = ctx.snapshot.find(head);
     if (!seen) continue;
-    Version* v = writable_version(ctx, t, id, seen);
+    RowLockMode mode = RowLockMode::kUpdate;   // DELETE, or an UPDATE that sets a key column
+    if (chosen->kind != Action::Kind::kDelete) {
+      std::vector<int> set_cols;
+      for (const auto& [col, expr] : chosen->set) set_cols.push_back(col);
+      if (!touches_key_columns(t, set_cols)) mode = RowLockMode::kNoKeyUpdate;
+    }
+    Version* v = writable_version(ctx, t, id, seen, mode);
     if (!v) continue;
     Row old_row(in_.begin() + static_cast<long>(target_offset),
                 in_.begin() + static_cast<long>(target_offset + t.columns.size()));
