@@ -135,6 +135,12 @@ bool lock_referenced_key(ExecContext& ctx, const TableInfo& parent, const IndexI
       }
     }
     if (!blocker && found) {
+      // A parent row this transaction wrote is protected by that write (no
+      // one else can delete it or change its key before we end, and a
+      // rollback to a savepoint that undoes the write undoes this check's
+      // child too): no lock entry needed, which keeps loading parents and
+      // children in one transaction free of them.
+      if (parent.store->head(found_row)->begin == me) return true;
       RowConflict c = find_row_conflict(ctx, parent, found_row, RowLockMode::kKeyShare, false);
       if (!c) {
         take_row_lock(ctx, parent, found_row, RowLockMode::kKeyShare);

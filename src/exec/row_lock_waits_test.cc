@@ -97,6 +97,16 @@ TEST_F(RowLockWaits, ForeignKeyCheckHoldsKeyShareOnTheParent) {
   EXPECT_EQ(locked_rows(), 0u);
 }
 
+TEST_F(RowLockWaits, NoLockEntryForAParentThisTransactionWrote) {
+  a.execute("CREATE TABLE c (id int PRIMARY KEY, t_id int REFERENCES t (id))");
+  a.execute("BEGIN; INSERT INTO t VALUES (2, 2); INSERT INTO c VALUES (10, 2), (11, 2)");
+  EXPECT_EQ(locked_rows(), 0u);
+  a.execute("INSERT INTO c VALUES (12, 1)");
+  EXPECT_EQ(locked_rows(), 1u) << "a committed parent is locked";
+  a.execute("COMMIT");
+  EXPECT_EQ(locked_rows(), 0u);
+}
+
 TEST(RowLockModes, KeyColumnsAreThoseOfPlainUniqueIndexes) {
   Engine engine{""};
   Session s{engine};

@@ -15,7 +15,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <unordered_map>
 #include <utility>
@@ -78,7 +77,12 @@ class RowLockTable {
     RowId row;
     RowLockMode mode;
   };
-  std::map<Key, std::vector<Holder>> rows_;
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      return std::hash<const void*>()(k.first) ^ (std::hash<RowId>()(k.second) * 0x9e3779b97f4a7c15ULL);
+    }
+  };
+  std::unordered_map<Key, std::vector<Holder>, KeyHash> rows_;
   std::unordered_map<uint64_t, std::vector<Taken>> taken_;
 };
 
