@@ -183,7 +183,7 @@ Version* TargetRowOp::latest_for_write(ExecContext& ctx, RowId id, const Version
   const uint64_t me = ctx.txn->marker();
   Version* head = t.store->head(id);
   while (uint64_t other = blocking_writer(head, me)) {
-    ctx.wait_for_transaction(other);
+    wait_for_row_writer(ctx, t, id, other);
     head = t.store->head(id);
   }
   if (!head) return nullptr;

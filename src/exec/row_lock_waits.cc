@@ -79,12 +79,18 @@ RowConflict find_row_conflict(ExecContext& ctx, const TableInfo& table, RowId ro
 void wait_for_row_conflict(ExecContext& ctx, const TableInfo& table, RowId row, RowLockMode mode,
                            const RowConflict& conflict) {
   if (!conflict.by_lock) {
-    ctx.wait_for_transaction(conflict.holder);
+    wait_for_row_writer(ctx, table, row, conflict.holder);
     return;
   }
   RowLockTable* locks = lock_table(ctx);
   const TableStore* store = table.store.get();
   ctx.wait_for_transaction(conflict.holder, [&] { return !locks->blocks(store, row, conflict.holder, mode); });
+}
+
+void wait_for_row_writer(ExecContext& ctx, const TableInfo& table, RowId row, uint64_t writer) {
+  const uint64_t me = ctx.txn->marker();
+  const TableStore* store = table.store.get();
+  ctx.wait_for_transaction(writer, [&] { return blocking_writer(store->head(row), me) != writer; });
 }
 
 bool wait_for_row_lockers(ExecContext& ctx, const TableInfo& table, RowId row, RowLockMode mode) {

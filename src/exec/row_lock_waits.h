@@ -41,6 +41,9 @@ RowConflict find_row_conflict(ExecContext& ctx, const TableInfo& table, RowId ro
 // Sleeps until that conflict ends: the holder ends, or (a lock) releases it.
 void wait_for_row_conflict(ExecContext& ctx, const TableInfo& table, RowId row, RowLockMode mode,
                            const RowConflict& conflict);
+// Sleeps until `writer`'s uncommitted write of the row goes: it ends, or
+// rolls back to a savepoint set before the write.
+void wait_for_row_writer(ExecContext& ctx, const TableInfo& table, RowId row, uint64_t writer);
 // Waits for every explicit row lock conflicting with `mode` to go. Returns
 // true when it waited (the engine latch was released: the row may have changed).
 bool wait_for_row_lockers(ExecContext& ctx, const TableInfo& table, RowId row, RowLockMode mode);

@@ -1,7 +1,8 @@
 // Shared row locks through the engine, two sessions on their own threads:
 // FOR SHARE blocks every writer of the row, FOR KEY SHARE only DELETE and key
 // changes; two FOR SHARE holders that both update deadlock; ROLLBACK TO
-// SAVEPOINT releases the locks taken after it and wakes their waiters; a
+// SAVEPOINT releases the locks (and writes) made after it and wakes their
+// waiters; a
 // foreign-key check holds KEY SHARE on the parent row; the lock table is
 // empty once the holders end.
 #include "exec/row_lock_waits.h"
@@ -84,6 +85,17 @@ TEST_F(RowLockWaits, RollbackToSavepointReleasesLaterLocksAndWakesWaiters) {
   EXPECT_EQ(locked_rows(), 1u) << "the KEY SHARE lock from before the savepoint stays";
   a.execute("COMMIT");
   EXPECT_EQ(locked_rows(), 0u);
+}
+
+TEST_F(RowLockWaits, RollbackToSavepointWakesTheWaitersOfALaterWrite) {
+  a.execute("BEGIN; SAVEPOINT s; UPDATE t SET v = 10 WHERE id = 1");
+  auto other = std::async(std::launch::async, [&] { return run(b, "UPDATE t SET v = v + 1 WHERE id = 1"); });
+  EXPECT_EQ(other.wait_for(200ms), std::future_status::timeout);
+  a.execute("ROLLBACK TO SAVEPOINT s");
+  EXPECT_EQ(other.wait_for(2s), std::future_status::ready) << "the write went with the savepoint";
+  EXPECT_EQ(other.get(), "UPDATE 1");
+  a.execute("COMMIT");
+  EXPECT_EQ(a.execute("SELECT v FROM t")[0].rows[0][0].as_int(), 2);
 }
 
 TEST_F(RowLockWaits, ForeignKeyCheckHoldsKeyShareOnTheParent) {

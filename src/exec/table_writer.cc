@@ -148,7 +148,7 @@ Version* writable_version(ExecContext& ctx, TableInfo& table, RowId row, const V
   // 40001 for now.
   for (;;) {
     if (uint64_t other = blocking_writer(head, me)) {
-      ctx.wait_for_transaction(other);
+      wait_for_row_writer(ctx, table, row, other);
     } else if (!wait_for_row_lockers(ctx, table, row, mode)) {
       break;
     }

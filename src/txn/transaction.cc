@@ -85,6 +85,9 @@ void Transaction::rollback_to(const SavepointMark& mark) {
     w.index->erase(w.key, w.row);
     index_writes_.pop_back();
   }
+  // Rows written after a savepoint are free again once it is rolled back to:
+  // their waiters go on (PostgreSQL's waiters wait for the subtransaction).
+  bool wake_writers = writes_.size() > mark.writes;
   while (writes_.size() > mark.writes) {
     WriteRecord& w = writes_.back();
     if (w.deleted && w.deleted->end == marker_) {
@@ -101,7 +104,10 @@ void Transaction::rollback_to(const SavepointMark& mark) {
   }
   // Row locks taken after the savepoint go with it (PostgreSQL releases a
   // subtransaction's row locks when it aborts; its waiters go on at once).
-  if (row_locks_) row_locks_->release_since(marker_, mark.row_locks);
+  if (row_locks_) {
+    row_locks_->release_since(marker_, mark.row_locks);
+    if (wake_writers && row_locks_->on_release) row_locks_->on_release();
+  }
   while (undo_.size() > mark.undo) {
     auto fn = std::move(undo_.back());
     undo_.pop_back();
