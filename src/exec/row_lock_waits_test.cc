@@ -2,9 +2,8 @@
 // FOR SHARE blocks every writer of the row, FOR KEY SHARE only DELETE and key
 // changes; two FOR SHARE holders that both update deadlock; ROLLBACK TO
 // SAVEPOINT releases the locks (and writes) made after it and wakes their
-// waiters; a
-// foreign-key check holds KEY SHARE on the parent row; the lock table is
-// empty once the holders end.
+// waiters; a foreign-key check holds KEY SHARE on the parent row; the lock
+// table is empty once the holders end.
 #include "exec/row_lock_waits.h"
 
 #include <gtest/gtest.h>
