@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "engine/engine.h"
+#include "exec/row_lock_waits.h"
 #include "exec/table_writer.h"
 #include "plan/catalog_exprs.h"
 
@@ -94,7 +95,11 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
         throw DbError(sqlstate::kCardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time")
             .hint("Ensure that no rows proposed for insertion within the same command have duplicate constrained values.");
       }
-      Version* v = writable_version(ctx, t, *holder, head);
+      // The lock PostgreSQL's ON CONFLICT DO UPDATE takes: UPDATE when SET names a key column.
+      std::vector<int> set_cols;
+      for (const auto& [col, expr] : set) set_cols.push_back(col);
+      RowLockMode mode = touches_key_columns(t, set_cols) ? RowLockMode::kUpdate : RowLockMode::kNoKeyUpdate;
+      Version* v = writable_version(ctx, t, *holder, head, mode);
       if (!v) return false;
       Row existing;
       decode_version(t, *v, existing);
@@ -146,9 +151,8 @@ bool InsertOp::next(ExecContext& ctx, Row& out) {
 }
 
 // DO SELECT: the existing row is returned (when WHERE allows) instead of the
-// proposed one. FOR UPDATE / FOR NO KEY UPDATE lock it the way our writers
-// lock rows: by writing a new version with the same contents, so concurrent
-// writers of the row meet a write conflict until this transaction ends.
+// proposed one. FOR ... locks it as SELECT ... FOR ... does (after waiting
+// for its writers and conflicting lockers), until this transaction ends.
 bool InsertOp::select_existing(ExecContext& ctx, RowId id, Version* head, const Row& proposed, Row& written,
                                ConflictCounters* stats) {
   TableInfo& t = *table;
@@ -159,9 +163,9 @@ bool InsertOp::select_existing(ExecContext& ctx, RowId id, Version* head, const 
   bool chosen = !update_where || eval_predicate(*update_where, combined, ctx);
   const uint64_t me = ctx.txn->marker();
   bool ours_now = head->begin == me && head->begin_cid == ctx.snapshot.cid;
-  if (lock_selected && !ours_now) {
-    Version* v = writable_version(ctx, t, id, head);
-    if (v) update_row(ctx, t, id, v, existing, existing);
+  if (select_lock != ast::LockStrength::kNone && !ours_now) {
+    RowLockMode mode = row_lock_mode(select_lock);
+    if (writable_version(ctx, t, id, head, mode)) take_row_lock(ctx, t, id, mode);
   }
   if (!chosen) return false;
   if (stats) ++stats->do_select;
@@ -183,7 +187,7 @@ Version* TargetRowOp::latest_for_write(ExecContext& ctx, RowId id, const Version
   const uint64_t me = ctx.txn->marker();
   Version* head = t.store->head(id);
   while (uint64_t other = blocking_writer(head, me)) {
-    ctx.wait_for_transaction(other);
+    wait_for_row_writer(ctx, t, id, other);
     head = t.store->head(id);
   }
   if (!head) return nullptr;
@@ -221,10 +225,18 @@ bool UpdateOp::next(ExecContext& ctx, Row& out) {
     const Version* seen = ctx.snapshot.find(head);
     if (!seen) continue;
     Version* v = latest_for_write(ctx, id, seen);
+    Row old_row, new_row;
+    while (v) {
+      old_row.assign(in_.begin(), in_.begin() + static_cast<long>(t.columns.size()));
+      new_row = old_row;
+      for (const auto& [col, expr] : set) new_row[static_cast<size_t>(col)] = expr->eval(in_, ctx);
+      // Row locks of other transactions that conflict with this update's
+      // (UPDATE when a key column changes, else NO KEY UPDATE) are waited
+      // for; the row may have changed meanwhile: look again.
+      if (!wait_for_row_lockers(ctx, t, id, update_lock_mode(t, old_row, new_row))) break;
+      v = latest_for_write(ctx, id, v);
+    }
     if (!v) continue;
-    Row old_row(in_.begin(), in_.begin() + static_cast<long>(t.columns.size()));
-    Row new_row = old_row;
-    for (const auto& [col, expr] : set) new_row[static_cast<size_t>(col)] = expr->eval(in_, ctx);
     update_row(ctx, t, id, v, old_row, new_row);
     ++affected;
     if (!returning.empty()) {
@@ -256,6 +268,8 @@ bool DeleteOp::next(ExecContext& ctx, Row& out) {
     const Version* seen = ctx.snapshot.find(head);
     if (!seen) continue;
     Version* v = latest_for_write(ctx, id, seen);
+    // A delete conflicts with every row lock of another transaction.
+    while (v && wait_for_row_lockers(ctx, t, id, RowLockMode::kUpdate)) v = latest_for_write(ctx, id, v);
     if (!v) continue;
     Row old_row(in_.begin(), in_.begin() + static_cast<long>(t.columns.size()));
     delete_row(ctx, t, id, v, old_row);

@@ -11,6 +11,7 @@
 
 #include "engine/conflict_stats.h"
 #include "exec/operator.h"
+#include "sql/ast.h"
 
 namespace upsertdb {
 
@@ -24,7 +25,7 @@ class DmlOp : public Operator {
 class InsertOp : public DmlOp {
  public:
   enum class Conflict { kNone, kNothing, kUpdate, kSelect };
-  bool lock_selected = false;      // DO SELECT FOR UPDATE / FOR NO KEY UPDATE
+  ast::LockStrength select_lock = ast::LockStrength::kNone;   // DO SELECT FOR ...
   OpPtr source;                    // one value per target column, already of the column's type
   std::vector<int> target_cols;    // physical column positions
   Conflict conflict = Conflict::kNone;

@@ -75,9 +75,10 @@ struct ExecContext {
   // The engine latch this statement holds; waits release it while they sleep.
   std::unique_lock<std::mutex>* latch = nullptr;
   // Sleeps until the transaction with marker `holder` ends (commit or
-  // rollback). 40P01 on a deadlock; without a latch (no session) a
+  // rollback), or until `released` (if given) returns true: a row lock it
+  // let go of. 40P01 on a deadlock; without a latch (no session) a
   // concurrent writer is a 40001 serialization failure instead.
-  void wait_for_transaction(uint64_t holder);
+  void wait_for_transaction(uint64_t holder, const std::function<bool()>& released = {});
   // Results of uncorrelated subqueries (by SubqueryExpr), computed once per
   // execution: a fresh ExecContext per execution starts with an empty cache.
   std::map<const void*, std::shared_ptr<std::vector<Row>>> subquery_results;

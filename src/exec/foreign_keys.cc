@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "exec/row_access.h"
+#include "exec/row_lock_waits.h"
 #include "exec/table_writer.h"
 #include "plan/catalog_exprs.h"
 
@@ -87,14 +88,16 @@ Version* live_version(const TableInfo& t, RowId id) {
   return head;
 }
 
-// Whether the parent table holds `key` in `index`, for a foreign-key check on
-// an inserted or updated child. A parent row that another transaction is
-// inserting, deleting, or moving onto or off this key decides the check only
-// once that transaction ends (PostgreSQL's KEY SHARE lock on the parent row
-// waits for it): wait, then look again, so that a check never passes against a
-// parent that is about to disappear (an orphan). An update that keeps the key
-// does not block (KEY SHARE and NO KEY UPDATE do not conflict).
-bool referenced_key_exists(ExecContext& ctx, const TableInfo& parent, const IndexInfo& index, const std::string& key) {
+// Finds the parent row holding `key` in `index`, for a foreign-key check on
+// an inserted or updated child, and locks it FOR KEY SHARE (as PostgreSQL's
+// check does) until this transaction ends: the parent's DELETE, key UPDATE
+// and FOR UPDATE then wait for us. A parent row that another transaction is
+// inserting, deleting, or moving onto or off this key, or holds FOR UPDATE,
+// decides the check only once that lock goes: wait, then look again, so that
+// a check never passes against a parent that is about to disappear (an
+// orphan). An update that keeps the key does not block (KEY SHARE and NO KEY
+// UPDATE do not conflict). False when no parent row holds the key.
+bool lock_referenced_key(ExecContext& ctx, const TableInfo& parent, const IndexInfo& index, const std::string& key) {
   const uint64_t me = ctx.txn->marker();
   auto has_key = [&](const Version& v) {
     Row row;
@@ -105,6 +108,7 @@ bool referenced_key_exists(ExecContext& ctx, const TableInfo& parent, const Inde
   for (;;) {
     uint64_t blocker = 0;
     bool found = false;
+    RowId found_row = 0;
     for (auto it = index.data->lower_bound(key); it != index.data->end() && entry_has_prefix(*it, key); ++it) {
       if (OrderedIndex::entry_key(*it).size() != key.size()) continue;
       const Version* v = parent.store->head(OrderedIndex::entry_row(*it));
@@ -126,10 +130,26 @@ bool referenced_key_exists(ExecContext& ctx, const TableInfo& parent, const Inde
       }
       if (head_has) {
         found = true;
+        found_row = OrderedIndex::entry_row(*it);
         break;
       }
     }
-    if (!blocker) return found;
+    if (!blocker && found) {
+      // A parent row this transaction wrote is protected by that write (no
+      // one else can delete it or change its key before we end, and a
+      // rollback to a savepoint that undoes the write undoes this check's
+      // child too): no lock entry needed, which keeps loading parents and
+      // children in one transaction free of them.
+      if (parent.store->head(found_row)->begin == me) return true;
+      RowConflict c = find_row_conflict(ctx, parent, found_row, RowLockMode::kKeyShare, false);
+      if (!c) {
+        take_row_lock(ctx, parent, found_row, RowLockMode::kKeyShare);
+        return true;
+      }
+      wait_for_row_conflict(ctx, parent, found_row, RowLockMode::kKeyShare, c);
+      continue;   // the latch was released: look again
+    }
+    if (!blocker) return false;
     // The wait releases the latch: the index may change, so the scan starts over.
     ctx.wait_for_transaction(blocker);
   }
@@ -166,7 +186,7 @@ void check_referencing(ExecContext& ctx, const PendingForeignKeyCheck& check) {
   auto index = referenced_index(*parent, *fk);
   if (!index) return;   // the DDL guarantees one; a dropped index drops the FK
   std::vector<Value> values = key_values(row, fk->columns, *parent, fk->ref_columns);
-  if (referenced_key_exists(ctx, *parent, *index, encode_parent_key(*index, *fk, values))) return;
+  if (lock_referenced_key(ctx, *parent, *index, encode_parent_key(*index, *fk, values))) return;
   std::vector<Value> shown;
   for (int c : fk->columns) shown.push_back(row[static_cast<size_t>(c)]);
   throw DbError(sqlstate::kForeignKeyViolation,
@@ -243,7 +263,10 @@ bool check_referenced_once(ExecContext& ctx, const PendingForeignKeyCheck& check
               .table(child->schema, child->name)
               .constraint(fk.name);
         }
-        Version* w = writable_version(ctx, *child, id, v);
+        bool child_delete = action == 'c' && check.deleted;
+        RowLockMode mode = child_delete || touches_key_columns(*child, fk.columns) ? RowLockMode::kUpdate
+                                                                                   : RowLockMode::kNoKeyUpdate;
+        Version* w = writable_version(ctx, *child, id, v, mode);
         if (!w) continue;
         if (action == 'c' && check.deleted) {
           delete_row(ctx, *child, id, w, row);

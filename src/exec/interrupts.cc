@@ -15,7 +15,7 @@ void ExecContext::check_interrupts() {
     throw DbError("57014", "canceling statement due to statement timeout");
 }
 
-void ExecContext::wait_for_transaction(uint64_t holder) {
+void ExecContext::wait_for_transaction(uint64_t holder, const std::function<bool()>& released) {
   if (!latch || !engine || !txn)
     throw DbError(sqlstate::kSerializationFailure, "could not serialize access due to concurrent update");
   int64_t lock_deadline = lock_timeout_micros ? datetime::now_micros() + lock_timeout_micros : 0;
@@ -25,7 +25,7 @@ void ExecContext::wait_for_transaction(uint64_t holder) {
     int64_t now = datetime::now_micros();
     if (deadline_micros && now > deadline_micros) throw DbError("57014", "canceling statement due to statement timeout");
     if (lock_deadline && now > lock_deadline) throw DbError("55P03", "canceling statement due to lock timeout");
-  });
+  }, released);
   check_interrupts();
 }
 

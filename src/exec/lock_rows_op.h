@@ -1,10 +1,11 @@
 // LockRows: SELECT ... FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE
 // [NOWAIT | SKIP LOCKED]. Sits between the sort and the LIMIT, as PostgreSQL's
-// LockRows node does, so only rows actually returned are locked. A row another
-// transaction is writing is waited for (or skipped / 55P03); the exclusive
-// strengths then lock it the way our writers do — by writing a version with
-// the same contents — so other writers wait for this transaction. The SHARE
-// strengths wait for writers but take no lock of their own yet.
+// LockRows node does, so only rows actually returned are locked. A row that
+// another transaction holds a conflicting lock on, or writes in a way that
+// conflicts, is waited for (or skipped / 55P03); then the lock goes into the
+// transaction manager's row-lock table (txn/row_locks.h) until this
+// transaction ends or rolls back to an earlier savepoint. Writers of the row
+// wait for the locks that conflict with their own (exec/row_lock_waits.h).
 #pragma once
 
 #include "exec/operator.h"

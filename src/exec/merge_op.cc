@@ -1,6 +1,7 @@
 #include "exec/merge_op.h"
 
 #include "common/error.h"
+#include "exec/row_lock_waits.h"
 #include "exec/table_writer.h"
 #include "plan/catalog_exprs.h"
 
@@ -47,15 +48,20 @@ bool MergeOp::next(ExecContext& ctx, Row& out) {
     }
     const Version* seen = ctx.snapshot.find(head);
     if (!seen) continue;
-    Version* v = writable_version(ctx, t, id, seen);
-    if (!v) continue;
     Row old_row(in_.begin() + static_cast<long>(target_offset),
                 in_.begin() + static_cast<long>(target_offset + t.columns.size()));
+    Row new_row = old_row;
+    if (chosen->kind != Action::Kind::kDelete)
+      for (const auto& [col, expr] : chosen->set) new_row[static_cast<size_t>(col)] = expr->eval(in_, ctx);
+    // The row lock this write takes (PostgreSQL's): DELETE and a changed key
+    // column UPDATE, any other update NO KEY UPDATE.
+    RowLockMode mode =
+        chosen->kind == Action::Kind::kDelete ? RowLockMode::kUpdate : update_lock_mode(t, old_row, new_row);
+    Version* v = writable_version(ctx, t, id, seen, mode);
+    if (!v) continue;
     if (chosen->kind == Action::Kind::kDelete) {
       delete_row(ctx, t, id, v, old_row);
     } else {
-      Row new_row = old_row;
-      for (const auto& [col, expr] : chosen->set) new_row[static_cast<size_t>(col)] = expr->eval(in_, ctx);
       update_row(ctx, t, id, v, old_row, new_row);
     }
     ++affected;

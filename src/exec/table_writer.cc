@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "engine/engine.h"
 #include "exec/foreign_keys.h"
+#include "exec/row_lock_waits.h"
 #include "functions/fn_util.h"
 #include "types/datetime.h"
 #include "plan/catalog_exprs.h"
@@ -139,15 +140,20 @@ uint64_t blocking_writer(const Version* head, uint64_t me) {
   return 0;
 }
 
-Version* writable_version(ExecContext& ctx, TableInfo& table, RowId row, const Version* seen) {
+Version* writable_version(ExecContext& ctx, TableInfo& table, RowId row, const Version* seen, RowLockMode mode) {
   const uint64_t me = ctx.txn->marker();
   Version* head = table.store->head(row);
-  // Another transaction is writing this row: wait for it to end, as PostgreSQL
-  // does. If it rolled back, the row is as we saw it and we go on; if it
-  // committed a change, PostgreSQL at READ COMMITTED would re-check the new
-  // version (EvalPlanQual) — not yet: 40001 for now.
-  while (uint64_t other = blocking_writer(head, me)) {
-    ctx.wait_for_transaction(other);
+  // Another transaction is writing this row or holds a conflicting row lock:
+  // wait for it, as PostgreSQL does. If it rolled back (or only locked), the
+  // row is as we saw it and we go on; if it committed a change, PostgreSQL at
+  // READ COMMITTED would re-check the new version (EvalPlanQual) — not yet:
+  // 40001 for now.
+  for (;;) {
+    if (uint64_t other = blocking_writer(head, me)) {
+      wait_for_row_writer(ctx, table, row, other);
+    } else if (!wait_for_row_lockers(ctx, table, row, mode)) {
+      break;
+    }
     head = table.store->head(row);
   }
   if (head != seen) concurrent_update();

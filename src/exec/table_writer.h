@@ -11,6 +11,7 @@
 #include "exec/exec_context.h"
 #include "exec/row_access.h"
 #include "storage/row_codec.h"
+#include "txn/row_locks.h"
 
 namespace upsertdb {
 
@@ -27,9 +28,11 @@ std::optional<RowId> find_key_holder(ExecContext& ctx, const TableInfo& table, c
                                      const std::string& key, std::optional<RowId> exclude);
 
 
-// The newest version of `row` that this transaction may overwrite, checking
-// for concurrent writers (40001 until the concurrency work adds waiting).
-Version* writable_version(ExecContext& ctx, TableInfo& table, RowId row, const Version* seen);
+// The newest version of `row` that this transaction may overwrite with a
+// write taking row lock `mode` (txn/row_locks.h): waits for other writers of
+// the row and for row locks that conflict with `mode`; 40001 when the row
+// changed meanwhile; null when this transaction deleted it already.
+Version* writable_version(ExecContext& ctx, TableInfo& table, RowId row, const Version* seen, RowLockMode mode);
 
 // The marker of another transaction with an uncommitted write on this row
 // version (its creation or its deletion), or 0.

@@ -256,8 +256,7 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
     if (op->conflict == InsertOp::Conflict::kSelect) {
       if (s.returning.empty())
         fail_at(sqlstate::kSyntaxError, "ON CONFLICT DO SELECT requires a RETURNING clause", oc.location);
-      op->lock_selected = oc.select_lock == ast::LockStrength::kForUpdate ||
-                          oc.select_lock == ast::LockStrength::kForNoKeyUpdate;
+      op->select_lock = oc.select_lock;
     }
     Scope tscope = table_scope(t, alias);
     if (!oc.constraint_name.empty()) {

@@ -5,7 +5,7 @@
 namespace upsertdb {
 
 void TransactionManager::wait_for(uint64_t waiter, uint64_t holder, std::unique_lock<std::mutex>& lock,
-                                  const std::function<void()>& interrupted) {
+                                  const std::function<void()>& interrupted, const std::function<bool()>& released) {
   // Waits-for is a chain (each transaction waits for at most one other):
   // a cycle through `waiter` means nobody would ever wake up.
   for (uint64_t t = holder;;) {
@@ -35,12 +35,13 @@ void TransactionManager::wait_for(uint64_t waiter, uint64_t holder, std::unique_
     uint64_t waiter;
     ~Unregister() { waits.erase(waiter); }
   } unregister{waits_for_, waiter};
+  auto done = [&] { return !in_progress(holder) || (released && released()); };
   if (!interrupted) {
-    ended_.wait(lock, [&] { return !in_progress(holder); });
+    ended_.wait(lock, done);
     return;
   }
   // A cancel request sets a flag without notifying us: look every 10 ms.
-  while (!ended_.wait_for(lock, std::chrono::milliseconds(10), [&] { return !in_progress(holder); })) interrupted();
+  while (!ended_.wait_for(lock, std::chrono::milliseconds(10), done)) interrupted();
 }
 
 void Transaction::commit(uint64_t commit_ts) {
@@ -58,7 +59,8 @@ void Transaction::commit(uint64_t commit_ts) {
 }
 
 void Transaction::push_savepoint(const std::string& name) {
-  savepoints_.push_back(SavepointMark{name, writes_.size(), index_writes_.size(), undo_.size()});
+  savepoints_.push_back(SavepointMark{name, writes_.size(), index_writes_.size(), undo_.size(),
+                                     row_locks_ ? row_locks_->acquired_count(marker_) : 0});
 }
 
 int Transaction::find_savepoint(const std::string& name) const {
@@ -83,6 +85,9 @@ void Transaction::rollback_to(const SavepointMark& mark) {
     w.index->erase(w.key, w.row);
     index_writes_.pop_back();
   }
+  // Rows written after a savepoint are free again once it is rolled back to:
+  // their waiters go on (PostgreSQL's waiters wait for the subtransaction).
+  bool wake_writers = writes_.size() > mark.writes;
   while (writes_.size() > mark.writes) {
     WriteRecord& w = writes_.back();
     if (w.deleted && w.deleted->end == marker_) {
@@ -96,6 +101,12 @@ void Transaction::rollback_to(const SavepointMark& mark) {
       w.store->retire(w.created);
     }
     writes_.pop_back();
+  }
+  // Row locks taken after the savepoint go with it (PostgreSQL releases a
+  // subtransaction's row locks when it aborts; its waiters go on at once).
+  if (row_locks_) {
+    row_locks_->release_since(marker_, mark.row_locks);
+    if (wake_writers && row_locks_->on_release) row_locks_->on_release();
   }
   while (undo_.size() > mark.undo) {
     auto fn = std::move(undo_.back());

@@ -23,6 +23,7 @@
 #include "common/chunked_log.h"
 #include "storage/ordered_index.h"
 #include "storage/table_store.h"
+#include "txn/row_locks.h"
 #include "txn/snapshot.h"
 #include "txn/ssi.h"
 
@@ -50,11 +51,13 @@ struct SavepointMark {
   size_t writes;
   size_t index_writes;
   size_t undo;
+  size_t row_locks = 0;   // RowLockTable::acquired_count at the savepoint
 };
 
 class Transaction {
  public:
-  Transaction(uint64_t id, uint64_t start_ts) : marker_(kTxnBit | id), start_ts_(start_ts) {}
+  Transaction(uint64_t id, uint64_t start_ts, RowLockTable* row_locks = nullptr)
+      : marker_(kTxnBit | id), start_ts_(start_ts), row_locks_(row_locks) {}
 
   uint64_t marker() const { return marker_; }
   uint64_t start_ts() const { return start_ts_; }
@@ -96,7 +99,7 @@ class Transaction {
   // Stamps every version with `commit_ts` and runs the commit actions.
   void commit(uint64_t commit_ts);
   // Undoes everything.
-  void rollback() { rollback_to(SavepointMark{"", 0, 0, 0}); }
+  void rollback() { rollback_to(SavepointMark{"", 0, 0, 0, 0}); }
 
   void push_savepoint(const std::string& name);
   // Finds the newest savepoint of that name; -1 when none.
@@ -112,6 +115,7 @@ class Transaction {
 
   uint64_t marker_;
   uint64_t start_ts_;
+  RowLockTable* row_locks_;   // where this transaction's row locks are (null: none taken)
   uint32_t cid_ = 0;
   ChunkedLog<WriteRecord> writes_;
   ChunkedLog<IndexWrite> index_writes_;
@@ -126,10 +130,14 @@ class Transaction {
 // releases it while it sleeps (the latch is the mutex `lock` owns).
 class TransactionManager {
  public:
+  TransactionManager() {
+    row_locks_.on_release = [this] { ended_.notify_all(); };
+  }
+
   // `backend_pid` names the session in deadlock reports (0: none).
   std::unique_ptr<Transaction> begin(int32_t backend_pid = 0) {
     uint64_t id = ++next_id_;
-    auto t = std::make_unique<Transaction>(id, last_commit_ts_.load());
+    auto t = std::make_unique<Transaction>(id, last_commit_ts_.load(), &row_locks_);
     active_.emplace(t->marker(), backend_pid);
     return t;
   }
@@ -161,19 +169,25 @@ class TransactionManager {
   // True while the transaction with this marker has neither committed nor rolled back.
   bool in_progress(uint64_t marker) const { return active_.count(marker) > 0; }
 
+  // The row locks of all transactions (SELECT ... FOR SHARE and the rest).
+  RowLockTable& row_locks() { return row_locks_; }
+
   // Makes `waiter` sleep until transaction `holder` ends (the engine latch is
-  // released meanwhile). Throws 40P01 "deadlock detected" instead when
+  // released meanwhile), or, when `released` is given, until it returns true
+  // (checked with the latch held whenever a transaction ends or row locks
+  // are released, e.g. by a ROLLBACK TO SAVEPOINT). Throws 40P01 "deadlock detected" instead when
   // `holder` already waits, directly or through others, for `waiter`, with
   // PostgreSQL's DETAIL: one "Process P waits for ShareLock on transaction X;
   // blocked by process Q." line per member of the cycle. While
   // asleep, `interrupted` (if given) runs about every 10 ms with the latch
   // held; it ends the wait by throwing (cancel, statement_timeout, lock_timeout).
   void wait_for(uint64_t waiter, uint64_t holder, std::unique_lock<std::mutex>& lock,
-                const std::function<void()>& interrupted = {});
+                const std::function<void()>& interrupted = {}, const std::function<bool()>& released = {});
 
  private:
   void finished(uint64_t marker) {
     active_.erase(marker);
+    row_locks_.release_all(marker);
     if (schema_holder_ == marker) schema_holder_ = 0;
     ended_.notify_all();
   }
@@ -185,6 +199,7 @@ class TransactionManager {
   std::condition_variable ended_;
   uint64_t schema_holder_ = 0;
   SsiTracker ssi_;
+  RowLockTable row_locks_;
 };
 
 }  // namespace upsertdb
