@@ -84,6 +84,7 @@ class Result {
   friend class Connection;
   friend class PreparedStatement;
   explicit Result(std::unique_ptr<QueryResult> r);
+  explicit Result(QueryResult&& r);
   std::unique_ptr<QueryResult> r_;
   size_t pos_ = 0;
   bool started_ = false;

@@ -61,9 +61,15 @@ struct ResultData : QueryResult {
   std::vector<Column> public_columns;
 };
 
+// One spare per thread: a program that runs a prepared statement in a loop
+// and drops each Result before the next gets the same block back, so a
+// steady-state execution allocates nothing (issue 7's target).
+thread_local std::unique_ptr<ResultData> t_spare_result;
+
 std::unique_ptr<QueryResult> make_result_data(QueryResult&& from) {
-  auto d = std::make_unique<ResultData>();
+  std::unique_ptr<ResultData> d = t_spare_result ? std::move(t_spare_result) : std::make_unique<ResultData>();
   static_cast<QueryResult&>(*d) = std::move(from);
+  d->public_columns.clear();
   d->public_columns.reserve(d->columns.size());
   for (const auto& c : d->columns)
     d->public_columns.push_back(Column{c.name, type_oid(c.type.id), type_display_name(c.type)});
@@ -71,13 +77,18 @@ std::unique_ptr<QueryResult> make_result_data(QueryResult&& from) {
 }
 
 void destroy_result_data(std::unique_ptr<QueryResult>& r) {
-  delete static_cast<ResultData*>(r.release());
+  std::unique_ptr<ResultData> d(static_cast<ResultData*>(r.release()));
+  if (d && !t_spare_result && d->rows.size() <= 64) {   // a small one is kept, emptied
+    d->rows.clear();
+    t_spare_result = std::move(d);
+  }
 }
 
 }  // namespace
 
 Result::Result() : r_(make_result_data(QueryResult{})) {}
 Result::Result(std::unique_ptr<QueryResult> r) : r_(make_result_data(std::move(*r))) {}
+Result::Result(QueryResult&& r) : r_(make_result_data(std::move(r))) {}
 Result::~Result() { destroy_result_data(r_); }
 Result::Result(Result&& o) noexcept : r_(std::move(o.r_)), pos_(o.pos_), started_(o.started_) {}
 Result& Result::operator=(Result&& o) noexcept {
@@ -260,8 +271,7 @@ Result PreparedStatement::execute() {
                             std::to_string(i + 1) + " is not bound)");
   }
   return translate_errors([&] {
-    auto qr = std::make_unique<QueryResult>(session_->execute_prepared(*plan_, params_->values));
-    return Result(std::move(qr));
+    return Result(session_->execute_prepared(*plan_, params_->values));
   });
 }
 

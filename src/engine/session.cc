@@ -35,6 +35,7 @@ struct PreparedPlan {
   size_t declared_params = 0;
   std::shared_ptr<BoundStatement> bound;
   uint64_t catalog_version = 0;
+  std::vector<Value> param_values;     // the parameters of the execution in progress (reused)
 };
 
 namespace {
@@ -949,8 +950,8 @@ QueryResult Session::execute_prepared_unguarded(PreparedPlan& plan, const std::v
     plan.bound = std::make_shared<BoundStatement>(binder.bind(*plan.parsed.stmt));
     plan.catalog_version = engine_.catalog().version();
   }
-  std::vector<Value> values;
-  values.reserve(params.size());
+  std::vector<Value>& values = plan.param_values;
+  values.clear();
   for (size_t i = 0; i < params.size(); ++i) {
     const Type& t = (*plan.param_types)[i];
     const Value& v = params[i];

@@ -96,24 +96,25 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
             .hint("Ensure that no rows proposed for insertion within the same command have duplicate constrained values.");
       }
       // The lock PostgreSQL's ON CONFLICT DO UPDATE takes: UPDATE when SET names a key column.
-      std::vector<int> set_cols;
-      for (const auto& [col, expr] : set) set_cols.push_back(col);
-      RowLockMode mode = touches_key_columns(t, set_cols) ? RowLockMode::kUpdate : RowLockMode::kNoKeyUpdate;
-      Version* v = writable_version(ctx, t, *holder, head, mode);
+      if (!do_update_lock_) {
+        std::vector<int> set_cols;
+        for (const auto& [col, expr] : set) set_cols.push_back(col);
+        do_update_lock_ = touches_key_columns(t, set_cols) ? RowLockMode::kUpdate : RowLockMode::kNoKeyUpdate;
+      }
+      Version* v = writable_version(ctx, t, *holder, head, *do_update_lock_);
       if (!v) return false;
-      Row existing;
-      decode_version(t, *v, existing);
-      Row combined = existing;
-      combined.insert(combined.end(), row.begin(), row.end());
-      if (update_where && !eval_predicate(*update_where, combined, ctx)) {
+      decode_version(t, *v, existing_);
+      combined_.assign(existing_.begin(), existing_.end());
+      combined_.insert(combined_.end(), row.begin(), row.end());
+      if (update_where && !eval_predicate(*update_where, combined_, ctx)) {
         if (stats) ++stats->do_update_skipped;
         return false;
       }
       if (stats) ++stats->do_update;
-      Row updated = existing;
-      for (const auto& [col, expr] : set) updated[static_cast<size_t>(col)] = expr->eval(combined, ctx);
-      update_row(ctx, t, *holder, v, existing, updated);
-      written = std::move(updated);
+      updated_.assign(existing_.begin(), existing_.end());
+      for (const auto& [col, expr] : set) updated_[static_cast<size_t>(col)] = expr->eval(combined_, ctx);
+      update_row(ctx, t, *holder, v, existing_, updated_);
+      if (!returning.empty()) written = updated_;   // the caller only reads it for RETURNING
       return true;
     }
   }
@@ -132,7 +133,8 @@ bool InsertOp::next(ExecContext& ctx, Row& out) {
       given_.assign(t.columns.size(), false);
       for (int c : target_cols) given_[static_cast<size_t>(c)] = true;
     }
-    Row row(t.columns.size());
+    Row& row = proposed_;
+    row.resize(t.columns.size());
     for (size_t i = 0; i < target_cols.size(); ++i) row[static_cast<size_t>(target_cols[i])] = std::move(in_[i]);
     for (size_t c = 0; c < t.columns.size(); ++c) {
       if (given_[c]) continue;

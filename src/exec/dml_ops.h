@@ -7,11 +7,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "engine/conflict_stats.h"
 #include "exec/operator.h"
 #include "sql/ast.h"
+#include "txn/row_locks.h"
 
 namespace upsertdb {
 
@@ -50,6 +52,9 @@ class InsertOp : public DmlOp {
     return false;
   }
   Row in_;
+  // Scratch rows reused from row to row (a prepared upsert must not allocate).
+  Row proposed_, existing_, combined_, updated_;
+  std::optional<RowLockMode> do_update_lock_;   // computed on the first DO UPDATE
 };
 
 // UPDATE and DELETE: rows of one target table, found by `child`.

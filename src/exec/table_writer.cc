@@ -126,7 +126,8 @@ std::optional<RowId> find_key_holder(ExecContext& ctx, const TableInfo& table, c
       deleted = !is_txn_marker(v->end) || v->end == me;
     }
     if (deleted) continue;
-    Row row = version_row(table, *v);
+    thread_local Row row;   // reused: arbitration runs for every upsert
+    decode_version(table, *v, row);
     auto k = index_key_for_row(index, table, row, ctx);
     if (k && *k == key) return r;
   }
