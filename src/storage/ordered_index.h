@@ -69,19 +69,27 @@ class OrderedIndex {
     auto it = set_.find(IndexProbe(buf.view()));
     if (it == set_.end()) return;
     IndexEntry gone = *it;
+    hint_valid_ = false;
     set_.erase(it);
     gone.release();
   }
   void clear() {
     for (const IndexEntry& e : set_) IndexEntry(e).release();
+    hint_valid_ = false;
     set_.clear();
   }
   size_t size() const { return set_.size(); }
 
   Iterator begin() const { return set_.begin(); }
   Iterator end() const { return set_.end(); }
-  // First entry whose bytes are >= `key_prefix` (bytewise).
-  Iterator lower_bound(std::string_view key_prefix) const { return set_.lower_bound(IndexProbe(key_prefix)); }
+  // First entry whose bytes are >= `key_prefix` (bytewise). Remembered as
+  // the hint for the next insert (see insert_entry).
+  Iterator lower_bound(std::string_view key_prefix) const {
+    Iterator it = set_.lower_bound(IndexProbe(key_prefix));
+    hint_ = it;
+    hint_valid_ = true;
+    return it;
+  }
 
  private:
   static void append_entry(std::string_view key, RowId row, std::string& out) {
@@ -113,19 +121,35 @@ class OrderedIndex {
     std::string large_;
   };
 
+  // An upsert looks its key up (arbitration) and then inserts the entry right
+  // where the lookup ended: when nothing changed the tree since the last
+  // lower_bound and the entry belongs just before that position, the insert
+  // skips its own descent from the root (the descent is a cache miss per level).
   Iterator insert_entry(std::string_view key, RowId row, bool* inserted) {
     EntryBuffer buf(key, row);
     IndexProbe probe(buf.view());
-    auto it = set_.lower_bound(probe);
-    if (it != set_.end() && !IndexEntryLess()(probe, *it)) {
-      *inserted = false;
-      return it;
+    IndexEntryLess less;
+    Iterator it;
+    if (hint_valid_ && (hint_ == set_.end() || less(probe, *hint_)) &&
+        (hint_ == set_.begin() || less(*std::prev(hint_), probe))) {
+      it = hint_;
+    } else {
+      it = set_.lower_bound(probe);
+      if (it != set_.end() && !less(probe, *it)) {
+        *inserted = false;
+        return it;
+      }
     }
+    hint_valid_ = false;   // the insert invalidates every iterator
     *inserted = true;
     return set_.insert(it, IndexEntry::make(buf.view()));
   }
 
   Set set_;
+  // The position of the last lower_bound, valid until the next change. Every
+  // index access happens under the engine latch, so this cache needs no lock.
+  mutable Iterator hint_;
+  mutable bool hint_valid_ = false;
 };
 
 // True when `entry` begins with `prefix` (an encoded key prefix).

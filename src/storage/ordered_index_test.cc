@@ -33,6 +33,9 @@ TEST(OrderedIndex, OrdersEntriesBytewiseLikeAStringSet) {
       index.erase(key, row);
       model.erase(OrderedIndex::make_entry(key, row));
     } else {
+      // A lookup first, as arbitration does: its position is the insert's
+      // hint, right (same key) or wrong (another key) for this entry.
+      if (rng() % 2 == 0) index.lower_bound(rng() % 2 ? key : random_key(rng));
       bool fresh = index.insert(key, row);
       EXPECT_EQ(fresh, model.insert(OrderedIndex::make_entry(key, row)).second);
     }
