@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "engine/engine.h"
+#include "exec/batch_lock_order.h"
 #include "exec/row_lock_waits.h"
 #include "exec/table_writer.h"
 #include "plan/catalog_exprs.h"
@@ -40,6 +41,11 @@ bool duplicates_last_wins(ExecContext& ctx) {
 void InsertOp::open(ExecContext& ctx) {
   affected = 0;
   source->open(ctx);
+  if (lock_in_key_order) {
+    batch_.clear();
+    batch_pos_ = 0;
+    batch_loaded_ = false;
+  }
 }
 
 bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
@@ -126,21 +132,33 @@ bool InsertOp::write(ExecContext& ctx, Row& row, Row& written) {
   return true;
 }
 
-bool InsertOp::next(ExecContext& ctx, Row& out) {
+bool InsertOp::next_proposed(ExecContext& ctx, Row& row) {
   TableInfo& t = *table;
-  while (source->next(ctx, in_)) {
-    if (given_.size() != t.columns.size()) {
-      given_.assign(t.columns.size(), false);
-      for (int c : target_cols) given_[static_cast<size_t>(c)] = true;
-    }
-    Row& row = proposed_;
-    row.resize(t.columns.size());
-    for (size_t i = 0; i < target_cols.size(); ++i) row[static_cast<size_t>(target_cols[i])] = std::move(in_[i]);
-    for (size_t c = 0; c < t.columns.size(); ++c) {
-      if (given_[c]) continue;
-      row[c] = is_deferred_default(static_cast<int>(c)) ? Value::null(t.columns[c].type.id)
-                                                       : column_fill_value(ctx, t, c, row);
-    }
+  if (!source->next(ctx, in_)) return false;
+  if (given_.size() != t.columns.size()) {
+    given_.assign(t.columns.size(), false);
+    for (int c : target_cols) given_[static_cast<size_t>(c)] = true;
+  }
+  row.resize(t.columns.size());   // reused: the single-row path must not allocate
+  for (size_t i = 0; i < target_cols.size(); ++i) row[static_cast<size_t>(target_cols[i])] = std::move(in_[i]);
+  for (size_t c = 0; c < t.columns.size(); ++c) {
+    if (given_[c]) continue;
+    row[c] = is_deferred_default(static_cast<int>(c)) ? Value::null(t.columns[c].type.id)
+                                                     : column_fill_value(ctx, t, c, row);
+  }
+  return true;
+}
+
+bool InsertOp::next(ExecContext& ctx, Row& out) {
+  if (lock_in_key_order && !batch_loaded_) {
+    Row proposed;
+    while (next_proposed(ctx, proposed)) batch_.push_back(std::move(proposed));
+    batch_loaded_ = true;
+    lock_conflict_keys_in_order(ctx, *this, batch_);
+  }
+  Row& row = proposed_;
+  while (lock_in_key_order ? batch_pos_ < batch_.size() : next_proposed(ctx, row)) {
+    if (lock_in_key_order) row = std::move(batch_[batch_pos_++]);
     Row written;
     if (!write(ctx, row, written)) continue;
     ++affected;
@@ -208,17 +226,37 @@ Version* TargetRowOp::latest_for_write(ExecContext& ctx, RowId id, const Version
   return head;
 }
 
+bool TargetRowOp::next_target(ExecContext& ctx, RowLockMode lock_mode) {
+  if (!lock_in_key_order) return child->next(ctx, in_);
+  if (!batch_loaded_) {
+    Row row;
+    while (child->next(ctx, row)) batch_.push_back(std::move(row));
+    batch_loaded_ = true;
+    lock_target_rows_in_order(ctx, *table, batch_, rowid_slot, lock_mode);
+  }
+  if (batch_pos_ >= batch_.size()) return false;
+  in_ = std::move(batch_[batch_pos_++]);
+  return true;
+}
+
+void TargetRowOp::reset_batch() {
+  batch_.clear();
+  batch_pos_ = 0;
+  batch_loaded_ = false;
+}
+
 // ---- UPDATE ---------------------------------------------------------------------
 
 void UpdateOp::open(ExecContext& ctx) {
   affected = 0;
   child->open(ctx);
+  reset_batch();
 }
 
 bool UpdateOp::next(ExecContext& ctx, Row& out) {
   TableInfo& t = *table;
   const uint64_t me = ctx.txn->marker();
-  while (child->next(ctx, in_)) {
+  while (next_target(ctx, RowLockMode::kNoKeyUpdate)) {
     RowId id = static_cast<RowId>(in_[rowid_slot].as_int());
     Version* head = t.store->head(id);
     if (!head) continue;
@@ -257,12 +295,13 @@ bool UpdateOp::next(ExecContext& ctx, Row& out) {
 void DeleteOp::open(ExecContext& ctx) {
   affected = 0;
   child->open(ctx);
+  reset_batch();
 }
 
 bool DeleteOp::next(ExecContext& ctx, Row& out) {
   TableInfo& t = *table;
   const uint64_t me = ctx.txn->marker();
-  while (child->next(ctx, in_)) {
+  while (next_target(ctx, RowLockMode::kUpdate)) {
     RowId id = static_cast<RowId>(in_[rowid_slot].as_int());
     Version* head = t.store->head(id);
     if (!head) continue;

@@ -37,12 +37,21 @@ class InsertOp : public DmlOp {
   // DO UPDATE: expressions over (existing row ‖ proposed row).
   std::vector<std::pair<int, BExpr>> set;
   BExpr update_where;
+  // ON CONFLICT with a source that may give several rows (exec/batch_lock_order.h):
+  // all rows are read first and their conflicting rows locked in key order.
+  bool lock_in_key_order = false;
   void open(ExecContext& ctx) override;
   bool next(ExecContext& ctx, Row& out) override;
 
  private:
   // Writes one proposed row; true when a row was written (out = written row).
   bool write(ExecContext& ctx, Row& proposed, Row& written);
+  // The next source row as a physical row with its defaults filled.
+  bool next_proposed(ExecContext& ctx, Row& row);
+  // lock_in_key_order: the proposed rows, read at the first next().
+  std::vector<Row> batch_;
+  size_t batch_pos_ = 0;
+  bool batch_loaded_ = false;
   std::vector<bool> given_;   // per physical column: does the source supply it
   bool select_existing(ExecContext& ctx, RowId id, Version* head, const Row& proposed, Row& written,
                        ConflictCounters* stats);
@@ -67,10 +76,19 @@ class TargetRowOp : public DmlOp {
   // the WHERE clause over it (null = no WHERE).
   bool can_recheck = false;
   BExpr recheck;
+  // The input may hold several rows (exec/batch_lock_order.h): all are read
+  // first and their rows locked in key order.
+  bool lock_in_key_order = false;
 
  protected:
   Version* latest_for_write(ExecContext& ctx, RowId id, const Version* seen);
+  // The next input row into in_; `lock_mode` is the statement's row lock.
+  bool next_target(ExecContext& ctx, RowLockMode lock_mode);
+  void reset_batch();
   Row in_;
+  std::vector<Row> batch_;
+  size_t batch_pos_ = 0;
+  bool batch_loaded_ = false;
 };
 
 class UpdateOp : public TargetRowOp {

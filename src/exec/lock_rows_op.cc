@@ -42,17 +42,35 @@ bool LockRowsOp::next(ExecContext& ctx, Row& out) {
         throw DbError(sqlstate::kSerializationFailure, "could not serialize access due to concurrent update");
       continue;
     }
+    if (current->end == me) continue;   // deleted by this transaction
     if (current != seen) {
-      // Changed by a transaction that committed while we waited: a real
-      // change would need PostgreSQL's re-check (not yet).
-      if (current->row() != seen->row() || ctx.txn->isolation != IsolationLevel::kReadCommitted)
+      // Changed by a transaction that committed after our snapshot.
+      if (ctx.txn->isolation != IsolationLevel::kReadCommitted)
+        throw DbError(sqlstate::kSerializationFailure, "could not serialize access due to concurrent update");
+      if (can_recheck) {
+        // PostgreSQL locks the newest version before re-checking it, so a
+        // row that no longer qualifies stays locked.
+        take_row_lock(ctx, t, id, mode);
+        if (!recheck_version(ctx, id, *current, out)) continue;
+        return true;
+      }
+      if (current->row() != seen->row())
         throw DbError(sqlstate::kSerializationFailure, "could not serialize access due to concurrent update");
     }
-    if (current->end == me) continue;   // deleted by this transaction
     take_row_lock(ctx, t, id, mode);
     return true;
   }
   return false;
+}
+
+bool LockRowsOp::recheck_version(ExecContext& ctx, RowId id, const Version& current, Row& out) {
+  Row fresh;
+  decode_version(*table, current, fresh);
+  fresh.push_back(Value::int8(static_cast<int64_t>(id)));
+  if (recheck && !eval_predicate(*recheck, fresh, ctx)) return false;
+  out.resize(project.size());
+  for (size_t i = 0; i < project.size(); ++i) out[i] = project[i]->eval(fresh, ctx);
+  return true;
 }
 
 }  // namespace upsertdb

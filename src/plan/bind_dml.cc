@@ -332,7 +332,13 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
       if (oc.where) op->update_where = bool_expr(bind_expr(*oc.where, scope), "WHERE");
     }
   }
-  if (op->conflict != InsertOp::Conflict::kNone) op->deferred_defaults = deferrable_defaults(*op, t);
+  if (op->conflict != InsertOp::Conflict::kNone) {
+    op->deferred_defaults = deferrable_defaults(*op, t);
+    // Several proposed rows take their locks in key order (exec/batch_lock_order.h);
+    // a single VALUES row keeps the streaming path.
+    auto values = std::dynamic_pointer_cast<ValuesOp>(op->source);
+    op->lock_in_key_order = !values || values->rows.size() > 1;
+  }
   bind_returning(*this, s.returning, t, table_scope(t, alias), *op, out);
   op->columns = out.columns;
   out.root = op;
@@ -408,6 +414,16 @@ static void set_recheck(TargetRowOp& op, bool single_table) {
   }
 }
 
+// Several target rows take their locks in key order (exec/batch_lock_order.h);
+// a lookup of one key of a unique index finds one row at most and keeps the
+// streaming path.
+static void set_lock_order(TargetRowOp& op) {
+  if (auto idx = std::dynamic_pointer_cast<IndexScanOp>(op.child)) {
+    if (idx->index->unique && idx->eq_values.size() == idx->index->columns.size()) return;
+  }
+  op.lock_in_key_order = true;
+}
+
 BoundStatement Binder::bind_update(const ast::UpdateStmt& s) {
   BoundStatement out;
   out.tag = "UPDATE";
@@ -425,6 +441,7 @@ BoundStatement Binder::bind_update(const ast::UpdateStmt& s) {
   op->child = bind_target_rows(*this, table, alias, s.from, s.where.get(), scope);
   op->rowid_slot = table->columns.size();
   set_recheck(*op, s.from.empty());
+  set_lock_order(*op);
   op->set = bind_set_list(*this, s.set, *table, scope);
   bind_returning(*this, s.returning, *table, scope, *op, out);
   op->columns = out.columns;
@@ -446,6 +463,7 @@ BoundStatement Binder::bind_delete(const ast::DeleteStmt& s) {
   op->child = bind_target_rows(*this, table, alias, s.using_, s.where.get(), scope);
   op->rowid_slot = table->columns.size();
   set_recheck(*op, s.using_.empty());
+  set_lock_order(*op);
   bind_returning(*this, s.returning, *table, scope, *op, out);
   op->columns = out.columns;
   out.root = op;

@@ -179,6 +179,11 @@ static void bind_targets(Binder& b, const std::vector<ast::ResTarget>& targets, 
 struct LockSpec {
   std::shared_ptr<TableInfo> table;
   int rowid_slot = 0;
+  // The READ COMMITTED re-check (exec/lock_rows_op.h): set when the input rows
+  // are the table's physical row plus row id straight from its scan, whose
+  // filter is the whole WHERE clause.
+  bool can_recheck = false;
+  BExpr recheck;
 };
 
 static OpPtr finish_select(Binder& b, const ast::SelectStmt& s, OpPtr input, Scope& scope, TargetList& tl,
@@ -266,6 +271,9 @@ static OpPtr finish_select(Binder& b, const ast::SelectStmt& s, OpPtr input, Sco
     lr->rowid_pos = lock_pos;
     lr->strength = s.locking.back().strength;
     lr->wait_policy = s.locking.back().wait_policy;
+    lr->can_recheck = lock->can_recheck;
+    lr->recheck = lock->recheck;
+    if (lock->can_recheck) lr->project = exprs;
     lr->columns = op->columns;
     op = lr;
   }
@@ -510,6 +518,14 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       if (lock) {
         lock->table = from.scope.entries[0].table;
         lock->rowid_slot = static_cast<int>(lock->table->columns.size());
+        // Every WHERE conjunct went into the scan's filter (plan_scan).
+        if (auto seq = std::dynamic_pointer_cast<SeqScanOp>(from.op); seq && conjuncts.empty()) {
+          lock->can_recheck = true;
+          lock->recheck = seq->filter;
+        } else if (auto idx = std::dynamic_pointer_cast<IndexScanOp>(from.op); idx && conjuncts.empty()) {
+          lock->can_recheck = true;
+          lock->recheck = idx->filter;
+        }
       }
     }
     Scope& scope = from.scope;

@@ -7,11 +7,16 @@ Each round, two connections released together by a barrier each run, in a
 transaction, one multi-row INSERT ... ON CONFLICT DO UPDATE SET n = n + 1 of
 the same KEYS keys, one in ascending and one in descending order, then
 COMMIT. PostgreSQL locks the rows in input order, so the two can deadlock
-(40P01); on UpsertDB they must not. Today that holds only because statements
-run one at a time under the engine latch (the second batch starts after the
-first holds every key); locking in key order, which must keep it true once
-the latch goes, is not there yet: the isolation spec
-tests/pending/isolation/specs/batch-upsert-order.spec shows it. Checks at the end that every key's counter equals the
+(40P01); on UpsertDB they must not: a multi-row upsert first visits its
+keys in key order, waiting for and locking the rows of keys another
+transaction holds, and only then applies its rows in input order
+(exec/batch_lock_order.h, docs/semantics.md), so the descending batch waits
+for the ascending one's first key instead of holding the last. Keys no row
+holds yet are safe because statements run one at a time under the engine
+latch (a batch that waited checks its keys again and starts over if one was
+taken meanwhile); once the latch goes they will need key locks. The
+isolation spec tests/isolation/specs/batch-upsert-order.spec shows the
+ordering step by step. Checks at the end that every key's counter equals the
 number of committed transactions, and that no error other than 40P01 (and on
 UpsertDB no error at all) happened. Prints the deadlock count and
 "batch-deadlock: N passed, N failed".
