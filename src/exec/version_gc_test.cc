@@ -61,6 +61,16 @@ TEST_F(VersionGc, ChainsArePrunedWhenNoOldSnapshotExists) {
   EXPECT_EQ(query(a, "SELECT count(*) FROM t WHERE lower(name) = 'name 3xxxx'"), "0\n");
 }
 
+TEST_F(VersionGc, StatViewShowsVersionsPerTable) {
+  a.execute("UPDATE t SET v = v + 1 WHERE id <= 3");
+  a.execute("DELETE FROM t WHERE id = 10");
+  TableStore::VersionStats s = table()->store->version_stats();
+  EXPECT_EQ(s.versions, 12u);
+  EXPECT_EQ(query(a, "SELECT n_rows, n_versions, version_bytes = " + std::to_string(s.bytes) +
+                         ", n_empty_slots FROM upsertdb_stat_versions WHERE relname = 't'"),
+            "9|12|t|1\n");
+}
+
 TEST_F(VersionGc, ARepeatableReadSnapshotKeepsWhatItCanSee) {
   b.execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
   EXPECT_EQ(v_of(b, 1), "1\n");   // the snapshot is taken here
