@@ -176,9 +176,10 @@ class TransactionManager {
   // claim transaction begun before it captures, see Engine::run_checkpoint),
   // or the latest commit when none runs. Every version older than the newest
   // one committed at or before it is invisible to every snapshot, present
-  // and future. Cached between transaction ends: a stale value is only ever
-  // lower (snapshots are taken at now(), so none starts below it), which
-  // only keeps a little more than necessary.
+  // and future. Cached, and recomputed (a walk over the running
+  // transactions) only after a transaction that read at the cached value
+  // ended or moved on: a stale value is only ever lower (snapshots are taken
+  // at now(), never below it), which only keeps a little more than necessary.
   uint64_t horizon() {
     if (horizon_stale_) {
       uint64_t h = last_commit_ts_.load();
@@ -226,9 +227,10 @@ class TransactionManager {
   };
   void finished(Transaction& t) {
     uint64_t marker = t.marker();
+    // Only the end of a transaction at the horizon can raise it.
+    if (t.snapshot_slot_ && *t.snapshot_slot_ <= horizon_) horizon_stale_ = true;
     t.snapshot_slot_ = nullptr;
     active_.erase(marker);
-    horizon_stale_ = true;
     if (schema_holder_ == marker) schema_holder_ = 0;
     ended_.notify_all();
   }
