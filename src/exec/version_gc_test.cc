@@ -61,6 +61,19 @@ TEST_F(VersionGc, ChainsArePrunedWhenNoOldSnapshotExists) {
   EXPECT_EQ(query(a, "SELECT count(*) FROM t WHERE lower(name) = 'name 3xxxx'"), "0\n");
 }
 
+TEST_F(VersionGc, AnIndexCreatedAfterUpdatesLosesTheKeysOfFreedVersions) {
+  a.execute("CREATE TABLE n (id int PRIMARY KEY, tag text)");
+  a.execute("INSERT INTO n SELECT g, 'a' || g FROM generate_series(1, 5) g");
+  a.execute("UPDATE n SET tag = 'b' || id");   // no index on tag yet: the same keys as before
+  a.execute("CREATE INDEX n_tag ON n (tag)");    // entries for both versions of every row
+  auto n = engine.catalog().table("", "n");
+  EXPECT_EQ(n->indexes[1]->data->size(), 10u);
+  engine.collect_garbage();
+  EXPECT_EQ(n->store->version_stats().versions, 5u);
+  EXPECT_EQ(n->indexes[1]->data->size(), 5u);
+  EXPECT_EQ(query(a, "SELECT id FROM n WHERE tag = 'b3'"), "3\n");
+}
+
 TEST_F(VersionGc, StatViewShowsVersionsPerTable) {
   a.execute("UPDATE t SET v = v + 1 WHERE id <= 3");
   a.execute("DELETE FROM t WHERE id = 10");
