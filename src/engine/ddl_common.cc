@@ -88,9 +88,12 @@ void build_index_entries(ExecContext& ctx, const TableInfo& t, IndexInfo& index)
   // Every version gets its entry so that older snapshots still find their rows.
   Row row;
   for (RowId r = 0; r < t.store->slot_count(); ++r) {
-    for (const Version* v = t.store->head(r); v; v = v->older) {
+    for (Version* v = t.store->head(r); v; v = v->older) {
       decode_version(t, *v, row);
       if (auto key = index_key_for_row(index, t, row, ctx)) index.data->insert(*key, r);
+      // "Same keys as the older version" was decided without this index
+      // (exec/version_gc.h): no longer known.
+      v->flags &= static_cast<uint8_t>(~Version::kSameKeysAsOlder);
     }
   }
   if (!index.unique) return;

@@ -10,7 +10,9 @@
 #include <thread>
 
 #include "common/error.h"
+#include "engine/current_catalog.h"
 #include "engine/engine.h"
+#include "exec/exec_context.h"
 #include "engine/snapshot_file.h"
 #include "wal/file_util.h"
 #include "wal/log_reader.h"
@@ -123,6 +125,36 @@ void Engine::recover() {
 }
 
 uint64_t Engine::commit(Transaction& t) {
+  uint64_t lsn = commit_and_log(t);
+  // Piggybacked on the commit, bounded: what this commit (or the snapshot
+  // that just ended with it) made collectable. Cheap when nothing is due.
+  if (gc_.work_pending(txns_)) collect_garbage_step();
+  return lsn;
+}
+
+bool Engine::collect_garbage_step() {
+  ExecContext ctx;   // evaluates index expressions and predicates only
+  ctx.engine = this;
+  ctx.catalog = &catalog_;
+  CurrentCatalogScope catalog_scope(&catalog_);   // binding an expression may look names up
+  try {
+    return gc_.step(ctx, catalog_, txns_);
+  } catch (const std::exception& e) {
+    // Never fails a commit: what was not freed stays (and is found by a later sweep).
+    log(std::string("garbage collection step failed: ") + e.what());
+    return false;
+  }
+}
+
+void Engine::collect_garbage() {
+  ExecContext ctx;
+  ctx.engine = this;
+  ctx.catalog = &catalog_;
+  CurrentCatalogScope catalog_scope(&catalog_);
+  gc_.collect_all(ctx, catalog_, txns_);
+}
+
+uint64_t Engine::commit_and_log(Transaction& t) {
   if (!wal_) {
     txns_.commit(t);
     return 0;
@@ -340,6 +372,14 @@ void Engine::checkpointer_loop() {
           log(std::string("checkpoint failed: ") + e.what());
         }
       }
+    }
+    // Garbage left over when no commit came after it (a bulk DELETE, the
+    // end of a long snapshot): bounded steps, the latch let go in between,
+    // for at most about 100 ms a second.
+    auto gc_until = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
+    for (bool more = true; more && std::chrono::steady_clock::now() < gc_until;) {
+      std::lock_guard<std::mutex> latch(latch_);
+      more = gc_.work_pending(txns_) && collect_garbage_step();
     }
     lock.lock();
   }

@@ -25,6 +25,7 @@
 #include "catalog/catalog.h"
 #include "engine/conflict_stats.h"
 #include "engine/roles.h"
+#include "exec/version_gc.h"
 #include "txn/transaction.h"
 #include "wal/log_file.h"
 #include "wal/log_writer.h"
@@ -76,6 +77,10 @@ class Engine {
   TransactionManager& transactions() { return txns_; }
   std::mutex& latch() { return latch_; }
   ConflictStats& conflict_stats() { return conflict_stats_; }
+  // Old row versions and deleted rows (exec/version_gc.h). Under the latch.
+  VersionCollector& version_collector() { return gc_; }
+  // Frees everything the current horizon allows, in one go (tests, tools). Under the latch.
+  void collect_garbage();
   // Roles (pg_authid): global to the data directory, in their own file (roles.h).
   RoleStore& roles() { return roles_; }
   const std::string& path() const { return path_; }
@@ -90,6 +95,7 @@ class Engine {
   // Commits `t` (caller holds the latch). Returns the log position the commit
   // must reach on disk before it is acknowledged (0: nothing to wait for).
   // If the log cannot take the record, throws and `t` is left uncommitted.
+  // Afterwards, a bounded step of garbage collection when one is due.
   uint64_t commit(Transaction& t);
   // Waits (without the latch!) until the log is durable up to `lsn`.
   void wait_durable(uint64_t lsn);
@@ -106,6 +112,9 @@ class Engine {
 
  private:
   void recover();
+  uint64_t commit_and_log(Transaction& t);
+  // One bounded garbage-collection step (under the latch); true when more is due.
+  bool collect_garbage_step();
   // Writes a checkpoint; the caller holds the latch, and on return again.
   // With `release_latch` the latch is let go while the image is written (a
   // background or requested checkpoint: it takes the schema-change claim so
@@ -122,6 +131,7 @@ class Engine {
   TransactionManager txns_;
   std::mutex latch_;
   ConflictStats conflict_stats_;
+  VersionCollector gc_;
   RoleStore roles_;
   int lock_fd_ = -1;   // flock on <dir>/LOCK, held while the engine is open
 

@@ -343,6 +343,7 @@ struct Session::State : FunctionContext {
     Snapshot s;
     if (txn->isolation == IsolationLevel::kReadCommitted || !have_snapshot) {
       txn_read_ts = engine.transactions().now();
+      txn->set_snapshot_ts(txn_read_ts);   // the garbage collector keeps what it sees
       have_snapshot = true;
       if (txn->isolation == IsolationLevel::kSerializable && !txn->ssi)
         txn->ssi = engine.transactions().ssi().begin(txn->marker(), txn_read_ts, txn->read_only);

@@ -207,7 +207,9 @@ void write_table_definition(Writer& w, const TableInfo& t) {
 // entry a writer adds between batches may come along: the key of a row in
 // the image or of a newer version of it, and readers recheck an entry's key
 // against the row's version anyway; an entry that a saved version needs
-// cannot go away (only rolled-back writes remove entries, and only theirs).
+// cannot go away (rolled-back writes remove only theirs; the garbage collector
+// only keys that no version at or above the horizon has, and the capture's
+// read timestamp is at or after the horizon: exec/version_gc.h).
 std::vector<std::string> copy_entries(const OrderedIndex& index, const std::vector<const Version*>& saved,
                                       const WithLatch& with_latch) {
   std::vector<std::string> entries, batch;

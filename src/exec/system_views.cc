@@ -1,5 +1,8 @@
 // upsertdb_stat_conflicts: one row per table and unique constraint or unique
 // index, with the conflict counters kept by the engine (engine/conflict_stats.h).
+// upsertdb_stat_versions: one row per table, what its store holds (row
+// versions and their bytes; docs/concurrency.md "Garbage collection"),
+// counted by walking every chain when the statement runs.
 #include "engine/engine.h"
 #include "exec/system_view_op.h"
 
@@ -32,6 +35,22 @@ std::vector<Row> conflict_rows(ExecContext& ctx) {
   return rows;
 }
 
+std::vector<Row> version_rows(ExecContext& ctx) {
+  std::vector<Row> rows;
+  if (!ctx.catalog) return rows;
+  for (const auto& [name, table] : ctx.catalog->tables()) {
+    TableStore::VersionStats s = table->store->version_stats();
+    Row r;
+    r.push_back(Value::text(table->name, TypeId::kName));
+    r.push_back(Value::int8(static_cast<int64_t>(s.rows)));
+    r.push_back(Value::int8(static_cast<int64_t>(s.versions)));
+    r.push_back(Value::int8(static_cast<int64_t>(s.bytes)));
+    r.push_back(Value::int8(static_cast<int64_t>(table->store->slot_count() - s.rows)));
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
 }  // namespace
 
 std::shared_ptr<SystemViewOp> make_sequence_view(std::shared_ptr<SequenceInfo> seq) {
@@ -46,6 +65,18 @@ std::shared_ptr<SystemViewOp> make_sequence_view(std::shared_ptr<SequenceInfo> s
 }
 
 std::shared_ptr<SystemViewOp> make_system_view(const std::string& name) {
+  if (name == "upsertdb_stat_versions") {
+    auto op = std::make_shared<SystemViewOp>();
+    op->generate = version_rows;
+    op->columns = {
+        ColumnDesc{"relname", Type(TypeId::kName)},
+        ColumnDesc{"n_rows", Type(TypeId::kInt8)},          // row slots with a version chain
+        ColumnDesc{"n_versions", Type(TypeId::kInt8)},      // versions in those chains
+        ColumnDesc{"version_bytes", Type(TypeId::kInt8)},   // their allocations
+        ColumnDesc{"n_empty_slots", Type(TypeId::kInt8)},   // freed or rolled-back rows (ids not reused)
+    };
+    return op;
+  }
   if (name != "upsertdb_stat_conflicts") return nullptr;
   auto op = std::make_shared<SystemViewOp>();
   op->generate = conflict_rows;

@@ -4,6 +4,7 @@
 #include "engine/engine.h"
 #include "exec/foreign_keys.h"
 #include "exec/row_lock_waits.h"
+#include "exec/version_gc.h"
 #include "functions/fn_util.h"
 #include "types/datetime.h"
 #include "plan/catalog_exprs.h"
@@ -59,16 +60,24 @@ void check_checks(ExecContext& ctx, const TableInfo& table, const Row& row) {
 
 // Adds the row's entries to every index; unique ones are queued for the
 // statement-end check. `old_row` (updates) skips keys the row already has.
-void add_index_entries(ExecContext& ctx, TableInfo& table, RowId id,
+// Returns true when every index key equals `old_row`'s (the garbage collector's
+// Version::kSameKeysAsOlder).
+bool add_index_entries(ExecContext& ctx, TableInfo& table, RowId id,
                        const Row& row, const Row* old_row) {
+  bool same_keys = true;
   for (auto& index : table.indexes) {
     bool has_null = false;
     auto key = index_key_for_row(*index, table, row, ctx, &has_null);
-    if (!key) continue;
+    if (!key) {
+      // Left out by a partial index's predicate: the same only if the old row was too.
+      if (old_row && same_keys && index_key_for_row(*index, table, *old_row, ctx)) same_keys = false;
+      continue;
+    }
     if (old_row) {
       auto old_key = index_key_for_row(*index, table, *old_row, ctx);
       if (old_key && *old_key == *key) continue;   // same key: the existing entry serves both versions
     }
+    same_keys = false;
     // SERIALIZABLE: a new key in a range another serializable transaction scanned.
     if (SerializableXact* sx = ctx.txn->ssi) sx->tracker->check_index_insert(*sx, index->oid, *key);
     bool inserted = false;
@@ -79,6 +88,7 @@ void add_index_entries(ExecContext& ctx, TableInfo& table, RowId id,
       ctx.unique_checks.push_back(PendingUniqueCheck{ctx.catalog->table_by_oid(table.oid), index, *key, id});
     }
   }
+  return same_keys;
 }
 
 // Values of a version's row for index recheck.
@@ -196,8 +206,11 @@ void update_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_versi
   old_version->end_cid = ctx.snapshot.cid;
   table.store->set_head(id, v);
   ctx.txn->record_write(WriteRecord{table.store, table.oid, id, v, old_version});
-  add_index_entries(ctx, table, id, new_row, &old_row);
+  if (add_index_entries(ctx, table, id, new_row, &old_row)) v->flags |= Version::kSameKeysAsOlder;
   queue_fk_after_update(ctx, table, id, old_row, new_row);
+  // Versions below the one replaced that no snapshot sees any more go now,
+  // while the chain is in cache (exec/version_gc.h).
+  if (old_version->older) prune_after_update(ctx, table, id, v);
 }
 
 void delete_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_version, const Row& old_row) {

@@ -1,7 +1,9 @@
 // TableStore: the rows of one table, as version chains addressed by row id.
-// A row id is a slot that lives as long as the table (reclaiming slots is the
-// garbage collector's job); its head is the newest version, or null once the
-// inserting transaction rolled back. Callers hold the engine's write latch.
+// A row id is a slot that lives as long as the table (slots are never reused:
+// row ids name rows in the write-ahead log and in checkpoints); its head is
+// the newest version, or null once the inserting transaction rolled back or
+// the garbage collector freed the deleted row (exec/version_gc.h).
+// Callers hold the engine's write latch.
 //
 // A checkpoint reads version chains without the latch (engine/snapshot_file.h):
 // it pins the store while it does, and versions unlinked meanwhile (a rolled
@@ -59,6 +61,35 @@ class TableStore {
     }
   }
 
+  // A chain cut off a row (the garbage collector's pruned tail, or a dead
+  // row's whole chain): freed now, or by the last unpin.
+  void retire_chain(Version* head) {
+    if (!head) return;
+    if (pins_ > 0) {
+      retired_chains_.push_back(head);
+    } else {
+      free_chain(head);
+    }
+  }
+
+  // What the store holds (a walk over every chain: tests, statistics views).
+  struct VersionStats {
+    uint64_t rows = 0;        // slots with a chain
+    uint64_t versions = 0;    // versions in those chains
+    uint64_t bytes = 0;       // their allocations (Version::footprint)
+  };
+  VersionStats version_stats() const {
+    VersionStats s;
+    for (const Version* h : heads_) {
+      if (h) ++s.rows;
+      for (const Version* v = h; v; v = v->older) {
+        ++s.versions;
+        s.bytes += v->footprint();
+      }
+    }
+    return s;
+  }
+
   // Frees every version (TRUNCATE commit, DROP TABLE commit, shutdown).
   void clear() {
     for (Version* h : heads_) retire_chain(h);
@@ -79,14 +110,6 @@ class TableStore {
   size_t retired_count() const { return retired_versions_.size() + retired_chains_.size(); }
 
  private:
-  void retire_chain(Version* head) {
-    if (!head) return;
-    if (pins_ > 0) {
-      retired_chains_.push_back(head);
-    } else {
-      free_chain(head);
-    }
-  }
   static void free_chain(Version* h) {
     while (h) {
       Version* older = h->older;

@@ -41,9 +41,19 @@ struct Version {
   uint32_t end_cid;
   Version* older;
   uint32_t len;
+  // kSameKeysAsOlder: every index key of this version equals the one of the
+  // version directly older (set by the update that created it). The garbage
+  // collector then knows, without decoding, that freeing the older version
+  // leaves no index entry orphaned (exec/version_gc.h).
+  uint8_t flags;
   char data[1];     // `len` bytes of row_codec encoding (flexible tail)
 
+  static constexpr uint8_t kSameKeysAsOlder = 1;
+
   std::string_view row() const { return {data, len}; }
+  bool same_keys_as_older() const { return flags & kSameKeysAsOlder; }
+  // Bytes this version occupies (its allocation).
+  size_t footprint() const { return offsetof(Version, data) + len + 1; }
 
   static Version* make(std::string_view encoded, uint64_t begin, uint32_t cid) {
     void* mem = std::malloc(offsetof(Version, data) + encoded.size() + 1);
@@ -55,6 +65,7 @@ struct Version {
     v->end_cid = 0;
     v->older = nullptr;
     v->len = static_cast<uint32_t>(encoded.size());
+    v->flags = 0;
     std::memcpy(v->data, encoded.data(), encoded.size());
     return v;
   }

@@ -12,7 +12,7 @@ void TransactionManager::wait_for(uint64_t waiter, uint64_t holder, std::unique_
     if (t == waiter) {
       auto pid = [&](uint64_t marker) {
         auto a = active_.find(marker);
-        return std::to_string(a == active_.end() ? 0 : a->second);
+        return std::to_string(a == active_.end() ? 0 : a->second.backend_pid);
       };
       std::string detail;
       for (uint64_t from = waiter, to = holder;;) {
@@ -44,10 +44,14 @@ void TransactionManager::wait_for(uint64_t waiter, uint64_t holder, std::unique_
   while (!ended_.wait_for(lock, std::chrono::milliseconds(10), done)) interrupted();
 }
 
-void Transaction::commit(uint64_t commit_ts) {
+void Transaction::commit(uint64_t commit_ts, std::deque<DeadRow>* dead_rows) {
   for (const WriteRecord& w : writes_) {
     if (w.created && w.created->begin == marker_) store_stamp(w.created->begin, commit_ts);
-    if (w.deleted && w.deleted->end == marker_) store_stamp(w.deleted->end, commit_ts);
+    if (w.deleted && w.deleted->end == marker_) {
+      store_stamp(w.deleted->end, commit_ts);
+      // A delete (not an update): the row is gone for every later snapshot.
+      if (!w.created && dead_rows) dead_rows->push_back(DeadRow{commit_ts, w.table_oid, w.row});
+    }
   }
   writes_.clear();
   index_writes_.clear();

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <set>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -46,6 +47,14 @@ struct IndexWrite {
   RowId row;
 };
 
+// A row whose deletion committed at `commit_ts`: once no snapshot can see
+// it any more, the garbage collector frees it (exec/version_gc.h).
+struct DeadRow {
+  uint64_t commit_ts;
+  uint32_t table_oid;
+  RowId row;
+};
+
 struct SavepointMark {
   std::string name;
   size_t writes;
@@ -54,6 +63,8 @@ struct SavepointMark {
   size_t row_locks = 0;   // RowLockTable::acquired_count at the savepoint
 };
 
+class TransactionManager;
+
 class Transaction {
  public:
   Transaction(uint64_t id, uint64_t start_ts, RowLockTable* row_locks = nullptr)
@@ -61,6 +72,11 @@ class Transaction {
 
   uint64_t marker() const { return marker_; }
   uint64_t start_ts() const { return start_ts_; }
+  // The read timestamp of the snapshot this transaction reads with now (a new
+  // one per statement at READ COMMITTED): the manager's garbage-collection
+  // horizon never passes it. Only ever raised. A plain store into the
+  // manager's record of the transaction; nothing once it has ended.
+  inline void set_snapshot_ts(uint64_t ts);
   IsolationLevel isolation = IsolationLevel::kReadCommitted;
   bool read_only = false;
   // SERIALIZABLE only, from its first snapshot to its end: its SSI record
@@ -96,8 +112,9 @@ class Transaction {
   const ChunkedLog<WriteRecord>& writes() const { return writes_; }
   const ChunkedLog<IndexWrite>& index_writes() const { return index_writes_; }
 
-  // Stamps every version with `commit_ts` and runs the commit actions.
-  void commit(uint64_t commit_ts);
+  // Stamps every version with `commit_ts` and runs the commit actions. Rows
+  // this commit deletes go to `dead_rows` (when given), for the garbage collector.
+  void commit(uint64_t commit_ts, std::deque<DeadRow>* dead_rows = nullptr);
   // Undoes everything.
   void rollback() { rollback_to(SavepointMark{"", 0, 0, 0, 0}); }
 
@@ -111,11 +128,14 @@ class Transaction {
   size_t savepoint_count() const { return savepoints_.size(); }
 
  private:
+  friend class TransactionManager;
   void rollback_to(const SavepointMark& mark);
 
   uint64_t marker_;
   uint64_t start_ts_;
   RowLockTable* row_locks_;   // where this transaction's row locks are (null: none taken)
+  uint64_t* snapshot_slot_ = nullptr;   // the manager's record of our snapshot (set_snapshot_ts)
+  TransactionManager* manager_ = nullptr;
   uint32_t cid_ = 0;
   ChunkedLog<WriteRecord> writes_;
   ChunkedLog<IndexWrite> index_writes_;
@@ -138,24 +158,52 @@ class TransactionManager {
   std::unique_ptr<Transaction> begin(int32_t backend_pid = 0) {
     uint64_t id = ++next_id_;
     auto t = std::make_unique<Transaction>(id, last_commit_ts_.load(), &row_locks_);
-    active_.emplace(t->marker(), backend_pid);
+    auto it = active_.emplace(t->marker(), Active{backend_pid, t->start_ts()}).first;
+    t->snapshot_slot_ = &it->second.snapshot_ts;
+    t->manager_ = this;
     return t;
   }
   // Latest commit timestamp: the read point for a new snapshot.
   uint64_t now() const { return last_commit_ts_.load(); }
   uint64_t commit(Transaction& t) {
     uint64_t ts = last_commit_ts_.load() + 1;
-    t.commit(ts);
+    t.commit(ts, &dead_rows_);
     last_commit_ts_.store(ts);
     if (t.ssi) ssi_.committed(*std::exchange(t.ssi, nullptr), ts);
-    finished(t.marker());
+    finished(t);
     return ts;
   }
   void rollback(Transaction& t) {
     t.rollback();
     if (t.ssi) ssi_.aborted(*std::exchange(t.ssi, nullptr));
-    finished(t.marker());
+    finished(t);
   }
+
+  // The garbage-collection horizon: the oldest read timestamp any running
+  // transaction's snapshot has (a running checkpoint is one too: it holds a
+  // claim transaction begun before it captures, see Engine::run_checkpoint),
+  // or the latest commit when none runs. Every version older than the newest
+  // one committed at or before it is invisible to every snapshot, present
+  // and future. Cached, and recomputed (a walk over the running
+  // transactions) only after a transaction that read at the cached value
+  // ended or moved on: a stale value is only ever lower (snapshots are taken
+  // at now(), never below it), which only keeps a little more than necessary.
+  uint64_t horizon() {
+    if (horizon_stale_) {
+      uint64_t h = last_commit_ts_.load();
+      for (const auto& [_, a] : active_) h = std::min(h, a.snapshot_ts);
+      horizon_ = h;
+      horizon_stale_ = false;
+    }
+    return horizon_;
+  }
+  // A running transaction moves from the snapshot at `old_ts` to a newer one:
+  // if it may have been the oldest, the cached horizon is recomputed.
+  void snapshot_moved(uint64_t old_ts) {
+    if (old_ts <= horizon_) horizon_stale_ = true;
+  }
+  // Rows deleted by committed transactions, in commit order, not yet freed.
+  std::deque<DeadRow>& dead_rows() { return dead_rows_; }
 
   // Serializable snapshot isolation's conflict tracker.
   SsiTracker& ssi() { return ssi_; }
@@ -168,6 +216,7 @@ class TransactionManager {
 
   // True while the transaction with this marker has neither committed nor rolled back.
   bool in_progress(uint64_t marker) const { return active_.count(marker) > 0; }
+  size_t active_count() const { return active_.size(); }
 
   // The row locks of all transactions (SELECT ... FOR SHARE and the rest).
   RowLockTable& row_locks() { return row_locks_; }
@@ -185,7 +234,15 @@ class TransactionManager {
                 const std::function<void()>& interrupted = {}, const std::function<bool()>& released = {});
 
  private:
-  void finished(uint64_t marker) {
+  struct Active {
+    int32_t backend_pid;
+    uint64_t snapshot_ts;   // see Transaction::set_snapshot_ts
+  };
+  void finished(Transaction& t) {
+    uint64_t marker = t.marker();
+    // Only the end of a transaction at the horizon can raise it.
+    if (t.snapshot_slot_ && *t.snapshot_slot_ <= horizon_) horizon_stale_ = true;
+    t.snapshot_slot_ = nullptr;
     active_.erase(marker);
     row_locks_.release_all(marker);
     if (schema_holder_ == marker) schema_holder_ = 0;
@@ -194,12 +251,21 @@ class TransactionManager {
 
   std::atomic<uint64_t> next_id_{0};
   std::atomic<uint64_t> last_commit_ts_{1};
-  std::map<uint64_t, int32_t> active_;        // running transactions: marker -> backend pid
+  std::map<uint64_t, Active> active_;         // running transactions by marker
+  uint64_t horizon_ = 0;
+  bool horizon_stale_ = true;
+  std::deque<DeadRow> dead_rows_;
   std::map<uint64_t, uint64_t> waits_for_;    // waiter marker -> holder marker
   std::condition_variable ended_;
   uint64_t schema_holder_ = 0;
   SsiTracker ssi_;
   RowLockTable row_locks_;
 };
+
+inline void Transaction::set_snapshot_ts(uint64_t ts) {
+  if (!snapshot_slot_) return;
+  manager_->snapshot_moved(*snapshot_slot_);
+  *snapshot_slot_ = ts;
+}
 
 }  // namespace upsertdb
