@@ -6,18 +6,12 @@
 
 #include "engine/engine.h"
 #include "engine/session.h"
+#include "engine/session_test_util.h"
 
 namespace upsertdb {
 namespace {
 
-std::string run(Session& s, const std::string& sql) {
-  try {
-    auto r = s.execute(sql);
-    return r.empty() ? "" : r.back().command_tag;
-  } catch (const DbError& e) {
-    return e.sqlstate() + " " + e.fields().detail;
-  }
-}
+std::string run(Session& s, const std::string& sql) { return test::outcome(s, sql, /*want_detail=*/true); }
 
 class Serializable : public ::testing::Test {
  protected:

@@ -11,20 +11,14 @@
 
 #include "engine/engine.h"
 #include "engine/session.h"
+#include "engine/session_test_util.h"
 
 namespace upsertdb {
 namespace {
 
 using namespace std::chrono_literals;
 
-std::string run(Session& s, const std::string& sql) {
-  try {
-    auto r = s.execute(sql);
-    return r.empty() ? "" : r.back().command_tag;
-  } catch (const DbError& e) {
-    return e.sqlstate() + " " + e.fields().message;
-  }
-}
+std::string run(Session& s, const std::string& sql) { return test::outcome(s, sql); }
 
 class BatchLockOrder : public ::testing::Test {
  protected:

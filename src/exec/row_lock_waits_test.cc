@@ -13,20 +13,14 @@
 
 #include "engine/engine.h"
 #include "engine/session.h"
+#include "engine/session_test_util.h"
 
 namespace upsertdb {
 namespace {
 
 using namespace std::chrono_literals;
 
-std::string run(Session& s, const std::string& sql) {
-  try {
-    auto r = s.execute(sql);
-    return r.empty() ? "" : r.back().command_tag;
-  } catch (const DbError& e) {
-    return e.sqlstate() + " " + e.fields().message;
-  }
-}
+std::string run(Session& s, const std::string& sql) { return test::outcome(s, sql); }
 
 class RowLockWaits : public ::testing::Test {
  protected:
