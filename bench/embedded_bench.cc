@@ -11,6 +11,8 @@
 //     (d) d_point_select  ROWS selects by primary key, autocommit, rows read as text
 //     (e) e_autocommit    AUTOCOMMIT_ROWS single-row upserts, each its own
 //                         transaction, keys over 2*ROWS (about half conflicts)
+//     (f) f_plain_insert  ROWS plain INSERTs of new bigint keys (shuffled), one
+//                         transaction, into a second table (issue 2's measure)
 //     and (UpsertDB only) the heap allocations of one steady-state prepared
 //     upsert, counted through the global operator new of this binary, and the
 //     bytes in the data directory after (a)'s commit (0 = nothing logged).
@@ -256,6 +258,22 @@ uintmax_t directory_bytes(const std::string& dir) {
   return total;
 }
 
+// (f): plain prepared INSERTs, no ON CONFLICT (issue 2 asks for their ratio).
+void plain_inserts(Context& c, const std::vector<int64_t>& keys) {
+  auto ins = c.db->prepare("INSERT INTO p (k, v, n) VALUES ($1, $2, $3)");
+  double start = now_seconds();
+  c.db->exec("BEGIN");
+  for (int64_t k : keys) {
+    ins->bind_int(1, k);
+    ins->bind_text(2, value_for(k, 0));
+    ins->bind_int(3, k % 1000);
+    ins->run();
+  }
+  c.db->exec("COMMIT");
+  report(c, "f_plain_insert", static_cast<long>(keys.size()), now_seconds() - start);
+  expect(c, "row count of p", c.db->scalar("SELECT count(*) FROM p"), static_cast<int64_t>(keys.size()));
+}
+
 void run_suite(const std::string& engine, long rows, long autocommit_rows) {
   std::string dir = make_temp_dir();
   std::unique_ptr<EmbeddedDb> db;
@@ -263,10 +281,12 @@ void run_suite(const std::string& engine, long rows, long autocommit_rows) {
     db = std::make_unique<bench::UpsertDb>(dir + "/data");
     db->exec("CREATE TABLE t (k bigint PRIMARY KEY, v text, n int)");
     db->exec("CREATE TABLE u (id serial PRIMARY KEY, name text UNIQUE, n int)");
+    db->exec("CREATE TABLE p (k bigint PRIMARY KEY, v text, n int)");
   } else if (engine == "sqlite") {
     db = std::make_unique<bench::SqliteDb>(dir + "/bench.sqlite");
     db->exec("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT, n INTEGER)");
     db->exec("CREATE TABLE u (id INTEGER PRIMARY KEY, name TEXT UNIQUE, n INTEGER)");
+    db->exec("CREATE TABLE p (k INTEGER PRIMARY KEY, v TEXT, n INTEGER)");
   } else {
     bench::die("unknown engine " + engine);
   }
@@ -282,6 +302,7 @@ void run_suite(const std::string& engine, long rows, long autocommit_rows) {
   text_unique(c);
   point_selects(c, shuffled(rows, 2));
   autocommit_upserts(c, *ups, autocommit_rows);
+  plain_inserts(c, keys);
   if (engine == "upsertdb") count_allocations(c, *ups, keys);
   ups.reset();
   double close_start = now_seconds();

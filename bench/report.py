@@ -27,8 +27,10 @@ EMBEDDED_TITLES = {
     "c_text_unique": "(c) text UNIQUE + serial PK, 50% conflicts, 1 txn",
     "d_point_select": "(d) point select by key, autocommit",
     "e_autocommit": "(e) autocommit single-row upsert",
+    "f_plain_insert": "(f) plain INSERT, bigint key, 1 txn",
 }
-EMBEDDED_TARGET = {"a_insert": 2.0, "b_update": 2.0, "c_text_unique": 2.0, "d_point_select": 1.5, "e_autocommit": 2.0}
+EMBEDDED_TARGET = {"a_insert": 2.0, "b_update": 2.0, "c_text_unique": 2.0, "d_point_select": 1.5, "e_autocommit": 2.0,
+                   "f_plain_insert": 2.0}
 SERVED_TARGET_CLIENTS = "8"
 SERVED_TARGET = 2.0
 FOOTPRINT_TARGET = 1.5
