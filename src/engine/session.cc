@@ -24,6 +24,7 @@
 #include "plan/binder.h"
 #include "sql/ast_role.h"
 #include "sql/parser.h"
+#include "sql/statement_cache.h"
 #include "types/datetime.h"
 #include "types/type.h"
 
@@ -114,6 +115,9 @@ struct Session::State : FunctionContext {
   // per savepoint (same indexes as the transaction's), how many came before it.
   std::vector<RoleChange> pending_roles;
   std::vector<size_t> role_savepoints;
+  // Simple-query texts parsed before, by shape (sql/statement_cache.h).
+  StatementCache statement_cache;
+  bool running_cached = false;    // a cached tree is executing: a nested text must not reuse it
 
   // ---- FunctionContext
   int64_t transaction_timestamp() override { return txn_ts; }
@@ -440,7 +444,29 @@ void Session::execute_each(std::string_view sql,
     State& st;
     ~ClearHook() { st.on_describe = nullptr; }
   } clear_hook{st};
-  auto statements = parse_sql(sql);
+  std::vector<ast::ParsedStatement> statements;
+  const ast::ParsedStatement* cached =
+      st.running_cached ? nullptr : st.statement_cache.get(sql, statements);
+  if (!cached && st.running_cached) statements = parse_sql(sql);
+  if (cached) {
+    // One statement whose tree came from the cache: its error positions are
+    // in the first text's coordinates.
+    struct Running {
+      State& st;
+      explicit Running(State& s) : st(s) { st.running_cached = true; }
+      ~Running() { st.running_cached = false; }
+    } running(st);
+    QueryResult r;
+    try {
+      r = run_statement(*cached);
+    } catch (DbError& e) {
+      int& pos = e.fields().position;
+      pos = st.statement_cache.map_position(pos);
+      throw;
+    }
+    on_result(r);
+    return;
+  }
   bool implicit_block = statements.size() > 1 && !st.txn;
   if (implicit_block) {
     std::unique_lock<std::mutex> lock(engine_.latch());

@@ -105,3 +105,40 @@ TEST(SessionPrepare, ParameterTypes) {
 
 }  // namespace
 }  // namespace upsertdb
+
+namespace upsertdb {
+namespace {
+
+int error_position(Session& s, const std::string& sql) {
+  try {
+    s.execute(sql);
+  } catch (const DbError& e) {
+    return e.fields().position;
+  }
+  return -1;
+}
+
+// Simple-query texts of one shape share a parsed tree (sql/statement_cache.h):
+// each run must still see its own literals and report positions in its own text.
+TEST(SessionStatementCache, RepeatedShapesSeeTheirOwnLiteralsAndPositions) {
+  Engine engine("");
+  Session session(engine);
+  session.execute("CREATE TABLE kv (k bigint PRIMARY KEY, v text)");
+  for (int i = 1; i <= 50; ++i)
+    session.execute("INSERT INTO kv VALUES (" + std::to_string(i) + ", 'v" + std::to_string(i) +
+                    "') ON CONFLICT (k) DO UPDATE SET v = excluded.v");
+  session.execute("INSERT INTO kv VALUES (7, 'seven') ON CONFLICT (k) DO UPDATE SET v = excluded.v");
+  auto r = session.execute("SELECT count(*), sum(k)::int8 FROM kv");
+  EXPECT_EQ(r[0].rows[0][0].as_int(), 50);
+  EXPECT_EQ(r[0].rows[0][1].as_int(), 1275);
+  EXPECT_EQ(session.execute("SELECT v FROM kv WHERE k = 7")[0].rows[0][0].as_str(), "seven");
+  EXPECT_EQ(session.execute("SELECT v FROM kv WHERE k = 8")[0].rows[0][0].as_str(), "v8");
+  // The position PostgreSQL reports: the failing literal in the text just sent.
+  EXPECT_EQ(error_position(session, "SELECT 1, 'abc'::int"), 11);
+  EXPECT_EQ(error_position(session, "SELECT 12345, 'xyz'::int"), 15);
+  EXPECT_EQ(error_position(session, "SELECT 1, nosuch FROM kv"), 11);
+  EXPECT_EQ(error_position(session, "SELECT 100000, nosuch FROM kv"), 16);
+}
+
+}  // namespace
+}  // namespace upsertdb

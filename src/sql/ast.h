@@ -5,6 +5,7 @@
 // errors can carry a cursor position.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -72,6 +73,24 @@ struct SortBy {
   int location = -1;
 };
 
+struct Expr;
+
+// While the statement cache (sql/statement_cache.h) records a translation, every
+// literal constant the translator creates is listed here and leaves the list when
+// it is destroyed, so the cache learns exactly the constants left in the tree.
+struct ConstRegistry {
+  std::vector<Expr*> live;
+  void forget(Expr* e) {
+    for (size_t i = live.size(); i-- > 0;) {
+      if (live[i] == e) {
+        live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
+        return;
+      }
+    }
+  }
+};
+inline thread_local ConstRegistry* const_registry = nullptr;
+
 struct Expr {
   ExprKind kind;
   int location = -1;
@@ -110,6 +129,11 @@ struct Expr {
   SelectPtr subquery;
 
   explicit Expr(ExprKind k) : kind(k) {}
+  ~Expr() {
+    if (kind == ExprKind::kConst && const_registry) const_registry->forget(this);
+  }
+  Expr(const Expr&) = delete;
+  Expr& operator=(const Expr&) = delete;
 };
 
 // ---- FROM items ----------------------------------------------------------------

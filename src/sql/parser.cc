@@ -83,9 +83,12 @@ size_t utf8_sequence_length(std::string_view s, size_t i) {
   return len;
 }
 
+
+}  // namespace
+
 // PostgreSQL checks client text before parsing it:
 // invalid byte sequence for encoding "UTF8": 0xc3 0x28
-void check_utf8(std::string_view s) {
+void check_utf8_text(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     size_t len = utf8_sequence_length(s, i);
     if (len == 0 || s[i] == '\0') {
@@ -103,12 +106,10 @@ void check_utf8(std::string_view s) {
   }
 }
 
-}  // namespace
-
 std::vector<ast::ParsedStatement> parse_sql(std::string_view sql) {
   // libpg_query wants a NUL-terminated string; a NUL inside is rejected as
   // PostgreSQL rejects it (0x00 is not valid text in any server encoding).
-  check_utf8(sql);
+  check_utf8_text(sql);
   // ON CONFLICT DO SELECT is not in PostgreSQL 15's grammar: see do_select_rewrite.h.
   std::string rewritten = sql_internal::rewrite_do_select(sql);
   if (rewritten.size() != sql.size() || rewritten != sql) sql = rewritten;

@@ -15,4 +15,8 @@ namespace upsertdb {
 // Parses every statement in `sql`. Empty statements (";;") are skipped.
 std::vector<ast::ParsedStatement> parse_sql(std::string_view sql);
 
+// PostgreSQL's check of client text before parsing (22021 "invalid byte
+// sequence for encoding \"UTF8\": 0x.."); parse_sql runs it first.
+void check_utf8_text(std::string_view sql);
+
 }  // namespace upsertdb

@@ -201,6 +201,7 @@ ExprPtr Translator::column_ref(const Json& body) {
 ExprPtr Translator::a_const(const Json& body) {
   int loc = location_of(body);
   auto e = make(ExprKind::kConst, loc);
+  if (ast::const_registry) ast::const_registry->live.push_back(e.get());
   if (bool_member(body, "isnull")) {
     e->const_kind = ast::ConstKind::kNull;
   } else if (const Json* v = member(body, "ival")) {
