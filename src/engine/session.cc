@@ -426,6 +426,7 @@ char Session::transaction_status() const {
 }
 
 std::string Session::get_setting(const std::string& name) const { return state_->settings.show(name); }
+uint64_t Session::settings_version() const { return state_->settings.version(); }
 void Session::set_setting(const std::string& name, const std::string& value) { state_->settings.set(name, value); }
 
 // Several statements in one string run as one implicit transaction, as

@@ -81,6 +81,8 @@ class Session {
   // Settings (PostgreSQL names); throws 42704 for unknown ones.
   std::string get_setting(const std::string& name) const;
   void set_setting(const std::string& name, const std::string& value);
+  // Changes whenever any setting may have changed (SessionSettings::version).
+  uint64_t settings_version() const;
 
   // Where COPY FROM STDIN / TO STDOUT exchange data (the wire server's copy
   // messages, the CLI's script lines); null (the default) refuses them.

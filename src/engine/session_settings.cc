@@ -1,6 +1,7 @@
 #include "engine/session_settings.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
@@ -11,6 +12,13 @@
 namespace upsertdb {
 
 namespace {
+
+// Versions come from one process-wide counter, so a settings object restored
+// from a copy (ROLLBACK undoing SET) never shares a version with another state.
+uint64_t fresh_version() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -117,6 +125,7 @@ SessionSettings::SessionSettings() {
 }
 
 void SessionSettings::define_server_setting(const std::string& name, const std::string& value) {
+  version_ = fresh_version();
   entries_[lower(name)] = Entry{name, value, value};
   server_level_.insert(lower(name));
 }
@@ -132,7 +141,7 @@ std::string SessionSettings::get(const std::string& name) const {
 }
 
 void SessionSettings::set(const std::string& name_in, const std::string& value) {
-  ++version_;
+  version_ = fresh_version();
   std::string name = lower(name_in);
   auto it = entries_.find(name);
   if (it == entries_.end()) {
@@ -217,7 +226,7 @@ void SessionSettings::set(const std::string& name_in, const std::string& value) 
 }
 
 void SessionSettings::reset(const std::string& name) {
-  ++version_;
+  version_ = fresh_version();
   auto it = entries_.find(lower(name));
   if (it == entries_.end()) {
     if (name.find('.') != std::string::npos) return;
@@ -229,7 +238,7 @@ void SessionSettings::reset(const std::string& name) {
 }
 
 void SessionSettings::apply(const ast::SetStmt& s) {
-  ++version_;
+  version_ = fresh_version();
   using K = ast::SetStmt::Kind;
   switch (s.set_kind) {
     case K::kValue: {

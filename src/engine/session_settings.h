@@ -28,7 +28,8 @@ class SessionSettings {
   void apply(const ast::SetStmt& s);
   // SHOW name / SHOW ALL as a result set.
   QueryResult show_result(const std::string& name) const;
-  // Changes with every SET/RESET, so callers can cache values derived from settings.
+  // Changes with every SET/RESET/definition, so callers can cache values derived
+  // from settings: two states share a version only when one is a copy of the other.
   uint64_t version() const { return version_; }
 
  private:

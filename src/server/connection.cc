@@ -251,6 +251,10 @@ bool Connection::apply_startup_parameters(const StartupPacket& p) {
 }
 
 void Connection::send_parameter_statuses(bool only_changed) {
+  // Most statements change no setting: then there is nothing to compare.
+  uint64_t version = session_->settings_version();
+  if (only_changed && reported_version_ == version) return;
+  reported_version_ = version;
   auto report = [&](const std::string& name, const std::string& value) {
     auto it = reported_.find(name);
     if (only_changed && it != reported_.end() && it->second == value) return;

@@ -155,6 +155,7 @@ class Connection {
   } sql_deallocate_{&statements_};
   std::map<std::string, Portal> portals_;
   std::map<std::string, std::string> reported_;   // ParameterStatus values last sent
+  uint64_t reported_version_ = 0;                  // the settings version they were read at
 };
 
 }  // namespace upsertdb::server
