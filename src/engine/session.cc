@@ -118,6 +118,7 @@ struct Session::State : FunctionContext {
   // Simple-query texts parsed before, by shape (sql/statement_cache.h).
   StatementCache statement_cache;
   bool running_cached = false;    // a cached tree is executing: a nested text must not reuse it
+  uint64_t durable_wait_lsn = 0;  // commits made, not yet known durable (synchronous_commit = on)
 
   // ---- FunctionContext
   int64_t transaction_timestamp() override { return txn_ts; }
@@ -322,7 +323,9 @@ struct Session::State : FunctionContext {
     txn.reset();
     in_block = false;
     failed = false;
-    if (durable_at && synchronous_commit()) wait_durable(durable_at);
+    // The client hears of the commit once it is on disk; the session waits for
+    // that after it has let go of the engine latch (Session::await_durable_commits).
+    if (durable_at && synchronous_commit()) durable_wait_lsn = std::max(durable_wait_lsn, durable_at);
   }
   bool synchronous_commit() {
     if (synchronous_commit_version != settings.version() + 1) {
@@ -330,18 +333,6 @@ struct Session::State : FunctionContext {
       synchronous_commit_on = settings.get("synchronous_commit") != "off";
     }
     return synchronous_commit_on;
-  }
-  // Waits for the log to reach `lsn` with the engine latch released, so
-  // other sessions run (and commit into the same flush) meanwhile.
-  void wait_durable(uint64_t lsn) {
-    if (latch) latch->unlock();
-    try {
-      engine.wait_durable(lsn);
-    } catch (...) {
-      if (latch) latch->lock();
-      throw;
-    }
-    if (latch) latch->lock();
   }
   Snapshot snapshot() {
     Snapshot s;
@@ -395,21 +386,43 @@ void Session::begin_implicit_transaction() {
 void Session::end_implicit_transaction() {
   State& st = *state_;
   if (!st.implicit_block) return;
-  std::unique_lock<std::mutex> lock(engine_.latch());
-  LatchScope latch_scope(*state_, lock);
-  CurrentCatalogScope catalog_scope(&engine_.catalog());
-  st.implicit_block = false;
-  if (st.failed) {
-    st.end_txn(false);
-    return;
+  {
+    std::unique_lock<std::mutex> lock(engine_.latch());
+    LatchScope latch_scope(*state_, lock);
+    CurrentCatalogScope catalog_scope(&engine_.catalog());
+    st.implicit_block = false;
+    if (st.failed) {
+      st.end_txn(false);
+      return;
+    }
+    try {
+      st.run_deferred_checks(true);
+    } catch (...) {
+      st.end_txn(false);
+      throw;
+    }
+    st.end_txn(true);
   }
+  await_durable_commits();
+}
+
+// Without the engine latch, so other sessions run (and commit into the same
+// flush) while this one waits for the log.
+void Session::await_durable_commits() {
+  State& st = *state_;
+  if (!st.durable_wait_lsn) return;
+  uint64_t lsn = st.durable_wait_lsn;
+  st.durable_wait_lsn = 0;
+  engine_.wait_durable(lsn);
+}
+
+// On an error path: the commits made before the error are still awaited, and
+// the original error is the one reported.
+void Session::await_durable_commits_quietly() {
   try {
-    st.run_deferred_checks(true);
+    await_durable_commits();
   } catch (...) {
-    st.end_txn(false);
-    throw;
   }
-  st.end_txn(true);
 }
 
 Session::~Session() {
@@ -463,8 +476,10 @@ void Session::execute_each(std::string_view sql,
     } catch (DbError& e) {
       int& pos = e.fields().position;
       pos = st.statement_cache.map_position(pos);
+      await_durable_commits_quietly();
       throw;
     }
+    await_durable_commits();
     on_result(r);
     return;
   }
@@ -496,13 +511,16 @@ void Session::execute_each(std::string_view sql,
   try {
     for (const auto& ps : statements) {
       QueryResult r = run_statement(ps);
+      await_durable_commits();
       on_result(r);
     }
   } catch (...) {
     finish(false);
+    await_durable_commits_quietly();
     throw;
   }
   finish(true);
+  await_durable_commits();
 }
 
 std::vector<QueryResult> Session::execute(std::string_view sql) {
@@ -943,13 +961,17 @@ std::vector<ColumnDesc> Session::result_columns(const PreparedPlan& plan) const 
 }
 
 QueryResult Session::execute_prepared(PreparedPlan& plan, const std::vector<Value>& params) {
+  QueryResult r;
   try {
-    return execute_prepared_unguarded(plan, params);
+    r = execute_prepared_unguarded(plan, params);
   } catch (...) {
     State& st = *state_;
     if (st.in_block || st.implicit_block) st.fail_in_block();
+    await_durable_commits_quietly();
     throw;
   }
+  await_durable_commits();
+  return r;
 }
 
 QueryResult Session::execute_prepared_unguarded(PreparedPlan& plan, const std::vector<Value>& params) {

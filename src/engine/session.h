@@ -108,6 +108,9 @@ class Session {
   QueryResult run_statement(const ast::ParsedStatement& ps);
   QueryResult run_locked(State& st, const ast::ParsedStatement& ps);
   QueryResult execute_prepared_unguarded(PreparedPlan& plan, const std::vector<Value>& params);
+  // Waits (latch not held) until the commits this session made are durable.
+  void await_durable_commits();
+  void await_durable_commits_quietly();
   Engine& engine_;
   std::unique_ptr<State> state_;
   std::atomic<bool> cancel_requested_{false};

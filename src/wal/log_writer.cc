@@ -1,10 +1,31 @@
 // LogWriter: group commit over segment files (contract in log_writer.h).
 #include "wal/log_writer.h"
 
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <climits>
+#include <cstdint>
+
 #include "common/error.h"
 #include "wal/file_util.h"
 
 namespace upsertdb::wal {
+namespace {
+
+// Sleeps while `word` still holds `expected` (a spurious return is harmless:
+// callers re-check). A bare futex rather than std::atomic::wait, whose
+// library spin calls sched_yield in a loop and costs more than it saves here.
+void futex_wait(std::atomic<uint32_t>& word, uint32_t expected) {
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), FUTEX_WAIT_PRIVATE, expected, nullptr, nullptr, 0);
+}
+
+void futex_wake_all(std::atomic<uint32_t>& word) {
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(&word), FUTEX_WAKE_PRIVATE, INT32_MAX, nullptr, nullptr, 0);
+}
+
+}  // namespace
 
 LogWriter::LogWriter(std::string dir, uint64_t segment_start, uint64_t end_lsn, LogWriterOptions options,
                      std::unique_ptr<LogStorage> storage)
@@ -12,9 +33,9 @@ LogWriter::LogWriter(std::string dir, uint64_t segment_start, uint64_t end_lsn, 
       options_(options),
       storage_(std::move(storage)),
       end_lsn_(end_lsn),
-      durable_lsn_(end_lsn),
       segment_start_(segment_start),
-      segment_bytes_(end_lsn - segment_start) {}
+      segment_bytes_(end_lsn - segment_start),
+      durable_lsn_(end_lsn) {}
 
 LogWriter::~LogWriter() {
   {
@@ -30,20 +51,30 @@ uint64_t LogWriter::end_lsn() const {
   return end_lsn_;
 }
 
-uint64_t LogWriter::durable_lsn() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return durable_lsn_;
-}
+uint64_t LogWriter::durable_lsn() const { return durable_lsn_.load(std::memory_order_acquire); }
 
-bool LogWriter::failed() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return !failure_.empty();
-}
+bool LogWriter::failed() const { return failed_.load(std::memory_order_acquire); }
 
 void LogWriter::mark_failed(const std::string& reason) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (failure_.empty()) failure_ = reason;
-  flushed_.notify_all();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (failure_.empty()) failure_ = reason;
+    failed_.store(true, std::memory_order_release);
+  }
+  finish_epoch();
+}
+
+// Every waiter that read the old epoch either sees the new one before it
+// sleeps or is counted in sleepers_ and woken (both sides are seq_cst).
+void LogWriter::finish_epoch() {
+  flush_epoch_.fetch_add(1, std::memory_order_seq_cst);
+  if (sleepers_.load(std::memory_order_seq_cst) > 0) futex_wake_all(flush_epoch_);
+}
+
+void LogWriter::wait_epoch(uint32_t epoch) {
+  sleepers_.fetch_add(1, std::memory_order_seq_cst);
+  if (flush_epoch_.load(std::memory_order_seq_cst) == epoch) futex_wait(flush_epoch_, epoch);
+  sleepers_.fetch_sub(1, std::memory_order_seq_cst);
 }
 
 void LogWriter::throw_failed() const {
@@ -66,40 +97,54 @@ uint64_t LogWriter::append(RecordType type, std::string_view payload) {
   if (pending_.empty() || pending_.back().segment_start != segment_start_) {
     pending_.push_back(Pending{segment_start_, {}});
   }
-  encode_record(pending_.back().bytes, end_lsn_, durable_lsn_, type, payload);
+  encode_record(pending_.back().bytes, end_lsn_, durable_lsn_.load(std::memory_order_acquire), type, payload);
   end_lsn_ += size;
   segment_bytes_ += size;
   return end_lsn_;
 }
 
 void LogWriter::flush(uint64_t lsn) {
-  std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    if (!failure_.empty()) throw_failed();
-    if (durable_lsn_ >= lsn) return;
-    if (flushing_) {
-      flushed_.wait(lock);
+    // The epoch is read first: a leader that finishes after this point bumps
+    // it, so the wait below cannot miss its wake-up.
+    uint32_t epoch = flush_epoch_.load(std::memory_order_acquire);
+    if (failed_.load(std::memory_order_acquire)) {
+      std::lock_guard<std::mutex> lock(mu_);
+      throw_failed();
+    }
+    if (durable_lsn_.load(std::memory_order_acquire) >= lsn) return;
+    bool idle = false;
+    if (!flushing_.compare_exchange_strong(idle, true, std::memory_order_acq_rel)) {
+      wait_epoch(epoch);
       continue;
     }
     // Leader: take everything appended so far, write it without the mutex.
-    flushing_ = true;
     std::deque<Pending> batch;
-    batch.swap(pending_);
-    uint64_t target = end_lsn_;
-    lock.unlock();
+    uint64_t target;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      batch.swap(pending_);
+      target = end_lsn_;
+    }
+    std::string error;
     try {
       write_out(batch);
     } catch (const std::exception& e) {
-      lock.lock();
-      failure_ = e.what();
-      flushing_ = false;
-      flushed_.notify_all();
-      throw;
+      error = e.what();
     }
-    lock.lock();
-    durable_lsn_ = target;
-    flushing_ = false;
-    flushed_.notify_all();
+    if (error.empty()) {
+      durable_lsn_.store(target, std::memory_order_release);
+    } else {
+      std::lock_guard<std::mutex> lock(mu_);
+      failure_ = error;
+      failed_.store(true, std::memory_order_release);
+    }
+    flushing_.store(false, std::memory_order_release);
+    finish_epoch();
+    if (!error.empty()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      throw_failed();
+    }
   }
 }
 
@@ -125,7 +170,7 @@ void LogWriter::start_background_flush(std::chrono::milliseconds delay) {
     std::unique_lock<std::mutex> lock(mu_);
     while (!stopping_) {
       stop_background_.wait_for(lock, delay, [&] { return stopping_; });
-      if (stopping_ || !failure_.empty() || end_lsn_ == durable_lsn_) continue;
+      if (stopping_ || !failure_.empty() || end_lsn_ == durable_lsn_.load(std::memory_order_acquire)) continue;
       uint64_t target = end_lsn_;
       lock.unlock();
       try {

@@ -4,12 +4,15 @@
 // commit order). flush(lsn) returns once every record up to `lsn` is on disk:
 // the first waiter becomes the leader, writes everything appended so far and
 // calls fdatasync once for all of them; the waiters that arrive meanwhile are
-// served by the next leader. A failed write or fsync is never retried: the
+// served by the next leader. Waiters sleep on an atomic counter that each
+// leader bumps when it is done, not on a mutex, so a finished flush wakes them
+// without making them queue for a lock. A failed write or fsync is never retried: the
 // writer turns failed and every later append or flush raises 58030, so the
 // server stops acknowledging commits instead of pretending (PostgreSQL's
 // fsync lesson). Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -71,15 +74,20 @@ class LogWriter {
   const LogWriterOptions options_;
   std::unique_ptr<LogStorage> storage_;
 
-  mutable std::mutex mu_;
-  std::condition_variable flushed_;
+  mutable std::mutex mu_;           // guards pending_, end_lsn_, segment_*, failure_
   std::deque<Pending> pending_;      // appended, not yet handed to a leader
   uint64_t end_lsn_;                 // appended up to here
-  uint64_t durable_lsn_;             // on disk up to here
   uint64_t segment_start_;           // segment of the next record
   uint64_t segment_bytes_;           // bytes assigned to that segment so far
-  bool flushing_ = false;
   std::string failure_;              // non-empty once a write or fsync failed
+
+  std::atomic<uint64_t> durable_lsn_;        // on disk up to here
+  std::atomic<bool> flushing_{false};        // a leader is writing
+  std::atomic<bool> failed_{false};          // failure_ is set
+  std::atomic<uint32_t> flush_epoch_{0};     // bumped (and waited on) when a leader finishes
+  std::atomic<int> sleepers_{0};             // waiters asleep on flush_epoch_
+  void finish_epoch();
+  void wait_epoch(uint32_t epoch);
 
   // Used only by the leader (one at a time).
   std::unique_ptr<LogFile> file_;
