@@ -56,25 +56,31 @@ uint64_t LogWriter::durable_lsn() const { return durable_lsn_.load(std::memory_o
 bool LogWriter::failed() const { return failed_.load(std::memory_order_acquire); }
 
 void LogWriter::mark_failed(const std::string& reason) {
+  std::vector<Waiter*> woken;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (failure_.empty()) failure_ = reason;
     failed_.store(true, std::memory_order_release);
+    woken.swap(waiters_);
   }
-  finish_epoch();
+  for (Waiter* w : woken) w->wake(Waiter::kDone);
 }
 
-// Every waiter that read the old epoch either sees the new one before it
-// sleeps or is counted in sleepers_ and woken (both sides are seq_cst).
-void LogWriter::finish_epoch() {
-  flush_epoch_.fetch_add(1, std::memory_order_seq_cst);
-  if (sleepers_.load(std::memory_order_seq_cst) > 0) futex_wake_all(flush_epoch_);
+// Each thread has one waiter record for its whole life, so a leader's late
+// wake-up can only ever reach live memory (where a spurious wake is harmless:
+// the waiter re-checks its word).
+LogWriter::Waiter& LogWriter::this_thread_waiter() {
+  thread_local Waiter waiter;
+  return waiter;
 }
 
-void LogWriter::wait_epoch(uint32_t epoch) {
-  sleepers_.fetch_add(1, std::memory_order_seq_cst);
-  if (flush_epoch_.load(std::memory_order_seq_cst) == epoch) futex_wait(flush_epoch_, epoch);
-  sleepers_.fetch_sub(1, std::memory_order_seq_cst);
+void LogWriter::Waiter::sleep() {
+  for (uint32_t w; (w = word.load(std::memory_order_acquire)) == kAsleep;) futex_wait(word, w);
+}
+
+void LogWriter::Waiter::wake(uint32_t how) {
+  word.store(how, std::memory_order_release);
+  futex_wake_all(word);
 }
 
 void LogWriter::throw_failed() const {
@@ -104,47 +110,67 @@ uint64_t LogWriter::append(RecordType type, std::string_view payload) {
 }
 
 void LogWriter::flush(uint64_t lsn) {
-  for (;;) {
-    // The epoch is read first: a leader that finishes after this point bumps
-    // it, so the wait below cannot miss its wake-up.
-    uint32_t epoch = flush_epoch_.load(std::memory_order_acquire);
-    if (failed_.load(std::memory_order_acquire)) {
-      std::lock_guard<std::mutex> lock(mu_);
-      throw_failed();
+  if (durable_lsn_.load(std::memory_order_acquire) >= lsn && !failed_.load(std::memory_order_acquire)) return;
+  std::unique_lock<std::mutex> lock(mu_);
+  if (!failure_.empty()) throw_failed();
+  if (durable_lsn_.load(std::memory_order_relaxed) >= lsn) return;
+  if (flushing_) {
+    // Follower: sleep until a leader's flush covers `lsn`, or until a leader
+    // hands over the next flush to this thread.
+    Waiter& me = this_thread_waiter();
+    me.lsn = lsn;
+    me.word.store(Waiter::kAsleep, std::memory_order_relaxed);
+    waiters_.push_back(&me);
+    lock.unlock();
+    me.sleep();
+    lock.lock();
+    if (!failure_.empty()) throw_failed();
+    if (me.word.load(std::memory_order_acquire) == Waiter::kDone) return;
+    // kLead: flushing_ stays true, handed over with the wake-up.
+  } else {
+    flushing_ = true;
+  }
+  // Leader: take everything appended so far (this thread's record included),
+  // write it without the mutex.
+  std::deque<Pending> batch;
+  batch.swap(pending_);
+  uint64_t target = end_lsn_;
+  lock.unlock();
+  std::string error;
+  try {
+    write_out(batch);
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  lock.lock();
+  std::vector<Waiter*> done;
+  Waiter* next_leader = nullptr;
+  if (error.empty()) {
+    durable_lsn_.store(target, std::memory_order_release);
+    // Wake exactly the waiters this flush covers; the first one it does not
+    // cover leads the next flush, so nobody wakes only to sleep again.
+    size_t kept = 0;
+    for (Waiter* w : waiters_) {
+      if (w->lsn <= target) done.push_back(w);
+      else waiters_[kept++] = w;
     }
-    if (durable_lsn_.load(std::memory_order_acquire) >= lsn) return;
-    bool idle = false;
-    if (!flushing_.compare_exchange_strong(idle, true, std::memory_order_acq_rel)) {
-      wait_epoch(epoch);
-      continue;
+    waiters_.resize(kept);
+    if (!waiters_.empty()) {
+      next_leader = waiters_.front();
+      waiters_.erase(waiters_.begin());
     }
-    // Leader: take everything appended so far, write it without the mutex.
-    std::deque<Pending> batch;
-    uint64_t target;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      batch.swap(pending_);
-      target = end_lsn_;
-    }
-    std::string error;
-    try {
-      write_out(batch);
-    } catch (const std::exception& e) {
-      error = e.what();
-    }
-    if (error.empty()) {
-      durable_lsn_.store(target, std::memory_order_release);
-    } else {
-      std::lock_guard<std::mutex> lock(mu_);
-      failure_ = error;
-      failed_.store(true, std::memory_order_release);
-    }
-    flushing_.store(false, std::memory_order_release);
-    finish_epoch();
-    if (!error.empty()) {
-      std::lock_guard<std::mutex> lock(mu_);
-      throw_failed();
-    }
+  } else {
+    failure_ = error;
+    failed_.store(true, std::memory_order_release);
+    done.swap(waiters_);
+  }
+  flushing_ = next_leader != nullptr;
+  lock.unlock();
+  for (Waiter* w : done) w->wake(Waiter::kDone);
+  if (next_leader) next_leader->wake(Waiter::kLead);
+  if (!error.empty()) {
+    lock.lock();
+    throw_failed();
   }
 }
 

@@ -4,9 +4,9 @@
 // commit order). flush(lsn) returns once every record up to `lsn` is on disk:
 // the first waiter becomes the leader, writes everything appended so far and
 // calls fdatasync once for all of them; the waiters that arrive meanwhile are
-// served by the next leader. Waiters sleep on an atomic counter that each
-// leader bumps when it is done, not on a mutex, so a finished flush wakes them
-// without making them queue for a lock. A failed write or fsync is never retried: the
+// served by the next leader. A leader wakes exactly the waiters its flush
+// covered and hands the next flush to one that it did not, so each commit's
+// thread sleeps once and no woken thread queues for a lock. A failed write or fsync is never retried: the
 // writer turns failed and every later append or flush raises 58030, so the
 // server stops acknowledging commits instead of pretending (PostgreSQL's
 // fsync lesson). Thread-safe.
@@ -21,6 +21,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "wal/log_file.h"
 #include "wal/log_format.h"
@@ -81,13 +82,21 @@ class LogWriter {
   uint64_t segment_bytes_;           // bytes assigned to that segment so far
   std::string failure_;              // non-empty once a write or fsync failed
 
-  std::atomic<uint64_t> durable_lsn_;        // on disk up to here
-  std::atomic<bool> flushing_{false};        // a leader is writing
+  std::atomic<uint64_t> durable_lsn_;        // on disk up to here (written under mu_)
   std::atomic<bool> failed_{false};          // failure_ is set
-  std::atomic<uint32_t> flush_epoch_{0};     // bumped (and waited on) when a leader finishes
-  std::atomic<int> sleepers_{0};             // waiters asleep on flush_epoch_
-  void finish_epoch();
-  void wait_epoch(uint32_t epoch);
+  bool flushing_ = false;                    // a leader is writing (or has been handed the next flush)
+
+  // A thread sleeping in flush(); word: kAsleep until a leader sets kDone (its
+  // lsn is durable, or the log failed) or kLead (it writes the next batch).
+  struct Waiter {
+    static constexpr uint32_t kAsleep = 0, kDone = 1, kLead = 2;
+    uint64_t lsn = 0;
+    std::atomic<uint32_t> word{kAsleep};
+    void sleep();
+    void wake(uint32_t how);
+  };
+  static Waiter& this_thread_waiter();
+  std::vector<Waiter*> waiters_;             // asleep, under mu_
 
   // Used only by the leader (one at a time).
   std::unique_ptr<LogFile> file_;
