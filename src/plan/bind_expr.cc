@@ -15,6 +15,18 @@
 
 namespace upsertdb {
 
+void fail_missing_from_entry(const Scope& scope, const std::string& qualifier, int location) {
+  for (const Scope* s = &scope; s; s = s->parent)
+    for (const RangeEntry& entry : s->entries)
+      if (entry.table && entry.table->name == qualifier && entry.alias != qualifier) {
+        DbError e(sqlstate::kUndefinedTable, "invalid reference to FROM-clause entry for table \"" + qualifier + "\"");
+        e.hint("Perhaps you meant to reference the table alias \"" + entry.alias + "\".");
+        if (location >= 0) e.position(location + 1);
+        throw e;
+      }
+  fail_at(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + qualifier + "\"", location);
+}
+
 namespace {
 
 std::shared_ptr<ConstExpr> const_node(const BExpr& e) {
@@ -218,8 +230,7 @@ BExpr Binder::bind_column_ref(const ast::Expr& e, Scope& scope) {
     }
     if (s->correlated) passed.push_back(s->correlated);
   }
-  if (!qualifier.empty() && !qualifier_seen)
-    fail_at(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + qualifier + "\"", e.location);
+  if (!qualifier.empty() && !qualifier_seen) fail_missing_from_entry(scope, qualifier, e.location);
   if (!qualifier.empty())
     fail_at(sqlstate::kUndefinedColumn, "column " + qualifier + "." + column + " does not exist", e.location);
   fail_at(sqlstate::kUndefinedColumn, "column \"" + column + "\" does not exist", e.location);
