@@ -254,12 +254,34 @@ BExpr Binder::bind_aggregate(const ast::Expr& e, Scope& scope) {
   spec.distinct = e.agg_distinct;
   std::vector<Type> types;
   std::string fp = name + (e.agg_distinct ? "(distinct " : "(");
-  for (const auto& a : e.args) {
-    spec.args.push_back(bind_expr(*a, input));
-    types.push_back(spec.args.back()->type);
+  if (name == "count" && !e.agg_star && e.args.size() == 1 && e.args[0]->kind == ast::ExprKind::kRow) {
+    // The one aggregate over a row value UpsertDB computes (it has no record values
+    // otherwise): count((a, b)) and count(DISTINCT (a, b)), over the row's fields.
+    spec.count_row = true;
+    fp += "row(";
+    for (const auto& field : e.args[0]->args) {
+      BExpr f = bind_expr(*field, input);
+      if (f->type.id == TypeId::kUnknown) {
+        // A record field keeps the literal's type unknown, which has no ordering.
+        if (e.agg_distinct)
+          fail_at(sqlstate::kUndefinedFunction, "could not identify a comparison function for type unknown",
+                  field->location);
+        f = coerce(f, Type(TypeId::kText), CastContext::kImplicit);
+      }
+      fp += f->fingerprint() + ",";
+      spec.args.push_back(std::move(f));
+    }
+    fp += ")";
   }
-  AggregateSignature sig = resolve_aggregate(name, types, e.agg_star);
-  for (size_t i = 0; i < spec.args.size(); ++i) {
+  if (!spec.count_row) {
+    for (const auto& a : e.args) {
+      spec.args.push_back(bind_expr(*a, input));
+      types.push_back(spec.args.back()->type);
+    }
+  }
+  AggregateSignature sig = spec.count_row ? AggregateSignature{{}, Type(TypeId::kInt8)}
+                                          : resolve_aggregate(name, types, e.agg_star);
+  for (size_t i = 0; i < spec.args.size() && !spec.count_row; ++i) {
     if (i < sig.arg_types.size()) spec.args[i] = coerce(spec.args[i], sig.arg_types[i], CastContext::kImplicit);
     fp += spec.args[i]->fingerprint() + ",";
   }
