@@ -300,6 +300,10 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
     if (s.columns.empty() && s.source->values[0].size() < cols.size()) cols.resize(s.source->values[0].size());
     auto values = std::make_shared<ValuesOp>();
     Scope empty;
+    for (const auto& row : s.source->values)
+      if (row.size() != s.source->values[0].size())
+        fail_at(sqlstate::kSyntaxError, "VALUES lists must all be the same length",
+                row.empty() ? -1 : row[0]->location);
     for (const auto& row : s.source->values) {
       if (row.size() > cols.size())
         fail_at(sqlstate::kSyntaxError, "INSERT has more expressions than target columns",

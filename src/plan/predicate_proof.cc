@@ -74,9 +74,44 @@ const BoolExpr* as_bool(const BoundExpr& e, bool is_and) {
   return b && b->is_and == is_and ? b : nullptr;
 }
 
+// `b = true` is b, `b = false` and `b <> true` are NOT b, as PostgreSQL's
+// eval_const_expressions simplifies them before it tries a proof. Returns null
+// when `e` is not such a comparison.
+BExpr simplified_bool_comparison(const BoundExpr& e) {
+  auto* b = dynamic_cast<const BinaryExpr*>(&e);
+  if (!b || (b->op != "=" && b->op != "<>" && b->op != "!=")) return nullptr;
+  auto* c = dynamic_cast<const ConstExpr*>(b->right.get());
+  BExpr other = b->left;
+  if (!c) {
+    c = dynamic_cast<const ConstExpr*>(b->left.get());
+    other = b->right;
+  }
+  if (!c || c->value.is_null() || c->type.id != TypeId::kBool || other->type.id != TypeId::kBool) return nullptr;
+  bool positive = c->value.as_bool() == (b->op == "=");
+  if (positive) return other;
+  auto n = std::make_shared<NotExpr>();
+  n->arg = other;
+  n->type = Type(TypeId::kBool);
+  return n;
+}
+
 }  // namespace
 
 bool predicate_implied_by(const BoundExpr& clause, const BoundExpr& pred) {
+  if (BExpr c = simplified_bool_comparison(clause)) return predicate_implied_by(*c, pred);
+  if (BExpr p = simplified_bool_comparison(pred)) return predicate_implied_by(clause, *p);
+  // x IN (c1, c2 ...) is x = c1 OR x = c2 ... (PostgreSQL's ScalarArrayOpExpr proof).
+  if (auto* in = dynamic_cast<const InListExpr*>(&clause); in && !in->negated) {
+    for (const auto& item : in->list) {
+      auto eq = std::make_shared<BinaryExpr>();
+      eq->op = "=";
+      eq->left = in->arg;
+      eq->right = item;
+      eq->type = Type(TypeId::kBool);
+      if (!predicate_implied_by(*eq, pred)) return false;
+    }
+    return !in->list.empty();
+  }
   // Break the predicate down first (PostgreSQL's predicate_implied_by_recurse).
   if (const BoolExpr* all = as_bool(pred, true)) {
     for (const auto& arm : all->args)

@@ -8,7 +8,10 @@
 //     implies; an OR predicate is implied when one of its arms is, ...);
 //   - x op c implying x op' c' for the btree comparisons (= < <= > >= <>)
 //     with constants of one type (x > 15 implies x > 10);
-//   - a strict comparison on x implying x IS NOT NULL.
+//   - x IN (c1, c2, ...) read as x = c1 OR x = c2 ...;
+//   - a strict comparison on x implying x IS NOT NULL;
+//   - b = true read as b, b = false and b <> true as NOT b (PostgreSQL
+//     simplifies them first).
 // Anything it cannot prove counts as not implied (the index is no arbiter).
 #pragma once
 

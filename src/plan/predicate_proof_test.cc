@@ -76,5 +76,33 @@ TEST(PredicateProof, StrictComparisonImpliesNotNull) {
   EXPECT_FALSE(implies(not_null(col(0)), cmp(col(0), ">", num(0))));
 }
 
+TEST(PredicateProof, BooleanComparisonsAreSimplified) {
+  auto flag = std::make_shared<ColumnExpr>(2, 0, Type(TypeId::kBool));
+  BExpr t = std::make_shared<ConstExpr>(Value::boolean(true), Type(TypeId::kBool));
+  BExpr f = std::make_shared<ConstExpr>(Value::boolean(false), Type(TypeId::kBool));
+  auto negated = std::make_shared<NotExpr>();
+  negated->arg = flag;
+  negated->type = Type(TypeId::kBool);
+  EXPECT_TRUE(implies(cmp(flag, "=", t), flag));
+  EXPECT_TRUE(implies(cmp(t, "=", flag), flag));
+  EXPECT_TRUE(implies(cmp(flag, "=", f), negated));
+  EXPECT_TRUE(implies(cmp(flag, "<>", t), negated));
+  EXPECT_TRUE(implies(negated, cmp(flag, "=", f)));
+  EXPECT_FALSE(implies(cmp(flag, "=", f), flag));
+  EXPECT_FALSE(implies(cmp(flag, "<>", f), negated));
+}
+
+TEST(PredicateProof, InListIsAnOr) {
+  auto in = std::make_shared<InListExpr>();
+  in->arg = col(0);
+  in->list = {num(1), num(2)};
+  in->negated = false;
+  in->type = Type(TypeId::kBool);
+  EXPECT_TRUE(implies(in, cmp(col(0), ">", num(0))));
+  EXPECT_FALSE(implies(in, cmp(col(0), ">", num(1))));
+  in->negated = true;
+  EXPECT_FALSE(implies(in, cmp(col(0), ">", num(0))));
+}
+
 }  // namespace
 }  // namespace upsertdb

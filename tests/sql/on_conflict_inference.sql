@@ -75,3 +75,23 @@ insert into pn values (2, 200) on conflict (b) where b <> 100 and a <= 4 do noth
 insert into pn values (2, 200) on conflict (b) where b >= 101 and a = 4 do update set a = 1 returning *;
 insert into pn values (2, 200) on conflict (b) where b >= 100 and a = 4 do nothing;
 select * from pn order by a;
+-- boolean comparisons with true / false are simplified before the proof, as PostgreSQL does
+create table pb (id int, deleted boolean not null default false, note text);
+create unique index pb_live on pb (id) where not deleted;
+create unique index pb_arch on pb (id) where deleted = true;
+insert into pb values (1, false), (1, true);
+insert into pb values (1) on conflict (id) where (not deleted) = true do update set note = 'a' returning *;
+insert into pb values (1) on conflict (id) where deleted = false do update set note = 'b' returning *;
+insert into pb values (1) on conflict (id) where deleted <> true do update set note = 'c' returning *;
+insert into pb values (1, true) on conflict (id) where deleted do update set note = 'd' returning *;
+insert into pb values (1, true) on conflict (id) where true = deleted do update set note = 'e' returning *;
+insert into pb values (1, true) on conflict (id) where deleted is true do nothing;
+-- IN and BETWEEN imply comparisons their values all satisfy
+create table pr (a int, b int);
+create unique index pr_a on pr (a) where b > 0;
+insert into pr values (1, 1);
+insert into pr values (1, 2) on conflict (a) where b in (1, 2) do update set b = 3 returning *;
+insert into pr values (1, 2) on conflict (a) where b in (0, 2) do nothing;
+insert into pr values (1, 2) on conflict (a) where b not in (0, -1) do nothing;
+insert into pr values (1, 2) on conflict (a) where b between 1 and 5 do update set b = 4 returning *;
+insert into pr values (1, 2) on conflict (a) where b between 0 and 5 do nothing;
