@@ -314,7 +314,7 @@ class ArrayAggAcc : public Accumulator {
 
 std::unique_ptr<Accumulator> make_accumulator(const AggregateSpec& spec) {
   const std::string& n = spec.name;
-  if (n == "count") return std::make_unique<CountAcc>(spec.args.empty());
+  if (n == "count") return std::make_unique<CountAcc>(spec.args.empty() || spec.count_row);
   Type arg = spec.args.empty() ? Type() : spec.args[0]->type;
   if (n == "sum") return std::make_unique<SumAcc>(arg.id, spec.result);
   if (n == "avg") return std::make_unique<AvgAcc>(arg.id, spec.result);

@@ -273,6 +273,7 @@ bool check_referenced_once(ExecContext& ctx, const PendingForeignKeyCheck& check
           continue;
         }
         Row updated = row;
+        bool default_is_old_key = action == 'd';
         for (size_t k = 0; k < fk.columns.size(); ++k) {
           size_t col = static_cast<size_t>(fk.columns[k]);
           const ColumnInfo& ci = child->columns[col];
@@ -283,8 +284,23 @@ bool check_referenced_once(ExecContext& ctx, const PendingForeignKeyCheck& check
             updated[col] = Value::null(ci.type.id);
           } else if (action == 'd') {
             updated[col] = column_fill_value(ctx, *child, col, row);
+            default_is_old_key = default_is_old_key && !updated[col].is_null() &&
+                                 values_equal(cast_value(updated[col], Type(old_key[k].type()), CastContext::kImplicit),
+                                              old_key[k]);
           }
         }
+        // SET DEFAULT whose default is the very key that went away leaves the row
+        // referencing it: PostgreSQL then checks as NO ACTION would (a parent row
+        // holding the key again is fine) and otherwise fails with its error.
+        if (default_is_old_key &&
+            !(index && find_key_holder(ctx, parent, *index, encode_parent_key(*index, fk, old_key), std::nullopt)))
+          throw DbError(sqlstate::kForeignKeyViolation, "update or delete on table \"" + parent.name +
+                                                            "\" violates foreign key constraint \"" + fk.name +
+                                                            "\" on table \"" + child->name + "\"")
+              .detail("Key (" + column_list(parent, fk.ref_columns) + ")=(" + value_list(old_key) +
+                      ") is still referenced from table \"" + child->name + "\".")
+              .table(child->schema, child->name)
+              .constraint(fk.name);
         update_row(ctx, *child, id, w, row, updated);
       }
     }

@@ -128,6 +128,10 @@ struct AggregateSpec {
   std::string name;            // count, sum, avg, min, max, bool_and, bool_or, string_agg, array_agg, every
   std::vector<BExpr> args;     // empty for count(*)
   bool distinct = false;
+  // count((a, b)) / count(DISTINCT ROW(a, b)): args are the row's fields. A row
+  // value is never NULL, so every input counts; DISTINCT compares all the fields,
+  // NULL fields equal to each other (PostgreSQL's record comparison).
+  bool count_row = false;
   BExpr filter;
   std::vector<BExpr> order_by; // inside-aggregate ORDER BY (string_agg(x, ',' ORDER BY y))
   std::vector<bool> order_desc;

@@ -10,6 +10,7 @@
 #include "exec/dml_ops.h"
 #include "plan/binder.h"
 #include "plan/catalog_exprs.h"
+#include "plan/predicate_proof.h"
 #include "types/type.h"
 
 namespace upsertdb {
@@ -34,6 +35,94 @@ std::string returning_name(const ast::ResTarget& t) {
   if (t.expr && t.expr->kind == ast::ExprKind::kColumnRef && !t.expr->names.empty()) return t.expr->names.back();
   if (t.expr && t.expr->kind == ast::ExprKind::kFuncCall) return t.expr->names.back();
   return "?column?";
+}
+
+// COLLATE in an ON CONFLICT element: PostgreSQL matches the collation's OID with the
+// index's. Our indexes use the database default, so only "default" matches; the
+// other collations UpsertDB knows match no index, and any other name is an error.
+bool collation_matches_index(const std::string& name, int location) {
+  if (name == "default") return true;
+  if (name == "C" || name == "POSIX" || name == "ucs_basic") return false;
+  fail_at(sqlstate::kUndefinedObject, "collation \"" + name + "\" for encoding \"UTF8\" does not exist", location);
+}
+
+// PostgreSQL's btree operator classes as (name, operator family, input type):
+// an ON CONFLICT element's opclass matches an index when family and input type
+// equal those of the index's (default) operator class for the element's type.
+struct BtreeOpclass {
+  const char* name;
+  const char* family;
+  const char* input;
+};
+constexpr BtreeOpclass kBtreeOpclasses[] = {
+    {"bool_ops", "bool_ops", "bool"},          {"bpchar_ops", "bpchar_ops", "bpchar"},
+    {"bpchar_pattern_ops", "bpchar_pattern_ops", "bpchar"},
+    {"bytea_ops", "bytea_ops", "bytea"},       {"char_ops", "char_ops", "char"},
+    {"date_ops", "datetime_ops", "date"},      {"float4_ops", "float_ops", "float4"},
+    {"float8_ops", "float_ops", "float8"},     {"int2_ops", "integer_ops", "int2"},
+    {"int4_ops", "integer_ops", "int4"},       {"int8_ops", "integer_ops", "int8"},
+    {"interval_ops", "interval_ops", "interval"}, {"jsonb_ops", "jsonb_ops", "jsonb"},
+    {"name_ops", "text_ops", "name"},          {"numeric_ops", "numeric_ops", "numeric"},
+    {"oid_ops", "oid_ops", "oid"},             {"text_ops", "text_ops", "text"},
+    {"text_pattern_ops", "text_pattern_ops", "text"}, {"varchar_ops", "text_ops", "text"},
+    {"varchar_pattern_ops", "text_pattern_ops", "text"}, {"time_ops", "time_ops", "time"},
+    {"timestamp_ops", "datetime_ops", "timestamp"}, {"timestamptz_ops", "datetime_ops", "timestamptz"},
+    {"uuid_ops", "uuid_ops", "uuid"},
+    // Classes of types UpsertDB has no columns of: known names that match nothing.
+    {"array_ops", "array_ops", "anyarray"},    {"bit_ops", "bit_ops", "bit"},
+    {"cidr_ops", "network_ops", "inet"},       {"enum_ops", "enum_ops", "anyenum"},
+    {"inet_ops", "network_ops", "inet"},       {"macaddr_ops", "macaddr_ops", "macaddr"},
+    {"macaddr8_ops", "macaddr8_ops", "macaddr8"}, {"money_ops", "money_ops", "money"},
+    {"multirange_ops", "multirange_ops", "anymultirange"}, {"oidvector_ops", "oidvector_ops", "oidvector"},
+    {"pg_lsn_ops", "pg_lsn_ops", "pg_lsn"},    {"range_ops", "range_ops", "anyrange"},
+    {"record_ops", "record_ops", "record"},    {"record_image_ops", "record_image_ops", "record"},
+    {"tid_ops", "tid_ops", "tid"},             {"timetz_ops", "timetz_ops", "timetz"},
+    {"tsquery_ops", "tsquery_ops", "tsquery"}, {"tsvector_ops", "tsvector_ops", "tsvector"},
+    {"varbit_ops", "varbit_ops", "varbit"},    {"xid8_ops", "xid8_ops", "xid8"},
+};
+
+const BtreeOpclass* find_btree_opclass(std::string_view name) {
+  for (const auto& c : kBtreeOpclasses)
+    if (name == c.name) return &c;
+  return nullptr;
+}
+
+// The operator class an index on a value of this type uses (PostgreSQL's default
+// btree class; varchar indexes use text_ops).
+const char* default_opclass(TypeId id) {
+  switch (id) {
+    case TypeId::kBool: return "bool_ops";
+    case TypeId::kInt2: return "int2_ops";
+    case TypeId::kInt4: return "int4_ops";
+    case TypeId::kInt8: return "int8_ops";
+    case TypeId::kFloat4: return "float4_ops";
+    case TypeId::kFloat8: return "float8_ops";
+    case TypeId::kNumeric: return "numeric_ops";
+    case TypeId::kText:
+    case TypeId::kVarchar: return "text_ops";
+    case TypeId::kBpchar: return "bpchar_ops";
+    case TypeId::kName: return "name_ops";
+    case TypeId::kBytea: return "bytea_ops";
+    case TypeId::kDate: return "date_ops";
+    case TypeId::kTime: return "time_ops";
+    case TypeId::kTimestamp: return "timestamp_ops";
+    case TypeId::kTimestampTz: return "timestamptz_ops";
+    case TypeId::kInterval: return "interval_ops";
+    case TypeId::kUuid: return "uuid_ops";
+    case TypeId::kJsonb: return "jsonb_ops";
+    case TypeId::kOid: return "oid_ops";
+    default: return nullptr;
+  }
+}
+
+bool opclass_matches_index(const std::string& name, const Type& type, int location) {
+  const BtreeOpclass* named = find_btree_opclass(name);
+  if (!named)
+    fail_at(sqlstate::kUndefinedObject, "operator class \"" + name + "\" does not exist for access method \"btree\"",
+            location);
+  const char* index_class = default_opclass(type.id);
+  const BtreeOpclass* used = index_class ? find_btree_opclass(index_class) : nullptr;
+  return used && std::string_view(used->family) == named->family && std::string_view(used->input) == named->input;
 }
 
 }  // namespace
@@ -112,7 +201,8 @@ static std::vector<std::pair<int, BExpr>> bind_set_list(Binder& b, const std::ve
         sub->type = plan->columns[k].type;
         e = sub;
       } else {
-        fail_at(sqlstate::kSyntaxError, "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression",
+        fail_at(sqlstate::kFeatureNotSupported,
+                "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression",
                 src.location);
       }
     } else if (t.expr->kind == ast::ExprKind::kDefault) {
@@ -210,6 +300,10 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
     if (s.columns.empty() && s.source->values[0].size() < cols.size()) cols.resize(s.source->values[0].size());
     auto values = std::make_shared<ValuesOp>();
     Scope empty;
+    for (const auto& row : s.source->values)
+      if (row.size() != s.source->values[0].size())
+        fail_at(sqlstate::kSyntaxError, "VALUES lists must all be the same length",
+                row.empty() ? -1 : row[0]->location);
     for (const auto& row : s.source->values) {
       if (row.size() > cols.size())
         fail_at(sqlstate::kSyntaxError, "INSERT has more expressions than target columns",
@@ -218,6 +312,9 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
         fail_at(sqlstate::kSyntaxError, "INSERT has more target columns than expressions",
                 s.columns.empty() ? -1 : s.columns[row.size()].location);
       std::vector<BExpr> bound;
+      for (const auto& e : row)
+        if (contains_aggregate(*e))
+          fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in VALUES", e->location);
       for (size_t i = 0; i < row.size(); ++i) {
         const ColumnInfo& ci = t.columns[static_cast<size_t>(cols[i])];
         bool is_default = row[i]->kind == ast::ExprKind::kDefault;
@@ -259,6 +356,7 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
       op->select_lock = oc.select_lock;
     }
     Scope tscope = table_scope(t, alias);
+    tscope.entries[0].table = table;   // names the table in errors about its alias
     if (!oc.constraint_name.empty()) {
       const ConstraintInfo* c = t.find_constraint(oc.constraint_name);
       if (!c)
@@ -275,21 +373,34 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
       std::set<std::string> wanted;
       bool matchable = true;
       for (const auto& el : oc.infer_elems) {
-        // Our indexes use the column's default collation and operator class; an
-        // element naming another one matches no index (PostgreSQL compares both).
-        if (!el.collation.empty() && el.collation.back() != "default") matchable = false;
-        if (!el.opclass.empty() && el.opclass.back().find("pattern_ops") != std::string::npos) matchable = false;
+        // PostgreSQL's order of checks (resolve_unique_index_expr): ordering words first,
+        // then the element itself, then its collation and operator class.
+        if (el.ordering != 0)
+          fail_at(sqlstate::kInvalidColumnReference, "ASC/DESC is not allowed in ON CONFLICT clause", el.location);
+        if (el.nulls != 0)
+          fail_at(sqlstate::kInvalidColumnReference, "NULLS FIRST/LAST is not allowed in ON CONFLICT clause",
+                  el.location);
+        Type elem_type;
         if (!el.column.empty()) {
           int col = t.find_column(el.column);
           if (col < 0)
             fail_at(sqlstate::kUndefinedColumn, "column \"" + el.column + "\" does not exist", el.location);
           wanted.insert("c0." + std::to_string(col));
+          elem_type = t.columns[static_cast<size_t>(col)].type;
         } else {
-          wanted.insert(bind_expr(*el.expr, tscope)->fingerprint());
+          BExpr e = bind_expr(*el.expr, tscope);
+          wanted.insert(e->fingerprint());
+          elem_type = e->type;
         }
+        // Our indexes use the column's default collation and operator class; an
+        // element naming another one matches no index (PostgreSQL compares both),
+        // and an unknown name is an error.
+        if (!el.collation.empty() && !collation_matches_index(el.collation.back(), el.location)) matchable = false;
+        if (!el.opclass.empty() && !opclass_matches_index(el.opclass.back(), elem_type, el.location))
+          matchable = false;
       }
-      std::string where_fp;
-      if (oc.infer_where) where_fp = bind_expr(*oc.infer_where, tscope)->fingerprint();
+      BExpr where;
+      if (oc.infer_where) where = bind_expr(*oc.infer_where, tscope);
       for (const auto& idx : t.indexes) {
         if (!idx->unique || !matchable) continue;
         std::set<std::string> have;
@@ -300,11 +411,10 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
             have.insert(index_expression(t, *idx, p).fingerprint());
         }
         if (have != wanted) continue;
-        if (const BoundExpr* pred = index_predicate(t, *idx)) {
-          // A partial index is an arbiter only when the WHERE given implies its predicate;
-          // we accept the identical predicate.
-          if (where_fp.empty() || pred->fingerprint() != where_fp) continue;
-        }
+        // A partial index is an arbiter only when the WHERE given implies its
+        // predicate (PostgreSQL's predicate_implied_by, in the forms of predicate_proof.h).
+        if (const BoundExpr* pred = index_predicate(t, *idx))
+          if (!where || !predicate_implied_by(*where, *pred)) continue;
         op->arbiters.push_back(idx);
       }
       if (op->arbiters.empty())
@@ -328,8 +438,15 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
       }
       scope.entries.push_back(excluded);
       scope.width = 2 * t.columns.size();
+      for (const auto& st : oc.set)
+        if (st.expr && contains_aggregate(*st.expr))
+          fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in UPDATE", st.location);
       op->set = bind_set_list(*this, oc.set, t, scope);
-      if (oc.where) op->update_where = bool_expr(bind_expr(*oc.where, scope), "WHERE");
+      if (oc.where) {
+        if (contains_aggregate(*oc.where))
+          fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", oc.where->location);
+        op->update_where = bool_expr(bind_expr(*oc.where, scope), "WHERE");
+      }
     }
   }
   if (op->conflict != InsertOp::Conflict::kNone) {
@@ -339,7 +456,9 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
     auto values = std::dynamic_pointer_cast<ValuesOp>(op->source);
     op->lock_in_key_order = !values || values->rows.size() > 1;
   }
-  bind_returning(*this, s.returning, t, table_scope(t, alias), *op, out);
+  Scope returning_scope = table_scope(t, alias);
+  returning_scope.entries[0].table = table;
+  bind_returning(*this, s.returning, t, returning_scope, *op, out);
   op->columns = out.columns;
   out.root = op;
   out.dml = op;

@@ -15,6 +15,18 @@
 
 namespace upsertdb {
 
+void fail_missing_from_entry(const Scope& scope, const std::string& qualifier, int location) {
+  for (const Scope* s = &scope; s; s = s->parent)
+    for (const RangeEntry& entry : s->entries)
+      if (entry.table && entry.table->name == qualifier && entry.alias != qualifier) {
+        DbError e(sqlstate::kUndefinedTable, "invalid reference to FROM-clause entry for table \"" + qualifier + "\"");
+        e.hint("Perhaps you meant to reference the table alias \"" + entry.alias + "\".");
+        if (location >= 0) e.position(location + 1);
+        throw e;
+      }
+  fail_at(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + qualifier + "\"", location);
+}
+
 namespace {
 
 std::shared_ptr<ConstExpr> const_node(const BExpr& e) {
@@ -218,8 +230,7 @@ BExpr Binder::bind_column_ref(const ast::Expr& e, Scope& scope) {
     }
     if (s->correlated) passed.push_back(s->correlated);
   }
-  if (!qualifier.empty() && !qualifier_seen)
-    fail_at(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + qualifier + "\"", e.location);
+  if (!qualifier.empty() && !qualifier_seen) fail_missing_from_entry(scope, qualifier, e.location);
   if (!qualifier.empty())
     fail_at(sqlstate::kUndefinedColumn, "column " + qualifier + "." + column + " does not exist", e.location);
   fail_at(sqlstate::kUndefinedColumn, "column \"" + column + "\" does not exist", e.location);
@@ -243,12 +254,34 @@ BExpr Binder::bind_aggregate(const ast::Expr& e, Scope& scope) {
   spec.distinct = e.agg_distinct;
   std::vector<Type> types;
   std::string fp = name + (e.agg_distinct ? "(distinct " : "(");
-  for (const auto& a : e.args) {
-    spec.args.push_back(bind_expr(*a, input));
-    types.push_back(spec.args.back()->type);
+  if (name == "count" && !e.agg_star && e.args.size() == 1 && e.args[0]->kind == ast::ExprKind::kRow) {
+    // The one aggregate over a row value UpsertDB computes (it has no record values
+    // otherwise): count((a, b)) and count(DISTINCT (a, b)), over the row's fields.
+    spec.count_row = true;
+    fp += "row(";
+    for (const auto& field : e.args[0]->args) {
+      BExpr f = bind_expr(*field, input);
+      if (f->type.id == TypeId::kUnknown) {
+        // A record field keeps the literal's type unknown, which has no ordering.
+        if (e.agg_distinct)
+          fail_at(sqlstate::kUndefinedFunction, "could not identify a comparison function for type unknown",
+                  field->location);
+        f = coerce(f, Type(TypeId::kText), CastContext::kImplicit);
+      }
+      fp += f->fingerprint() + ",";
+      spec.args.push_back(std::move(f));
+    }
+    fp += ")";
   }
-  AggregateSignature sig = resolve_aggregate(name, types, e.agg_star);
-  for (size_t i = 0; i < spec.args.size(); ++i) {
+  if (!spec.count_row) {
+    for (const auto& a : e.args) {
+      spec.args.push_back(bind_expr(*a, input));
+      types.push_back(spec.args.back()->type);
+    }
+  }
+  AggregateSignature sig = spec.count_row ? AggregateSignature{{}, Type(TypeId::kInt8)}
+                                          : resolve_aggregate(name, types, e.agg_star);
+  for (size_t i = 0; i < spec.args.size() && !spec.count_row; ++i) {
     if (i < sig.arg_types.size()) spec.args[i] = coerce(spec.args[i], sig.arg_types[i], CastContext::kImplicit);
     fp += spec.args[i]->fingerprint() + ",";
   }

@@ -129,7 +129,7 @@ static void bind_targets(Binder& b, const std::vector<ast::ResTarget>& targets, 
             found = true;
             break;
           }
-        if (!found) fail_at(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + q + "\"", t.location);
+        if (!found) fail_missing_from_entry(scope, q, t.location);
       }
       for (const auto& c : cols) {
         ast::Expr ref(ast::ExprKind::kColumnRef);

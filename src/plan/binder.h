@@ -170,6 +170,11 @@ class Binder {
   throw e;
 }
 
+// 42P01 for a qualifier no FROM item is named by. As in PostgreSQL's
+// errorMissingRTE, a table that is in scope under an alias gets "invalid
+// reference to FROM-clause entry" and a HINT naming the alias.
+[[noreturn]] void fail_missing_from_entry(const Scope& scope, const std::string& qualifier, int location);
+
 // The conjunction of `preds` (null when empty, the predicate itself when one).
 BExpr and_all(const std::vector<BExpr>& preds);
 

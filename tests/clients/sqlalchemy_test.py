@@ -64,7 +64,11 @@ for t in threads:
     t.join()
 check("8 pods at once: no errors", errors[:2], [])
 with engine.connect() as conn:
-    check("one cache row per request", conn.execute(select(func.count()).select_from(my_table)).scalar(), 61)
+    rows = conn.execute(select(my_table.c.id, my_table.c.data)).all()
+    check("exactly one cache row per request", sorted(r.id for r in rows),
+          sorted(["existing_id"] + ["request-%d" % k for k in range(60)]))
+    check("every cached value came from one pod",
+          [r for r in rows if r.id != "existing_id" and r.data not in ["pod-%d" % i for i in range(8)]], [])
     check("on_conflict_do_update with the target's column: no hit lost",
           conn.execute(select(counters.c.hits).where(counters.c.name == "requests")).scalar(), 8 * 60)
 upd = insert(my_table).values(id='existing_id', data='newer')

@@ -50,6 +50,13 @@ std::string format_block(const Statement& st, const Outcome& o) {
       out += "ERROR:  " + o.sqlstate + ": " + o.message + "\n";
       if (!o.detail.empty()) out += "DETAIL:  " + o.detail + "\n";
       if (!o.hint.empty()) out += "HINT:  " + o.hint + "\n";
+      if (st.error_fields) {
+        if (!o.schema.empty()) out += "SCHEMA NAME:  " + o.schema + "\n";
+        if (!o.table.empty()) out += "TABLE NAME:  " + o.table + "\n";
+        if (!o.column.empty()) out += "COLUMN NAME:  " + o.column + "\n";
+        if (!o.datatype.empty()) out += "DATATYPE NAME:  " + o.datatype + "\n";
+        if (!o.constraint.empty()) out += "CONSTRAINT NAME:  " + o.constraint + "\n";
+      }
       break;
   }
   out += "\n";

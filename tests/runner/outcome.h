@@ -12,6 +12,11 @@
 //   or  ERROR:  <SQLSTATE>: <message>
 //       DETAIL:  <detail>               (when present)
 //       HINT:  <hint>                   (when present)
+//       SCHEMA NAME:  <schema>          (under --@error-fields, each when present:
+//       TABLE NAME:  <table>             the error fields a driver sees, in the
+//       COLUMN NAME:  <column>           order and words of psql's VERBOSITY verbose)
+//       DATATYPE NAME:  <type>
+//       CONSTRAINT NAME:  <constraint>
 //   then one blank line.
 #pragma once
 
@@ -38,6 +43,7 @@ struct Outcome {
 
   // kError
   std::string sqlstate, message, detail, hint;
+  std::string schema, table, column, datatype, constraint;   // error fields
 
   static Outcome error(std::string sqlstate, std::string message, std::string detail = {},
                        std::string hint = {}) {

@@ -104,8 +104,14 @@ class PostgresBackend : public Backend {
         std::string state = field(r, PG_DIAG_SQLSTATE);
         if (state.empty())  // no server error: the connection itself failed
           return Outcome::error("?????", PQerrorMessage(conn_));
-        return Outcome::error(state, field(r, PG_DIAG_MESSAGE_PRIMARY),
-                              field(r, PG_DIAG_MESSAGE_DETAIL), field(r, PG_DIAG_MESSAGE_HINT));
+        Outcome o = Outcome::error(state, field(r, PG_DIAG_MESSAGE_PRIMARY), field(r, PG_DIAG_MESSAGE_DETAIL),
+                                   field(r, PG_DIAG_MESSAGE_HINT));
+        o.schema = field(r, PG_DIAG_SCHEMA_NAME);
+        o.table = field(r, PG_DIAG_TABLE_NAME);
+        o.column = field(r, PG_DIAG_COLUMN_NAME);
+        o.datatype = field(r, PG_DIAG_DATATYPE_NAME);
+        o.constraint = field(r, PG_DIAG_CONSTRAINT_NAME);
+        return o;
       }
     }
   }

@@ -38,6 +38,7 @@ bool apply_directive(const std::string& line, bool first_in_file, Script& script
   std::string name = trim(line.substr(3));
   if (name == "sort") st.sort_rows = true;
   else if (name == "skip-diff") st.skip_diff = true;
+  else if (name == "error-fields") st.error_fields = true;
   else if (name == "upsertdb-only" && first_in_file) script.upsertdb_only = true;
   else return false;
   return true;

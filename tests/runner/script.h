@@ -3,6 +3,8 @@
 //
 //   --@sort          sort this statement's result rows before printing (no ORDER BY)
 //   --@skip-diff     leave this statement's output out of every comparison (still run)
+//   --@error-fields  when this statement fails, also print the error's schema, table,
+//                    column, data type and constraint fields (psql's VERBOSITY verbose)
 //   --@upsertdb-only (first line of the file only) never run on PostgreSQL; the .out
 //                    is maintained by hand because UpsertDB deliberately differs
 //
@@ -20,6 +22,7 @@ struct Statement {
   int line = 0;            // 1-based line of the file where the text starts
   bool sort_rows = false;  // --@sort
   bool skip_diff = false;  // --@skip-diff
+  bool error_fields = false;  // --@error-fields
 };
 
 struct Script {

@@ -37,7 +37,12 @@ class UpsertdbBackend : public Backend {
       }
       return o;
     } catch (const upsertdb::Error& e) {
-      return Outcome::error(e.sqlstate(), e.message(), e.detail(), e.hint());
+      Outcome o = Outcome::error(e.sqlstate(), e.message(), e.detail(), e.hint());
+      o.schema = e.schema();
+      o.table = e.table();
+      o.column = e.column();
+      o.constraint = e.constraint();   // UpsertDB has no domains, so never a data type field
+      return o;
     } catch (const std::exception& e) {
       // Not a PostgreSQL-shaped error: show it plainly so the mismatch explains itself.
       return Outcome::error("?????", std::string("uncaught C++ exception: ") + e.what());

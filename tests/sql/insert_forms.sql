@@ -32,3 +32,5 @@ select id, name, qty, tag from item where id > 11 order by id;
 insert into item (id, name) values (1, 'dup');
 insert into item (name) values (null);
 select count(*) from item;
+insert into item (name, qty) values ('a', 1), ('b');
+insert into item values (default, 'c'), (default, 'd', 1);

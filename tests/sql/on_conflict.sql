@@ -1,3 +1,6 @@
+-- INSERT ... ON CONFLICT basics: DO NOTHING / DO UPDATE with and without a target,
+-- EXCLUDED, the target alias, DO UPDATE ... WHERE, RETURNING, 21000 for duplicate
+-- proposals, ON CONSTRAINT, expression and partial unique indexes, INSERT ... SELECT.
 create table kv (k int primary key, v text, n int default 0);
 insert into kv values (1, 'a') on conflict do nothing;
 insert into kv values (1, 'b') on conflict do nothing;

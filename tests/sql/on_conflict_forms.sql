@@ -1,3 +1,5 @@
+-- ON CONFLICT odds and ends: a deferrable unique index cannot arbitrate (55000, with
+-- or without a target), and multi-column SET from a sub-SELECT in DO UPDATE and UPDATE.
 create table dz (a int unique deferrable, b int);
 insert into dz values (1,1) on conflict (a) do nothing;
 insert into dz values (1,1) on conflict do nothing;

@@ -8,6 +8,7 @@ create table customer_aud (
   primary key (id));
 insert into customer_aud (id, rev, revtype, name, email) values (8, 1, 0, 'Ann', 'ann@example.com');
 -- the second change to entity 8 fails: the key should have been (id, rev)
+--@error-fields
 insert into customer_aud (id, rev, revtype, name, email) values (8, 2, 1, 'Ann B', 'ann@example.com');
 insert into customer_aud (id, rev, revtype, name, email) values (9, 2, 0, 'Bob', null);
 select * from customer_aud order by id, rev;

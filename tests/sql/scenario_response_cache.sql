@@ -21,3 +21,16 @@ insert into response_cache (id) values ('no data');
 delete from response_cache where id like 'GET /weather?city=%' and hits = 0 returning id;
 select id, hits from response_cache order by id;
 select count(*), sum(hits), max(length(id)) from response_cache;
+
+-- the fix, as SQLAlchemy's insert(...).on_conflict_do_nothing(index_elements=['id']) renders it
+insert into response_cache (id, data) values ('GET /weather?city=Oslo', '{"temp": 9}') on conflict (id) do nothing;
+insert into response_cache (id, data) values ('GET /weather?city=Rome', '{"temp": 18}') on conflict (id) do nothing;
+insert into response_cache (id, data) values ('GET /weather?city=Rome', '{"temp": 19}') on conflict (id) do nothing;
+-- two pods in one multi-row statement: the first proposal stays
+insert into response_cache (id, data) values ('GET /weather?city=Lima', 'pod-1'), ('GET /weather?city=Lima', 'pod-2')
+  on conflict (id) do nothing returning id, data;
+-- on_conflict_do_update(index_elements=['id'], set_=dict(data=stmt.excluded.data))
+insert into response_cache (id, data) values ('GET /weather?city=Rome', '{"temp": 20}')
+  on conflict (id) do update set data = excluded.data, hits = response_cache.hits + 1 returning id, data, hits;
+insert into response_cache (id, data) values ('GET /weather?city=Oslo', '{"temp": 9}') on conflict (data) do nothing;
+select id, data, hits from response_cache order by id;

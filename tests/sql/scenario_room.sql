@@ -35,6 +35,30 @@ delete from room_new_data where room_seq = 2;
 delete from room where seq = 2;
 update room_new_data set room_seq = 50 where room_seq = 3;
 
+-- the fixes: the most recent write wins, by conflict target or by constraint name
+insert into room_new_data (room_seq, column_1, column_2) values (1, 'data_3', 'data_3')
+on conflict (room_seq) do update set column_1 = excluded.column_1,
+                                     column_2 = excluded.column_2;
+insert into room_new_data (room_seq, column_1, column_2) values (1, 'data_4', 'data_4')
+on conflict on constraint room_new_data_pkey do update set column_1 = excluded.column_1,
+                                                           column_2 = excluded.column_2
+returning room_seq, column_1, column_2;
+insert into room_new_data (room_seq, column_1, column_2) values (1, 'data_5', 'data_5')
+on conflict on constraint room_new_data_pkey do nothing;
+insert into room_new_data (room_seq, column_1) values (10, 'new')
+on conflict (room_seq) do update set column_1 = excluded.column_1;
+-- the upsert still checks the foreign key and the varchar length
+insert into room_new_data (room_seq, column_1) values (77, 'no room')
+on conflict (room_seq) do update set column_1 = excluded.column_1;
+insert into room_new_data (room_seq, column_1) values (1, 'much too long')
+on conflict (room_seq) do update set column_1 = excluded.column_1;
+insert into room_new_data (room_seq, column_1) values (1, 'x')
+on conflict (room_seq) do update set column_1 = excluded.column_1 || ' made much too long';
+-- two saves of one key in one statement cannot both win
+insert into room_new_data (room_seq, column_1) values (1, 'a'), (1, 'b')
+on conflict (room_seq) do update set column_1 = excluded.column_1;
+select room_seq, column_1, column_2 from room_new_data order by room_seq;
+
 select r.seq, r.column_1, d.column_1 as new_1
 from room r left join room_new_data d on d.room_seq = r.seq
 order by r.seq;

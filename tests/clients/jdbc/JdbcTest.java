@@ -169,6 +169,14 @@ public class JdbcTest {
     for (Future<String> f : results) outcomes.add(f.get());
     pool.shutdown();
     check("two threads upserting the same keys: no errors", outcomes, List.of("ok", "ok"));
+    // Both threads write the same sequence of values, so whichever wrote last, each
+    // key holds the value of its last write: i = 198, 199, 197 for keys 1, 2, 3.
+    try (Connection c = connect(port, "")) {
+      check("the most recent write won", scalar(c, "select string_agg(room_seq || '=' || column_2, ',' order by room_seq)"
+          + " from room_new_data where room_seq <= 3"), "1=198,2=199,3=197");
+      check("every row written by one of the threads", scalar(c, "select count(*) from room_new_data"
+          + " where room_seq <= 3 and column_1 in ('t0', 't1')"), "3");
+    }
 
     System.out.println("jdbc: " + failures + " failed");
     System.exit(failures == 0 ? 0 : 1);

@@ -83,6 +83,22 @@ async function main() {
   }
   check('rolled-back transaction left nothing', await repo.countBy({ name: 'temp' }), 0);
 
+  // Beyond PostgreSQL: with a plain (not deferrable) UNIQUE, a swap inside one statement
+  // succeeds, because UpsertDB checks uniqueness at the end of the statement.
+  await ds.query(`create table label_plain (id int primary key, name text not null unique)`);
+  await ds.query(`insert into label_plain values (1, 'universe'), (2, 'blog')`);
+  await ds.query(`update label_plain set name = case id when 1 then 'blog' else 'universe' end`);
+  const swapped = await ds.query('select id, name from label_plain order by id');
+  check('swap of two plain unique values in one UPDATE', swapped.map((r) => [r.id, r.name]),
+    [[1, 'blog'], [2, 'universe']]);
+  try {
+    await ds.query(`update label_plain set name = 'same'`);
+    check('a real duplicate at the end of the statement raises', 'no error', '23505');
+  } catch (e) {
+    check('a real duplicate at the end of the statement: code', e.code, '23505');
+    check('a real duplicate: constraint', e.constraint, 'label_plain_name_key');
+  }
+
   // Repository.upsert: INSERT ... ON CONFLICT (name) DO UPDATE, against a plain unique.
   await ds.query('create table tag (id serial primary key, name text not null unique, hits int not null default 0)');
   const Tag = new EntitySchema({
