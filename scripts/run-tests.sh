@@ -13,6 +13,7 @@
 #   auth      tests/server/auth_test.py (roles, SCRAM / md5 / password, access rules, TLS)
 #   connections tests/server/connections_test.py (120 clients, idle memory, max_connections, --config)
 #   catalog   tests/server/catalog_test.sh (psql \\dt \\di \\ds \\d vs PostgreSQL 15)
+#   psql-diff tests/server/psql_diff_test.sh (tests/sql/*.sql through psql, UpsertDB served vs PostgreSQL 15)
 #   crash     tests/crash/crash_test.py (kill -9 under load, restart, every acknowledged commit there)
 #   isolation tests/isolation/run.sh (permutation specs vs PostgreSQL 15's recorded output,
 #             16-connection stress with invariants, opposite-order batch upserts)
@@ -117,6 +118,9 @@ server_suite connections "connections (120 clients at once, idle memory, max_con
 
 # --- psql describe commands against PostgreSQL 15 ------------------------------------------
 server_suite catalog "catalog (psql \\d commands, UpsertDB vs PostgreSQL 15)" bash tests/server/catalog_test.sh "$BUILD_DIR"
+
+# --- the SQL scenarios through psql, served UpsertDB vs PostgreSQL 15 ------------------------
+server_suite psql-diff "psql-diff (tests/sql/*.sql through psql, upsertdb serve vs PostgreSQL 15)" bash tests/server/psql_diff_test.sh "$BUILD_DIR"
 
 # --- crash recovery: SIGKILL under load, restart, verify ---------------------------
 server_suite crash "crash (kill -9 under a concurrent write load, 5 cycles)" /usr/bin/python3 tests/crash/crash_test.py "$BUILD_DIR" 5

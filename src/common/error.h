@@ -1,6 +1,6 @@
 // Errors: every failure the engine reports is a DbError carrying PostgreSQL's
 // error fields (SQLSTATE, message, detail, hint, schema/table/column/constraint,
-// cursor position). Messages follow PostgreSQL 15 word for word so that drivers
+// cursor position, context). Messages follow PostgreSQL 15 word for word so that drivers
 // and ORMs that map errors keep working; anything we add goes in the hint.
 #pragma once
 
@@ -15,6 +15,7 @@ struct ErrorFields {
   std::string message;
   std::string detail;
   std::string hint;
+  std::string context;     // CONTEXT lines ("JSON data, line 1: ...", "COPY t, line 3, ...")
   std::string schema;
   std::string table;
   std::string column;
@@ -37,6 +38,12 @@ class DbError : public std::exception {
 
   DbError& detail(std::string d) { f_.detail = std::move(d); return *this; }
   DbError& hint(std::string h) { f_.hint = std::move(h); return *this; }
+  // Adds a CONTEXT line; outer contexts come after inner ones, one per line, as in
+  // PostgreSQL's error context stack.
+  DbError& add_context(const std::string& c) {
+    f_.context = f_.context.empty() ? c : f_.context + "\n" + c;
+    return *this;
+  }
   DbError& position(int p) { if (f_.position == 0) f_.position = p; return *this; }
   DbError& table(std::string schema, std::string t) {
     f_.schema = std::move(schema); f_.table = std::move(t); return *this;

@@ -221,7 +221,13 @@ struct Alter {
 
   void alter_type(const ast::AlterTableCmd& cmd) {
     int col = column(cmd.name);
-    Type to = resolve_type_name(cmd.new_type.names, cmd.new_type.typmods, cmd.new_type.is_array);
+    Type to;
+    try {
+      to = resolve_type_name(cmd.new_type.names, cmd.new_type.typmods, cmd.new_type.is_array);
+    } catch (DbError& e) {
+      if (cmd.new_type.location >= 0) e.position(cmd.new_type.location + 1);   // as PostgreSQL's typenameType
+      throw;
+    }
     ColumnInfo& c = t->columns[static_cast<size_t>(col)];
     const size_t pos = static_cast<size_t>(col);
     TableInfo before = *t;

@@ -45,7 +45,12 @@ ColumnInfo make_column(ExecContext& ctx, const std::string& table_name, const as
     col.type = Type(serial);
   } else {
     if (def.type.pct_type) not_supported("%TYPE is not supported");
-    col.type = resolve_type_name(def.type.names, def.type.typmods, def.type.is_array);
+    try {
+      col.type = resolve_type_name(def.type.names, def.type.typmods, def.type.is_array);
+    } catch (DbError& e) {
+      if (def.type.location >= 0) e.position(def.type.location + 1);   // as PostgreSQL's typenameType
+      throw;
+    }
   }
   bool saw_null = false, saw_not_null = false, saw_default = false;
   auto conflicting = [&](const ast::Constraint& at) {

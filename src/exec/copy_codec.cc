@@ -123,7 +123,8 @@ CopyLineReader::Status CopyLineReader::next(std::string& row) {
       if (in_quote_ && c == escape) last_was_escape_ = !last_was_escape_;
       if (c == quote && !last_was_escape_) in_quote_ = !in_quote_;
       if (c != escape) last_was_escape_ = false;
-      if (in_quote_ && c == (eol_ == Eol::kNl || eol_ == Eol::kUnknown ? '\n' : '\r')) ++lines_in_row_;
+      // PostgreSQL compares with '\r' while the line ending is still unknown (first row).
+      if (in_quote_ && c == (eol_ == Eol::kNl ? '\n' : '\r')) ++lines_in_row_;
     }
     if (marker_candidate) {
       if (at(1) == '.') {

@@ -26,16 +26,55 @@ bool read_unlatched(ExecContext& ctx, CopyChannel& channel, std::string& chunk) 
 
 class CopyRowsOp : public Operator {
  public:
-  CopyRowsOp(const CopyOptions& opts, CopyChannel& channel, std::vector<Type> types, std::vector<std::string> names,
-             std::vector<bool> force_not_null, std::vector<bool> force_null)
-      : opts_(opts), channel_(channel), reader_(opts_), types_(std::move(types)), names_(std::move(names)),
-        force_not_null_(std::move(force_not_null)), force_null_(std::move(force_null)) {}
+  CopyRowsOp(const CopyOptions& opts, CopyChannel& channel, std::string table_name, std::vector<Type> types,
+             std::vector<std::string> names, std::vector<bool> force_not_null, std::vector<bool> force_null)
+      : opts_(opts), channel_(channel), reader_(opts_), table_name_(std::move(table_name)), types_(std::move(types)),
+        names_(std::move(names)), force_not_null_(std::move(force_not_null)), force_null_(std::move(force_null)) {}
 
   void open(ExecContext&) override {}
 
   bool next(ExecContext& ctx, Row& out) override {
+    try {
+      return next_copied(ctx, out);
+    } catch (DbError& e) {
+      // Field conversions name their column already; everything else is about the line.
+      if (e.fields().context.empty()) e.add_context(line_context(true));
+      throw;
+    }
+  }
+
+  // PostgreSQL's CopyFromErrorCallback for an error about the current row: its line
+  // number and, when `with_text`, the line itself (cut to 100 bytes).
+  std::string line_context(bool with_text) const {
+    std::string c = "COPY " + table_name_ + ", line " + std::to_string(reader_.line_number());
+    if (with_text && row_valid_) c += ": \"" + printout(row_) + "\"";
+    return c;
+  }
+
+  // Reads what the client still sends after the end marker (PostgreSQL
+  // ignores it) so the channel ends at CopyDone.
+  void drain(ExecContext& ctx) {
+    std::string chunk;
+    while (!input_done_ && read_unlatched(ctx, channel_, chunk)) {
+    }
+    input_done_ = true;
+  }
+
+ private:
+  // PostgreSQL's limit_printout_length: at most 100 bytes, whole characters, then "...".
+  static std::string printout(const std::string& s) {
+    constexpr size_t kMax = 100;
+    if (s.size() <= kMax) return s;
+    size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return s.substr(0, cut) + "...";
+  }
+
+  bool next_copied(ExecContext& ctx, Row& out) {
     for (;;) {
+      row_valid_ = false;
       if (!next_row(ctx)) return false;
+      row_valid_ = true;
       if (first_ && opts_.header != CopyHeader::kNone) {
         first_ = false;
         if (opts_.header == CopyHeader::kMatch) {
@@ -59,21 +98,17 @@ class CopyRowsOp : public Operator {
         if (!f && force_not_null_[i]) f = opts_.null_string;
         else if (f && force_null_[i] && *f == opts_.null_string) f.reset();
       }
-      out[i] = f ? value_from_text(*f, types_[i]) : Value::null(types_[i].id);
+      try {
+        out[i] = f ? value_from_text(*f, types_[i]) : Value::null(types_[i].id);
+      } catch (DbError& e) {
+        e.add_context("COPY " + table_name_ + ", line " + std::to_string(reader_.line_number()) + ", column " +
+                      names_[i] + ": " + (f ? "\"" + printout(*f) + "\"" : std::string("null input")));
+        throw;
+      }
     }
     return true;
   }
 
-  // Reads what the client still sends after the end marker (PostgreSQL
-  // ignores it) so the channel ends at CopyDone.
-  void drain(ExecContext& ctx) {
-    std::string chunk;
-    while (!input_done_ && read_unlatched(ctx, channel_, chunk)) {
-    }
-    input_done_ = true;
-  }
-
- private:
   bool next_row(ExecContext& ctx) {
     for (;;) {
       switch (reader_.next(row_)) {
@@ -101,11 +136,13 @@ class CopyRowsOp : public Operator {
   const CopyOptions opts_;
   CopyChannel& channel_;
   CopyLineReader reader_;
+  const std::string table_name_;
   std::vector<Type> types_;
   std::vector<std::string> names_;
   std::vector<bool> force_not_null_, force_null_;
   bool first_ = true;
   bool input_done_ = false;
+  bool row_valid_ = false;    // row_ holds the row being converted or inserted
   std::string row_;
   std::vector<CopyField> fields_;
 };
@@ -135,7 +172,7 @@ uint64_t copy_from(const ast::CopyStmt& stmt, const CopyOptions& opts, ExecConte
   auto force_not_null = copy_force_flags(opts.force_not_null, "FORCE_NOT_NULL", names, table.get());
   auto force_null = copy_force_flags(opts.force_null, "FORCE_NULL", names, table.get());
 
-  auto rows = std::make_shared<CopyRowsOp>(opts, channel, types, names, std::move(force_not_null),
+  auto rows = std::make_shared<CopyRowsOp>(opts, channel, table->name, types, names, std::move(force_not_null),
                                            std::move(force_null));
   InsertOp insert;
   insert.table = table;
@@ -144,7 +181,16 @@ uint64_t copy_from(const ast::CopyStmt& stmt, const CopyOptions& opts, ExecConte
   channel.begin_in(CopyStart{opts.csv(), cols.size()});
   insert.open(ctx);
   Row out;
-  while (insert.next(ctx, out)) {
+  try {
+    while (insert.next(ctx, out)) {
+    }
+  } catch (DbError& e) {
+    // A row the reader produced failed on insert. PostgreSQL batches COPY's rows: a
+    // unique violation surfaces at the batch flush, where only the line number is
+    // known; foreign keys are checked after the last row, outside COPY's context.
+    if (e.fields().context.empty() && e.sqlstate() != sqlstate::kForeignKeyViolation)
+      e.add_context(rows->line_context(e.sqlstate() != sqlstate::kUniqueViolation));
+    throw;
   }
   return insert.affected;
 }

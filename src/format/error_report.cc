@@ -85,6 +85,9 @@ std::string format_error_report(const ErrorFields& f, std::string_view query) {
   if (f.position > 0) out += format_error_position(query, f.position);
   if (!f.detail.empty()) out += "DETAIL:  " + f.detail + "\n";
   if (!f.hint.empty()) out += "HINT:  " + f.hint + "\n";
+  // libpq's default PQSHOW_CONTEXT_ERRORS: context for errors, not for notices.
+  bool is_error = f.severity.empty() || f.severity == "ERROR" || f.severity == "FATAL" || f.severity == "PANIC";
+  if (!f.context.empty() && is_error) out += "CONTEXT:  " + f.context + "\n";
   return out;
 }
 

@@ -6,6 +6,7 @@
 //             ^
 //   DETAIL:  ...
 //   HINT:  ...
+//   CONTEXT:  ...              <- errors only (libpq's PQSHOW_CONTEXT_ERRORS)
 //
 // The LINE excerpt follows libpq's reportErrorPosition: the line holding the
 // position, tabs shown as spaces, cut to about 60 columns around the cursor

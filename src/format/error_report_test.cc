@@ -28,6 +28,22 @@ TEST(ErrorReport, MessageDetailHint) {
             "HINT:  Try ON CONFLICT.\n");
 }
 
+TEST(ErrorReport, ContextForErrorsOnly) {
+  ErrorFields f = error("invalid input syntax for type json", 8);
+  f.detail = "The input string ended unexpectedly.";
+  f.context = "JSON data, line 1: [1, 2";
+  EXPECT_EQ(format_error_report(f, "select '[1, 2'::json"),
+            "ERROR:  invalid input syntax for type json\n"
+            "LINE 1: select '[1, 2'::json\n"
+            "               ^\n"
+            "DETAIL:  The input string ended unexpectedly.\n"
+            "CONTEXT:  JSON data, line 1: [1, 2\n");
+  f.severity = "NOTICE";   // psql's default SHOW_CONTEXT errors leaves it out of notices
+  f.position = 0;
+  f.detail.clear();
+  EXPECT_EQ(format_error_report(f, ""), "NOTICE:  invalid input syntax for type json\n");
+}
+
 TEST(ErrorReport, PositionOnFirstAndSecondLine) {
   EXPECT_EQ(format_error_report(error("syntax error at or near \"selec\"", 1), "selec 1;"),
             "ERROR:  syntax error at or near \"selec\"\n"

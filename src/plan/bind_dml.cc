@@ -180,7 +180,7 @@ static std::vector<std::pair<int, BExpr>> bind_set_list(Binder& b, const std::ve
       const ast::Expr& src = *t.expr;
       if (src.kind == ast::ExprKind::kRow) {
         if (static_cast<int>(src.args.size()) != t.multi_count)
-          fail_at(sqlstate::kSyntaxError, "number of columns does not match number of values", t.location);
+          fail_at(sqlstate::kSyntaxError, "number of columns does not match number of values", src.location);
         const ast::Expr& item = *src.args[static_cast<size_t>(t.multi_index - 1)];
         e = item.kind == ast::ExprKind::kDefault ? default_for(b, table, col) : b.bind_expr(item, scope);
       } else if (src.kind == ast::ExprKind::kSubLink && src.sublink_type == "expr") {
@@ -361,13 +361,13 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
       const ConstraintInfo* c = t.find_constraint(oc.constraint_name);
       if (!c)
         fail_at(sqlstate::kUndefinedObject,
-                "constraint \"" + oc.constraint_name + "\" for table \"" + t.name + "\" does not exist", oc.location);
+                "constraint \"" + oc.constraint_name + "\" for table \"" + t.name + "\" does not exist", -1);
       std::shared_ptr<IndexInfo> idx;
       for (const auto& i : t.indexes)
         if (i->name == c->index_name) idx = i;
       if (!idx || !idx->unique)
         fail_at(sqlstate::kWrongObjectType,
-                "constraint in ON CONFLICT clause has no associated index", oc.location);
+                "constraint in ON CONFLICT clause has no associated index", -1);
       op->arbiters.push_back(idx);
     } else if (!oc.infer_elems.empty()) {
       std::set<std::string> wanted;
@@ -423,7 +423,8 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
     } else {
       if (op->conflict == InsertOp::Conflict::kUpdate)
         throw DbError(sqlstate::kSyntaxError, "ON CONFLICT DO UPDATE requires inference specification or constraint name")
-            .hint("For example, ON CONFLICT (column_name).");
+            .hint("For example, ON CONFLICT (column_name).")
+            .position(oc.location + 1);
       for (const auto& idx : t.indexes)
         if (idx->unique) op->arbiters.push_back(idx);
     }
@@ -473,8 +474,8 @@ static OpPtr bind_target_rows(Binder& b, std::shared_ptr<TableInfo> table, const
   std::vector<const ast::Expr*> conjuncts;
   split_conjuncts(where, conjuncts);
   for (const ast::Expr* c : conjuncts)
-    if (contains_aggregate(*c))
-      fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", c->location);
+    if (const ast::Expr* agg = first_aggregate(*c))
+      fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", agg->location);
   Scope scope = b.table_scope(t, alias);
   scope.entries[0].table = table;
   scope.width = t.columns.size() + 1;   // + row id
@@ -490,7 +491,7 @@ static OpPtr bind_target_rows(Binder& b, std::shared_ptr<TableInfo> table, const
     Binder::FromResult next = b.bind_from_item(*item, nullptr, nullptr);
     for (const auto& e : next.scope.entries)
       if (e.alias == scope.entries[0].alias)
-        fail_at(sqlstate::kDuplicateAlias, "table name \"" + e.alias + "\" specified more than once", item->location);
+        fail_at(sqlstate::kDuplicateAlias, "table name \"" + e.alias + "\" specified more than once", -1);
     auto join = std::make_shared<NestedLoopJoinOp>();
     join->join_type = NestedLoopJoinOp::Type::kCross;
     join->left = op;

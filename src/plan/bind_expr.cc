@@ -87,6 +87,20 @@ bool contains_aggregate(const ast::Expr& e) {
   return false;
 }
 
+const ast::Expr* first_aggregate(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::kSubLink) return e.args.size() > 0 && e.args[0] ? first_aggregate(*e.args[0]) : nullptr;
+  if (e.case_arg)
+    if (const ast::Expr* a = first_aggregate(*e.case_arg)) return a;
+  for (const auto& a : e.args)
+    if (a)
+      if (const ast::Expr* f = first_aggregate(*a)) return f;
+  if (e.case_default)
+    if (const ast::Expr* a = first_aggregate(*e.case_default)) return a;
+  if (e.kind == ast::ExprKind::kFuncCall && !e.has_over && e.names.size() >= 1 && is_aggregate_function(e.names.back()))
+    return &e;
+  return nullptr;
+}
+
 Binder::Binder(Catalog& c, std::shared_ptr<std::vector<Type>> p) : catalog(c), params(std::move(p)) {
   if (!params) params = std::make_shared<std::vector<Type>>();
 }
@@ -97,7 +111,16 @@ BExpr Binder::coerce(BExpr e, const Type& target, CastContext ctx, const std::st
   if (e->type.id == target.id && ctx == CastContext::kImplicit) return e;
   if (auto c = const_node(e); c && c->type.id == TypeId::kUnknown) {
     if (c->value.is_null()) return std::make_shared<ConstExpr>(Value::null(target.id), target);
-    Value v = value_from_text(c->value.as_str(), target);
+    // The input function runs without the typmod and its errors point at the literal;
+    // the length/precision check follows without a position (PostgreSQL's coerce_type).
+    Value v;
+    try {
+      v = value_from_text(c->value.as_str(), Type(target.id));
+    } catch (DbError& err) {
+      if (c->location >= 0) err.position(c->location + 1);
+      throw;
+    }
+    if (target.typmod >= 0) v = cast_value(v, target, ctx);
     return std::make_shared<ConstExpr>(std::move(v), target);
   }
   if (auto p = std::dynamic_pointer_cast<const ParamExpr>(e); p && p->type.id == TypeId::kUnknown) {
@@ -157,8 +180,11 @@ BExpr Binder::make_const(const ast::Expr& e) {
       }
       return std::make_shared<ConstExpr>(value_from_text(t, Type(TypeId::kNumeric)), Type(TypeId::kNumeric));
     }
-    case K::kString:
-      return std::make_shared<ConstExpr>(Value::unknown_literal(e.text), Type(TypeId::kUnknown));
+    case K::kString: {
+      auto c = std::make_shared<ConstExpr>(Value::unknown_literal(e.text), Type(TypeId::kUnknown));
+      c->location = e.location;
+      return c;
+    }
     case K::kBool:
       return std::make_shared<ConstExpr>(Value::boolean(e.bval), Type(TypeId::kBool));
     case K::kNull:
@@ -279,8 +305,17 @@ BExpr Binder::bind_aggregate(const ast::Expr& e, Scope& scope) {
       types.push_back(spec.args.back()->type);
     }
   }
-  AggregateSignature sig = spec.count_row ? AggregateSignature{{}, Type(TypeId::kInt8)}
-                                          : resolve_aggregate(name, types, e.agg_star);
+  AggregateSignature sig;
+  if (spec.count_row) {
+    sig = AggregateSignature{{}, Type(TypeId::kInt8)};
+  } else {
+    try {
+      sig = resolve_aggregate(name, types, e.agg_star);
+    } catch (DbError& err) {
+      if (e.location >= 0) err.position(e.location + 1);
+      throw;
+    }
+  }
   for (size_t i = 0; i < spec.args.size() && !spec.count_row; ++i) {
     if (i < sig.arg_types.size()) spec.args[i] = coerce(spec.args[i], sig.arg_types[i], CastContext::kImplicit);
     fp += spec.args[i]->fingerprint() + ",";

@@ -507,8 +507,7 @@ Binder::FromResult Binder::bind_from_list(const std::vector<ast::FromItemPtr>& i
     for (const auto& e : acc.scope.entries)
       for (const auto& n : next.scope.entries)
         if (!e.alias.empty() && e.alias == n.alias)
-          fail_at(sqlstate::kDuplicateAlias, "table name \"" + e.alias + "\" specified more than once",
-                  item->location);
+          fail_at(sqlstate::kDuplicateAlias, "table name \"" + e.alias + "\" specified more than once", -1);
     auto join = std::make_shared<NestedLoopJoinOp>();
     join->join_type = NestedLoopJoinOp::Type::kCross;
     join->lateral = lateral;

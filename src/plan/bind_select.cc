@@ -16,6 +16,18 @@ namespace upsertdb {
 
 namespace {
 
+// The expression of output column `c` of a plain SELECT without `*` in its list, or,
+// when `descend`, of the leftmost such SELECT under nested set operations (where
+// PostgreSQL points set-operation errors); null when there is none.
+const ast::Expr* set_leaf_target(const ast::SelectStmt& s, size_t c, bool descend) {
+  if (s.set_op != ast::SetOp::kNone) return descend && s.larg ? set_leaf_target(*s.larg, c, true) : nullptr;
+  if (!s.values.empty() || c >= s.targets.size()) return nullptr;
+  for (const auto& t : s.targets)
+    if (t.expr && t.expr->kind == ast::ExprKind::kColumnRef && !t.expr->names.empty() && t.expr->names.back() == "*")
+      return nullptr;
+  return s.targets[c].expr.get();
+}
+
 // PostgreSQL's FigureColname: the output name of an unnamed target, with a
 // strength (2 = a real name, 1 = a type name fallback, 0 = none).
 int figure_colname(const ast::Expr& e, std::string& name) {
@@ -443,13 +455,23 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     OpPtr r = bind_select(*s.rarg, outer, correlated);
     keep_unknown_targets = saved_keep;
     const char* opname = s.set_op == ast::SetOp::kUnion ? "UNION" : s.set_op == ast::SetOp::kIntersect ? "INTERSECT" : "EXCEPT";
-    if (l->columns.size() != r->columns.size())
-      fail_at(sqlstate::kSyntaxError, std::string("each ") + opname + " query must have the same number of columns", -1);
+    if (l->columns.size() != r->columns.size()) {
+      const ast::Expr* first = set_leaf_target(*s.rarg, 0, /*descend=*/true);
+      fail_at(sqlstate::kSyntaxError, std::string("each ") + opname + " query must have the same number of columns",
+              first ? first->location : -1);
+    }
     std::vector<Type> types;
     for (size_t c = 0; c < l->columns.size(); ++c) {
       Type t = common_type({l->columns[c].type, r->columns[c].type}, opname);
       if (t.id == TypeId::kUnknown) t = Type(TypeId::kText);
       types.push_back(t);
+      // PostgreSQL coerces a literal output column while analysing the query, so a bad
+      // literal fails with its position; the projection below would only fail at run time.
+      for (const ast::SelectStmt* side : {s.larg.get(), s.rarg.get()}) {
+        const ast::Expr* leaf = set_leaf_target(*side, c, /*descend=*/false);
+        if (leaf && leaf->kind == ast::ExprKind::kConst && leaf->const_kind == ast::ConstKind::kString)
+          coerce(make_const(*leaf), t, CastContext::kImplicit);
+      }
     }
     auto cast_side = [&](OpPtr side) -> OpPtr {
       bool need = false;
@@ -505,8 +527,8 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     std::vector<const ast::Expr*> conjuncts;
     split_conjuncts(s.where.get(), conjuncts);
     for (const ast::Expr* c : conjuncts)
-      if (contains_aggregate(*c))
-        fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", c->location);
+      if (const ast::Expr* agg = first_aggregate(*c))
+        fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", agg->location);
     FromResult from;
     if (s.from.empty()) {
       auto one = std::make_shared<ValuesOp>();

@@ -186,5 +186,8 @@ void set_join_condition(NestedLoopJoinOp& join, const std::vector<BExpr>& conds,
 void split_conjuncts(const ast::Expr* e, std::vector<const ast::Expr*>& out);
 // True when the expression (outside subqueries) calls an aggregate.
 bool contains_aggregate(const ast::Expr& e);
+// The aggregate call PostgreSQL reports a misplaced aggregate at: the first one to
+// finish analysis, i.e. innermost first, then left to right. Null when there is none.
+const ast::Expr* first_aggregate(const ast::Expr& e);
 
 }  // namespace upsertdb

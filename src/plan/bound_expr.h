@@ -31,6 +31,9 @@ struct BoundExpr {
 
 struct ConstExpr : BoundExpr {
   Value value;
+  // Where an `unknown` literal starts in the statement (0-based, -1 = none): a failed
+  // coercion of it reports this cursor position, as PostgreSQL's coerce_type does.
+  int location = -1;
   explicit ConstExpr(Value v, Type t) : value(std::move(v)) { type = t; }
   Value eval(const Row&, ExecContext&) const override { return value; }
   std::string fingerprint() const override;

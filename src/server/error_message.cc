@@ -23,6 +23,7 @@ void write_fields(MessageWriter& w, char type, const ErrorFields& f) {
   field('D', f.detail);
   field('H', f.hint);
   if (f.position > 0) field('P', std::to_string(f.position));
+  field('W', f.context);
   field('s', f.schema);
   field('t', f.table);
   field('c', f.column);

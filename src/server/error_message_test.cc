@@ -53,6 +53,20 @@ TEST(ErrorMessage, PositionHintColumnAndDatatype) {
             (std::vector<std::string>{"S=FATAL", "V=FATAL", "C=42703", "M=m", "H=h", "P=8", "c=c", "d=integer"}));
 }
 
+TEST(ErrorMessage, ContextFieldAfterPosition) {
+  // PostgreSQL sends W (context) after P, before the schema/table fields.
+  ErrorFields f;
+  f.sqlstate = "22P02";
+  f.message = "invalid input syntax for type integer: \"x\"";
+  f.position = 3;
+  f.context = "COPY t, line 3, column b: \"x\"";
+  f.table = "t";
+  MessageWriter w;
+  write_error_response(w, f);
+  EXPECT_EQ(fields_of(w.data()), (std::vector<std::string>{"S=ERROR", "V=ERROR", "C=22P02", "M=" + f.message, "P=3",
+                                                           "W=" + f.context, "t=t"}));
+}
+
 TEST(ErrorMessage, NoticeClassification) {
   auto c = classify_notice("there is already a transaction in progress");
   EXPECT_EQ(c.severity, "WARNING");

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "types/array.h"
 
 namespace upsertdb::server {
 
@@ -97,9 +98,98 @@ std::string decode_numeric_text(std::string_view d, int param_number) {
   return text;
 }
 
+// PostgreSQL's array_send layout: int32 ndim, int32 has-nulls flag, element type
+// OID, per dimension int32 length and lower bound, then per element an int32
+// length (-1 = NULL) and the element's own binary form. Empty arrays have ndim 0.
+std::string encode_array(const Value& v) {
+  ArrayContents a = array_contents(v);
+  std::string out;
+  bool has_nulls = false;
+  for (const Value& e : a.elements) has_nulls |= e.is_null();
+  put_be(out, a.elements.empty() ? 0 : 1, 4);
+  put_be(out, has_nulls ? 1 : 0, 4);
+  put_be(out, type_oid(array_element_type(v.type())), 4);
+  if (a.elements.empty()) return out;
+  put_be(out, static_cast<uint32_t>(a.elements.size()), 4);
+  put_be(out, static_cast<uint32_t>(a.lower), 4);
+  for (const Value& e : a.elements) {
+    if (e.is_null()) {
+      put_be(out, 0xFFFFFFFFu, 4);
+      continue;
+    }
+    std::string bytes = encode_value(e, 1);
+    put_be(out, static_cast<uint32_t>(bytes.size()), 4);
+    out += bytes;
+  }
+  return out;
+}
+
+// format_type_be: the name, "???" for an OID that names no type.
+std::string oid_type_name(uint32_t oid) {
+  TypeId t = type_from_oid(oid);
+  return t == TypeId::kUnknown && oid != type_oid(TypeId::kUnknown) ? "???" : type_display_name(Type(t));
+}
+
+// PostgreSQL's array_recv (one dimension at most here), with its messages.
+Value decode_array(std::string_view d, TypeId array_type, int param_number) {
+  size_t at = 0;
+  auto int32 = [&]() {
+    if (d.size() - at < 4) throw DbError(sqlstate::kProtocolViolation, "insufficient data left in message");
+    int32_t v = static_cast<int32_t>(get_be(d, at, 4));
+    at += 4;
+    return v;
+  };
+  int32_t ndim = int32();
+  int32_t flags = int32();
+  uint32_t element_oid = static_cast<uint32_t>(int32());
+  if (ndim < 0) throw DbError("22P03", "invalid number of dimensions: " + std::to_string(ndim));
+  if (ndim > 6)
+    throw DbError("54000", "number of array dimensions (" + std::to_string(ndim) + ") exceeds the maximum allowed (6)");
+  if (ndim > 1) throw_not_supported("multidimensional arrays are not supported");
+  if (flags != 0 && flags != 1) throw DbError("22P03", "invalid array flags");
+  TypeId element = array_element_type(array_type);
+  if (element_oid != type_oid(element))
+    throw DbError(sqlstate::kDatatypeMismatch,
+                  "binary data has array element type " + std::to_string(element_oid) + " (" +
+                      oid_type_name(element_oid) + ") instead of expected " +
+                      std::to_string(type_oid(element)) + " (" + type_display_name(Type(element)) + ")");
+  std::vector<Value> elements;
+  int32_t lower = 1;
+  if (ndim == 1) {
+    int32_t n = int32();
+    lower = int32();
+    if (n < 0) throw DbError("54000", "array size exceeds the maximum allowed (134217727)");
+    for (int32_t i = 0; i < n; ++i) {
+      int32_t len = int32();
+      if (len == -1) {
+        if (is_vector_type(array_type)) bad_binary(param_number);
+        elements.push_back(Value::null(element));
+        continue;
+      }
+      if (len < 0 || d.size() - at < static_cast<size_t>(len))
+        throw DbError("22P03", "insufficient data left in message");
+      try {
+        elements.push_back(decode_param(d.substr(at, static_cast<size_t>(len)), Type(element), 1, param_number));
+      } catch (DbError& e) {
+        if (e.sqlstate() != "22P03") throw;
+        throw DbError("22P03", "improper binary format in array element " + std::to_string(i + 1));
+      }
+      at += static_cast<size_t>(len);
+    }
+  }
+  if (at != d.size()) bad_binary(param_number);
+  // int2vector / oidvector: one dimension from 0, no NULLs (int2vectorrecv).
+  if (is_vector_type(array_type) && (ndim != 1 || lower != 0)) {
+    throw DbError("22P03", std::string("invalid ") + (array_type == TypeId::kOidVector ? "oidvector" : "int2vector") +
+                               " data");
+  }
+  return make_array(array_type, elements, lower);
+}
+
 }  // namespace
 
 bool binary_format_supported(TypeId id) {
+  if (is_array_type(id)) return binary_format_supported(array_element_type(id));
   switch (id) {
     case TypeId::kBool: case TypeId::kInt2: case TypeId::kInt4: case TypeId::kInt8:
     case TypeId::kFloat4: case TypeId::kFloat8: case TypeId::kNumeric:
@@ -162,6 +252,7 @@ std::string encode_value(const Value& v, int16_t format) {
       break;
     }
     default:
+      if (is_array_type(v.type()) && binary_format_supported(v.type())) return encode_array(v);
       check_format(1, Type(v.type()));
   }
   return out;
@@ -218,6 +309,7 @@ Value decode_param(std::string_view d, const Type& t, int16_t format, int param_
       if (d.empty() || d[0] != 1) bad_binary(param_number);
       return value_from_text(d.substr(1), t);
     default:
+      if (is_array_type(t.id)) return decode_array(d, t.id, param_number);
       // Strings (and json): the binary form is the text itself; parsing applies the typmod.
       return value_from_text(d, t);
   }

@@ -2,7 +2,8 @@
 // Format 0 is PostgreSQL's text output/input (value_to_text/value_from_text);
 // format 1 is PostgreSQL's binary send/recv layout, supported for bool, the
 // integers, float4/8, numeric, the string types, bytea, uuid, date, time,
-// timestamp(tz), interval, json(b) and oid. Anything else in binary raises
+// timestamp(tz), interval, json(b), oid and the one-dimensional arrays of those
+// (array_send/array_recv layout, int2vector/oidvector too). Anything else in binary raises
 // 0A000 rather than sending bytes a client would misread.
 #pragma once
 

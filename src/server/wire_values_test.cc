@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "types/array.h"
 
 namespace upsertdb::server {
 namespace {
@@ -49,6 +50,70 @@ TEST(WireValues, FixedWidthBinaryRoundTrips) {
             "2024-02-29 12:34:56.789");
   Value u = value_from_text("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", Type(TypeId::kUuid));
   EXPECT_EQ(hex(encode_value(u, 1)), "a0eebc999c0b4ef8bb6d6bb9bd380a11");
+}
+
+// Expected bytes are PostgreSQL 15's array_send / int2vectorsend output
+// (SELECT array_send(array[1,null,3]::int4[]) ...).
+TEST(WireValues, ArrayBinaryMatchesPostgres) {
+  auto arr = [](const char* text, TypeId t) { return array_from_text(text, t); };
+  EXPECT_EQ(hex(encode_value(arr("{1,NULL,3}", TypeId::kInt4Array), 1)),
+            "00000001000000010000001700000003000000010000000400000001ffffffff0000000400000003");
+  EXPECT_EQ(hex(encode_value(arr("{}", TypeId::kInt4Array), 1)), "000000000000000000000017");
+  EXPECT_EQ(hex(encode_value(arr("{a,bc}", TypeId::kTextArray), 1)),
+            "00000001000000000000001900000002000000010000000161000000026263");
+  EXPECT_EQ(hex(encode_value(arr("[0:1]={t,f}", TypeId::kBoolArray), 1)),
+            "000000010000000000000010000000020000000000000001010000000100");
+  EXPECT_EQ(hex(encode_value(arr("1 2", TypeId::kInt2Vector), 1)),
+            "0000000100000000000000150000000200000000000000020001000000020002");
+  EXPECT_TRUE(binary_format_supported(TypeId::kInt8Array));
+}
+
+TEST(WireValues, ArrayBinaryRoundTrips) {
+  for (auto [text, t] : std::vector<std::pair<const char*, TypeId>>{
+           {"{1,NULL,3}", TypeId::kInt4Array}, {"{}", TypeId::kInt8Array}, {"{-5,7}", TypeId::kInt2Array},
+           {"{\"a b\",NULL,\"\"}", TypeId::kTextArray}, {"[0:1]={t,f}", TypeId::kBoolArray},
+           {"{12,4294967295}", TypeId::kOidArray}, {"{pg_class}", TypeId::kNameArray}, {"3 4", TypeId::kOidVector}}) {
+    Value in = array_from_text(text, t);
+    Value out = decode_param(encode_value(in, 1), Type(t), 1, 1);
+    EXPECT_EQ(array_to_text(out), array_to_text(in)) << text;
+  }
+}
+
+std::string array_param_error(const std::string& bytes, TypeId t) {
+  try {
+    decode_param(bytes, Type(t), 1, 3);
+  } catch (const DbError& e) {
+    return e.sqlstate() + " " + e.fields().message;
+  }
+  return "no error";
+}
+
+std::string unhex(const std::string& h) {
+  std::string out;
+  for (size_t i = 0; i + 1 < h.size(); i += 2) out.push_back(static_cast<char>(std::stoi(h.substr(i, 2), nullptr, 16)));
+  return out;
+}
+
+TEST(WireValues, BadBinaryArraysAreRejected) {
+  // An int8[] sent where int4[] is expected: PostgreSQL's array_recv message.
+  EXPECT_EQ(array_param_error(unhex("00000001000000000000001400000001000000010000000800000000000000ff"),
+                              TypeId::kInt4Array),
+            "42804 binary data has array element type 20 (bigint) instead of expected 23 (integer)");
+  EXPECT_EQ(array_param_error(unhex("000000010000000200000017"), TypeId::kInt4Array), "22P03 invalid array flags");
+  EXPECT_EQ(array_param_error(unhex("00000002000000000000001700000001000000010000000100000001"), TypeId::kInt4Array),
+            "0A000 multidimensional arrays are not supported");
+  // int4 elements of 3 bytes (int4recv reads past the end) and of 5 (bytes left over),
+  // then an element longer than the data.
+  EXPECT_EQ(array_param_error(unhex("0000000100000000000000170000000100000001000000030000ff"), TypeId::kInt4Array),
+            "08P01 insufficient data left in message");
+  EXPECT_EQ(array_param_error(unhex("00000001000000000000001700000001000000010000000500000000ff"), TypeId::kInt4Array),
+            "22P03 improper binary format in array element 1");
+  EXPECT_EQ(array_param_error(unhex("00000001000000000000001700000001000000010000000400ff"), TypeId::kInt4Array),
+            "22P03 insufficient data left in message");
+  EXPECT_EQ(array_param_error(unhex("000000000000000000000017ff"), TypeId::kInt4Array),
+            "22P03 incorrect binary data format in bind parameter 3");
+  EXPECT_EQ(array_param_error(unhex("00000000000000000000"), TypeId::kInt4Array),
+            "08P01 insufficient data left in message");
 }
 
 TEST(WireValues, BadBinaryParametersAreRejected) {

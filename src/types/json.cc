@@ -34,12 +34,45 @@ class Parser {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& detail) {
-    throw DbError(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type json").detail(detail);
+  // `term` is where the offending token ends (PostgreSQL's token_terminator): the
+  // CONTEXT line shows the input line up to there.
+  [[noreturn]] void fail(const std::string& detail, size_t term) {
+    throw DbError(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type json")
+        .detail(detail)
+        .add_context(context_line(term));
   }
+  [[noreturn]] void fail(const std::string& detail) { fail(detail, pos_); }
   std::string token_text() const { return std::string(s_.substr(tok_start_, pos_ - tok_start_)); }
   [[noreturn]] void invalid_token(size_t end) {
-    fail("Token \"" + std::string(s_.substr(tok_start_, end - tok_start_)) + "\" is invalid.");
+    fail("Token \"" + std::string(s_.substr(tok_start_, end - tok_start_)) + "\" is invalid.", end);
+  }
+
+  // PostgreSQL's report_json_context: "JSON data, line N: " and the current line up
+  // to `term`, cut to under 50 bytes from the left (whole characters), with "..."
+  // where the excerpt does not reach the line's start or end. Newlines only occur
+  // between tokens, so the line is found by counting them before the token.
+  std::string context_line(size_t term) const {
+    term = std::min(term, s_.size());
+    size_t tok = std::min(tok_start_, term);
+    int line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < tok; ++i)
+      if (s_[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    size_t start = line_start;
+    while (term - start >= 50) {
+      unsigned char c = static_cast<unsigned char>(s_[start]);
+      size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      start += len;
+    }
+    if (start - line_start <= 3) start = line_start;
+    std::string out = "JSON data, line " + std::to_string(line) + ": ";
+    if (start > line_start) out += "...";
+    out.append(s_.substr(start, term - start));
+    if (term < s_.size() && s_[term] != '\n' && s_[term] != '\r') out += "...";
+    return out;
   }
 
   // Lexes the next token into tok_ (and str_ for strings/numbers).
@@ -131,7 +164,7 @@ class Parser {
       if (c < 0x20) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "Character with value 0x%02x must be escaped.", c);
-        fail(buf);
+        fail(buf, p + 1);
       }
       if (c != '\\') {
         str_.push_back(static_cast<char>(c));
@@ -152,10 +185,16 @@ class Parser {
         case 't': str_.push_back('\t'); ++p; continue;
         case 'u': break;
         default:
-          fail("Escape sequence \"\\" + std::string(s_.substr(p, 1)) + "\" is invalid.");
+          fail("Escape sequence \"\\" + std::string(s_.substr(p, 1)) + "\" is invalid.", p + 1);
       }
       uint32_t cp;
-      if (!read_hex4(p + 1, &cp)) fail("\"\\u\" must be followed by four hexadecimal digits.");
+      if (!read_hex4(p + 1, &cp)) {
+        // PostgreSQL reads the digits one by one: the end of input first is a bad token.
+        size_t k = p + 1;
+        while (k < s_.size() && k < p + 5 && std::isxdigit(static_cast<unsigned char>(s_[k]))) ++k;
+        if (k >= s_.size()) invalid_token(s_.size());
+        fail("\"\\u\" must be followed by four hexadecimal digits.", k + 1);
+      }
       p += 5;
       if (cp >= 0xD800 && cp <= 0xDBFF) {
         uint32_t low;
@@ -163,15 +202,23 @@ class Parser {
             low <= 0xDFFF) {
           p += 6;
           cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        } else if (p + 1 < s_.size() && s_[p] == '\\' && s_[p + 1] == 'u' && read_hex4(p + 2, &low)) {
+          if (low >= 0xD800 && low <= 0xDBFF)
+            fail("Unicode high surrogate must not follow a high surrogate.", p + 6);
+          fail("Unicode low surrogate must follow a high surrogate.", p + 6);
         } else {
-          fail("Unicode low surrogate must follow a high surrogate.");
+          // The next character (an escape's letter) is where PostgreSQL notices.
+          size_t at = p < s_.size() && s_[p] == '\\' ? p + 1 : p;
+          fail("Unicode low surrogate must follow a high surrogate.", at + 1);
         }
       } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-        fail("Unicode low surrogate must follow a high surrogate.");
+        fail("Unicode low surrogate must follow a high surrogate.", p);
       }
       if (cp == 0) {
         if (jsonb_) {
-          throw DbError("22P05", "unsupported Unicode escape sequence").detail("\\u0000 cannot be converted to text.");
+          throw DbError("22P05", "unsupported Unicode escape sequence")
+              .detail("\\u0000 cannot be converted to text.")
+              .add_context(context_line(p));
         }
         str_ += "\\u0000";   // json keeps text verbatim; the node text is unused there
         continue;

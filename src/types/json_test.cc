@@ -55,6 +55,42 @@ TEST(JsonTest, ErrorDetails) {
   EXPECT_EQ(detail_of("\"a\nb\""), "Character with value 0x0a must be escaped.");
 }
 
+// The CONTEXT line PostgreSQL's report_json_context adds to every lexing and parsing error.
+std::string context_of(const char* s, bool jsonb = false) {
+  try {
+    if (jsonb) jb(s); else json::validate_json(s);
+  } catch (const DbError& e) {
+    return e.fields().context;
+  }
+  return "no error";
+}
+
+TEST(JsonTest, ErrorContext) {
+  EXPECT_EQ(context_of("[1, 2"), "JSON data, line 1: [1, 2");
+  EXPECT_EQ(context_of("{\"a\": }"), "JSON data, line 1: {\"a\": }");
+  EXPECT_EQ(context_of("abc def"), "JSON data, line 1: abc...");
+  EXPECT_EQ(context_of("[1] 2 3"), "JSON data, line 1: [1] 2...");
+  EXPECT_EQ(context_of("[1,\n2,\n\"a\\q\"]"), "JSON data, line 3: \"a\\q...");
+  EXPECT_EQ(context_of("{\"a\":\n 1 x}"), "JSON data, line 2:  1 x...");
+  EXPECT_EQ(context_of("\"\\u12\""), "JSON data, line 1: \"\\u12\"");
+  EXPECT_EQ(context_of("\"\\u12x4\""), "JSON data, line 1: \"\\u12x...");
+  // Long lines keep the last 49 bytes or so, cut at a character boundary.
+  EXPECT_EQ(context_of("{\"aaaaaaaaaa\": \"bbbbbbbbbbbbbbbbbbbb\", \"cccccccccccccccccc\": 1, \"dddddd\": x}"),
+            "JSON data, line 1: ...bbbbbbbbbb\", \"cccccccccccccccccc\": 1, \"dddddd\": x...");
+  EXPECT_EQ(context_of("[1, \"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+                       "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+                       "\u00e9\u00e9\u00e9\u00e9\", 1 2]", true),
+            "JSON data, line 1: ...\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+            "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\", 1 2...");
+  EXPECT_EQ(context_of("\"\\ud800x\"", true), "JSON data, line 1: \"\\ud800x...");
+  EXPECT_EQ(context_of("\"\\ud800\\u0041\"", true), "JSON data, line 1: \"\\ud800\\u0041...");
+  EXPECT_EQ(context_of("\"\\ud800\\ud800\"", true), "JSON data, line 1: \"\\ud800\\ud800...");
+  EXPECT_EQ(context_of("\"\\udc00\" ", true), "JSON data, line 1: \"\\udc00...");
+  EXPECT_EQ(context_of("\"\\ud800\"", true), "JSON data, line 1: \"\\ud800\"");
+  EXPECT_EQ(context_of("\"\\ud800\\n\"", true), "JSON data, line 1: \"\\ud800\\n...");
+  EXPECT_EQ(context_of("\"\\u0000\"", true), "JSON data, line 1: \"\\u0000...");
+}
+
 TEST(JsonTest, JsonKeepsText) {
   Value v = value_from_text("{\"b\":1,  \"a\":2}", Type(TypeId::kJson));
   EXPECT_EQ(value_to_text(v), "{\"b\":1,  \"a\":2}");

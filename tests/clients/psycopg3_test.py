@@ -37,6 +37,13 @@ check("text results round-trip every type", cur.fetchone(), row)
 binary = conn.cursor(binary=True)
 binary.execute("select * from typed where id = %s", (1,))
 check("binary results round-trip every type", binary.fetchone(), row)
+binary.execute("select array[1, null, 3]::int4[], array['a', 'b c', null]::text[], '{}'::int8[], "
+               "array[true, false], array[-2, 7]::int2[], '{9000000000}'::int8[]")
+check("binary array results (array_send layout)", binary.fetchone(),
+      ([1, None, 3], ["a", "b c", None], [], [True, False], [-2, 7], [9000000000]))
+binary.execute("select %b::int8[], %b::text[], array_length(%b::int4[], 1)",
+               ([1, None, 2**40], ["x", "y z"], [5, 6, 7]))
+check("binary array parameters (array_recv layout)", binary.fetchone(), ([1, None, 2**40], ["x", "y z"], 3))
 
 # Prepared: psycopg prepares a statement after prepare_threshold executions, or at once with prepare=True.
 names = []
