@@ -132,8 +132,8 @@ void Engine::recover() {
   if (!options_.fsync) log("fsync is off: a crash or power loss can lose committed transactions (use only for tests)");
 }
 
-uint64_t Engine::commit(Transaction& t) {
-  uint64_t lsn = commit_and_log(t);
+uint64_t Engine::commit(Transaction& t, std::unique_lock<std::mutex>* latch) {
+  uint64_t lsn = commit_and_log(t, latch);
   // Piggybacked on the commit, bounded: what this commit (or the snapshot
   // that just ended with it) made collectable. Cheap when nothing is due.
   if (gc_.work_pending(txns_)) collect_garbage_step();
@@ -162,7 +162,7 @@ void Engine::collect_garbage() {
   gc_.collect_all(ctx, catalog_, txns_);
 }
 
-uint64_t Engine::commit_and_log(Transaction& t) {
+uint64_t Engine::commit_and_log(Transaction& t, std::unique_lock<std::mutex>* latch) {
   if (!wal_) {
     txns_.commit(t);
     return 0;
@@ -183,7 +183,23 @@ uint64_t Engine::commit_and_log(Transaction& t) {
     return 0;
   }
   std::string redo;
-  wal::encode_commit_redo(t, catalog_, redo);
+  if (logged_schema_.covers(t)) {
+    wal::encode_commit_redo(t, catalog_, redo);
+  } else {
+    // Writes into what an open schema change made: its record must come
+    // first. Once it has ended, writes into what it left behind unlogged
+    // (rolled back, or dropped again) are invisible to everyone: left out.
+    for (;;) {
+      uint64_t holder = txns_.schema_change_holder();
+      if (holder == 0 || holder == t.marker() || !txns_.in_progress(holder)) break;
+      if (!latch) {
+        throw DbError("40001", "could not serialize access due to a concurrent schema change");
+      }
+      txns_.wait_for(t.marker(), holder, *latch);
+    }
+    wal::RedoFilter known = logged_schema_.known_only();
+    wal::encode_commit_redo(t, catalog_, redo, &known);
+  }
   uint64_t lsn = wal_->append(wal::RecordType::kCommit, redo);   // throws before anything is stamped
   txns_.commit(t);
   return lsn;

@@ -96,8 +96,12 @@ class Engine {
   // Commits `t` (caller holds the latch). Returns the log position the commit
   // must reach on disk before it is acknowledged (0: nothing to wait for).
   // If the log cannot take the record, throws and `t` is left uncommitted.
+  // A transaction that wrote into what another one's open schema change made
+  // (a table it created, truncated or rewrote) first waits for that change to
+  // end, releasing `latch` (the caller's lock on latch()) meanwhile; 40P01 on
+  // a deadlock, 40001 without a latch to release.
   // Afterwards, a bounded step of garbage collection when one is due.
-  uint64_t commit(Transaction& t);
+  uint64_t commit(Transaction& t, std::unique_lock<std::mutex>* latch = nullptr);
   // Waits (without the latch!) until the log is durable up to `lsn`.
   void wait_durable(uint64_t lsn);
 
@@ -113,7 +117,7 @@ class Engine {
 
  private:
   void recover();
-  uint64_t commit_and_log(Transaction& t);
+  uint64_t commit_and_log(Transaction& t, std::unique_lock<std::mutex>* latch);
   // One bounded garbage-collection step (under the latch); true when more is due.
   bool collect_garbage_step();
   // Writes a checkpoint; the caller holds the latch, and on return again.

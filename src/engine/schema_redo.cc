@@ -2,6 +2,9 @@
 // schema_redo.h).
 #include "engine/schema_redo.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "common/error.h"
 #include "engine/snapshot_file.h"
 #include "wal/log_format.h"
@@ -47,6 +50,38 @@ bool LoggedSchema::store_kept(const TableInfo& t) const {
 bool LoggedSchema::entries_kept(const IndexInfo& index) const {
   auto it = indexes_.find(index.oid);
   return it != indexes_.end() && it->second == index.data;
+}
+
+bool LoggedSchema::covers(const Transaction& txn) const {
+  const TableStore* last_store = nullptr;
+  for (const WriteRecord& w : txn.writes()) {
+    if (w.store.get() == last_store) continue;
+    auto it = stores_.find(w.table_oid);
+    if (it == stores_.end() || it->second != w.store) return false;
+    last_store = w.store.get();
+  }
+  const OrderedIndex* recent[4] = {};
+  size_t next = 0;
+  for (const IndexWrite& w : txn.index_writes()) {
+    if (std::find(std::begin(recent), std::end(recent), w.index.get()) != std::end(recent)) continue;
+    auto it = indexes_.find(w.index_oid);
+    if (it == indexes_.end() || it->second != w.index) return false;
+    recent[next++ % 4] = w.index.get();
+  }
+  return true;
+}
+
+wal::RedoFilter LoggedSchema::known_only() const {
+  wal::RedoFilter f;
+  f.keep_write = [this](const WriteRecord& w) {
+    auto it = stores_.find(w.table_oid);
+    return it != stores_.end() && it->second == w.store;
+  };
+  f.keep_index_write = [this](const IndexWrite& w) {
+    auto it = indexes_.find(w.index_oid);
+    return it != indexes_.end() && it->second == w.index;
+  };
+  return f;
 }
 
 void encode_schema_redo(const Transaction& txn, const Catalog& catalog, const LoggedSchema& logged,

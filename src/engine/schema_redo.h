@@ -48,6 +48,17 @@ class LoggedSchema {
   void remember(const Catalog& catalog);
   bool store_kept(const TableInfo& t) const;
   bool entries_kept(const IndexInfo& index) const;
+  // True when every write of `txn` went to a store or index data the log
+  // knows. False when it wrote into what an uncommitted schema change made
+  // (a table it created, truncated or rewrote, an index it built): the
+  // commit must wait for that change to end, or the replay would meet rows
+  // of a table the log does not have yet. Cheap for the usual commit (a
+  // lookup per change of store or index among consecutive writes).
+  bool covers(const Transaction& txn) const;
+  // The filter that leaves out writes to stores and index data the log does
+  // not know (what a rolled-back or later dropped schema change made: no
+  // reader sees them).
+  wal::RedoFilter known_only() const;
 
  private:
   std::unordered_map<uint32_t, std::shared_ptr<TableStore>> stores_;     // by table oid

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "common/error.h"
 #include "engine/dump_script.h"
@@ -288,6 +289,108 @@ TEST(SchemaRedo, MalformedRecordIsRefusedNotACrash) {
   ASSERT_EQ(t->indexes.size(), 2u);
   EXPECT_EQ(t->store->slot_count(), 1u);
   for (const auto& index : t->indexes) EXPECT_EQ(index->data->size(), 1u) << index->name;
+}
+
+}  // namespace
+}  // namespace upsertdb
+
+namespace upsertdb {
+namespace {
+
+using namespace durability_test;
+
+// Runs `sql` on `s` in a thread; the result is the error text ("" when it worked).
+std::thread run_async(Session& s, std::string sql, std::string& error) {
+  return std::thread([&s, sql, &error] {
+    try {
+      s.execute(sql);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  });
+}
+
+TEST(SchemaRedo, WriteIntoAnUncommittedTableCommitsAfterIt) {
+  // Another session can write into a table whose CREATE is not committed
+  // yet; its commit waits, so the log has the table before the rows.
+  DataDir dir;
+  {
+    Engine e(dir.path(), fast_crashing());
+    Session t(e), b(e);
+    t.execute("BEGIN");
+    t.execute("CREATE TABLE x (i int PRIMARY KEY)");
+    b.execute("BEGIN");
+    b.execute("INSERT INTO x VALUES (1)");
+    std::string error;
+    std::thread commit = run_async(b, "COMMIT", error);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    t.execute("INSERT INTO x VALUES (2)");
+    t.execute("COMMIT");
+    commit.join();
+    EXPECT_EQ(error, "");
+  }
+  {
+    Engine e(dir.path(), fast_crashing());
+    Session s(e);
+    EXPECT_EQ(query(s, "SELECT string_agg(i::text, ',' ORDER BY i) FROM x"), "1,2\n");
+  }
+  // Rolled back: the rows written into it went with it, before and after a restart.
+  DataDir other;
+  {
+    Engine e(other.path(), fast_crashing());
+    Session t(e), b(e);
+    t.execute("CREATE TABLE keep (k int)");
+    t.execute("BEGIN");
+    t.execute("CREATE TABLE y (i int)");
+    b.execute("BEGIN");
+    b.execute("INSERT INTO y VALUES (1)");
+    b.execute("INSERT INTO keep VALUES (1)");
+    std::string error;
+    std::thread commit = run_async(b, "COMMIT", error);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    t.execute("ROLLBACK");
+    commit.join();
+    EXPECT_EQ(error, "");
+  }
+  Engine e(other.path(), fast_crashing());
+  Session s(e);
+  EXPECT_EQ(query(s, "SELECT count(*) FROM keep"), "1\n");
+  EXPECT_THROW(s.execute("SELECT * FROM y"), DbError);
+}
+
+TEST(SchemaRedo, SchemaChangesWaitForUncommittedWritesToTheirTable) {
+  // A row inserted before CREATE INDEX and committed after it would have no
+  // entry after recovery (the index was built from rows the log did not
+  // have yet); rows an ALTER rewrite copied would not be the writer's own.
+  DataDir dir;
+  {
+    Engine e(dir.path(), fast_crashing());
+    Session t(e), b(e);
+    t.execute("CREATE TABLE t (id int PRIMARY KEY, v text)");
+    t.execute("INSERT INTO t VALUES (1, 'a')");
+    b.execute("BEGIN");
+    b.execute("INSERT INTO t VALUES (2, 'b')");
+    b.execute("UPDATE t SET v = 'A' WHERE id = 1");
+    std::string error;
+    std::thread ddl = run_async(t, "CREATE INDEX t_v ON t (v)", error);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(e.catalog().index("", "t_v").second, nullptr) << "CREATE INDEX did not wait";
+    b.execute("COMMIT");
+    ddl.join();
+    EXPECT_EQ(error, "");
+    b.execute("BEGIN");
+    b.execute("INSERT INTO t VALUES (3, 'c')");
+    std::thread alter = run_async(t, "ALTER TABLE t ALTER COLUMN id TYPE bigint", error);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    b.execute("ROLLBACK");   // the rewrite then does not copy row 3
+    alter.join();
+    EXPECT_EQ(error, "");
+  }
+  Engine e(dir.path(), fast_crashing());
+  Session s(e);
+  EXPECT_EQ(query(s, "SELECT id FROM t WHERE v = 'b'"), "2\n");   // through the index
+  EXPECT_EQ(query(s, "SELECT id FROM t WHERE v = 'A'"), "1\n");
+  EXPECT_EQ(query(s, "SELECT count(*) FROM t"), "2\n");
 }
 
 }  // namespace
