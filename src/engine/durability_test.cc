@@ -374,3 +374,90 @@ TEST(DurabilityBench, CheckpointWhileWriting) {
 
 }  // namespace
 }  // namespace upsertdb
+
+namespace upsertdb {
+namespace {
+
+using namespace durability_test;
+
+// Measurement, not a test: skipped unless UPSERTDB_DDL_BENCH_ROWS is set.
+// Loads that many rows (bigint key + text), then, while another session
+// keeps committing single-row upserts, commits schema changes and prints the
+// time of each COMMIT and the longest writer commit that overlapped it (how
+// long writers were stopped). Before schema records a DDL commit wrote a
+// checkpoint with the latch held.
+TEST(DurabilityBench, DdlCommitWhileWriting) {
+  const char* env = std::getenv("UPSERTDB_DDL_BENCH_ROWS");
+  if (!env) GTEST_SKIP() << "set UPSERTDB_DDL_BENCH_ROWS to run";
+  const long rows = std::atol(env);
+  using Clock = std::chrono::steady_clock;
+  DataDir dir;
+  EngineOptions o;
+  o.checkpoint_timeout = std::chrono::hours(1);
+  o.log = [](const std::string& line) { std::printf("LOG:  %s\n", line.c_str()); };
+  Engine e(dir.path(), o);
+  Session s(e);
+  s.execute("CREATE TABLE t (id bigint PRIMARY KEY, v text)");
+  for (long from = 1; from <= rows; from += 100000) {
+    s.execute("INSERT INTO t SELECT g, 'value ' || g FROM generate_series(" + std::to_string(from) + ", " +
+              std::to_string(std::min(rows, from + 99999)) + ") g");
+  }
+  std::atomic<bool> stop{false};
+  std::mutex mu;
+  std::vector<std::pair<Clock::time_point, Clock::time_point>> commits;
+  std::thread writer([&] {
+    Session w(e);
+    for (long i = 0; !stop; ++i) {
+      auto start = Clock::now();
+      w.execute("INSERT INTO t VALUES (" + std::to_string(1 + (i * 7919) % rows) +
+                ", 'upsert') ON CONFLICT (id) DO UPDATE SET v = excluded.v");
+      std::lock_guard<std::mutex> g(mu);
+      commits.emplace_back(start, Clock::now());
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const std::vector<std::pair<std::string, std::string>> ddl = {
+      {"CREATE TABLE small (x int)", "CREATE TABLE"},
+      {"ALTER TABLE small ADD COLUMN y int DEFAULT 0", "ALTER TABLE ADD COLUMN"},
+      {"CREATE INDEX small_x ON small (x)", "CREATE INDEX (small table)"},
+      {"CREATE INDEX t_v ON t (v)", "CREATE INDEX on the big table (built before COMMIT)"},
+      {"TRUNCATE small", "TRUNCATE"},
+  };
+  // The reference: what every DDL commit did before schema records, a
+  // checkpoint that holds the latch throughout (Engine::save_snapshot runs
+  // the same run_checkpoint(release_latch = false)).
+  std::vector<std::pair<std::string, std::string>> steps = ddl;
+  steps.insert(steps.begin(), {"", "checkpoint with the latch held (a DDL commit before schema records)"});
+  for (const auto& [sql, label] : steps) {
+    Clock::time_point t0, t1;
+    if (sql.empty()) {
+      t0 = Clock::now();
+      e.save_snapshot();
+      t1 = Clock::now();
+    } else {
+      s.execute("BEGIN");
+      s.execute(sql);
+      t0 = Clock::now();
+      s.execute("COMMIT");
+      t1 = Clock::now();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    double longest = 0;
+    long during = 0;
+    {
+      std::lock_guard<std::mutex> g(mu);
+      for (const auto& [start, end] : commits) {
+        if (end < t0 || start > t1) continue;
+        ++during;
+        longest = std::max(longest, std::chrono::duration<double>(end - start).count());
+      }
+    }
+    std::printf("%ld rows, %s: %.1f ms; longest writer commit overlapping it %.1f ms (%ld commits)\n", rows,
+                label.c_str(), std::chrono::duration<double>(t1 - t0).count() * 1000, longest * 1000, during);
+  }
+  stop = true;
+  writer.join();
+}
+
+}  // namespace
+}  // namespace upsertdb
