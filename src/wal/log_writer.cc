@@ -47,7 +47,7 @@ void LogWriter::mark_failed(const std::string& reason) {
 }
 
 void LogWriter::throw_failed() const {
-  throw DbError("58030", "could not write to the write-ahead log: an earlier write or fsync failed (" + failure_ +
+  throw DbError(failure_sqlstate_, "could not write to the write-ahead log: an earlier write or fsync failed (" + failure_ +
                              "); no further commits are accepted until the server restarts");
 }
 
@@ -92,6 +92,7 @@ void LogWriter::flush(uint64_t lsn) {
     } catch (const std::exception& e) {
       lock.lock();
       failure_ = e.what();
+      if (auto* db = dynamic_cast<const DbError*>(&e)) failure_sqlstate_ = db->sqlstate();
       flushing_ = false;
       flushed_.notify_all();
       throw;

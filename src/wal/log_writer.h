@@ -80,6 +80,7 @@ class LogWriter {
   uint64_t segment_bytes_;           // bytes assigned to that segment so far
   bool flushing_ = false;
   std::string failure_;              // non-empty once a write or fsync failed
+  std::string failure_sqlstate_ = "58030";   // its code (53100 for a full disk), repeated to later commits
 
   // Used only by the leader (one at a time).
   std::unique_ptr<LogFile> file_;
