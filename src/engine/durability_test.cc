@@ -298,6 +298,38 @@ TEST(Durability, ReplaySpeed) {
               r.seconds, static_cast<double>(r.operations) / r.seconds);
 }
 
+// Measurement, not a test: skipped unless UPSERTDB_REPLAY_BENCH_RECORDS is
+// set. Commits that many single-row upserts (bigint key + text, one commit
+// record each, fsync off), crashes, and prints how fast recovery replays them.
+TEST(DurabilityBench, ReplayOfSmallCommits) {
+  const char* env = std::getenv("UPSERTDB_REPLAY_BENCH_RECORDS");
+  if (!env) GTEST_SKIP() << "set UPSERTDB_REPLAY_BENCH_RECORDS to run";
+  const long n = std::atol(env);
+  DataDir dir;
+  EngineOptions o = crashing();
+  o.fsync = false;
+  o.checkpoint_timeout = std::chrono::hours(1);
+  o.max_wal_size = uint64_t{1} << 40;
+  {
+    Engine e(dir.path(), o);
+    Session s(e);
+    s.execute("CREATE TABLE t (id bigint PRIMARY KEY, v text)");
+    for (long i = 0; i < n; ++i) {
+      s.execute("INSERT INTO t VALUES (" + std::to_string(i % (n / 2 + 1)) + ", 'value " + std::to_string(i) +
+                "') ON CONFLICT (id) DO UPDATE SET v = excluded.v");
+    }
+  }
+  uint64_t log_bytes = 0;
+  for (const auto& name : wal::list_directory(dir.path() + "/wal")) log_bytes += fs::file_size(dir.path() + "/wal/" + name);
+  Engine e(dir.path(), o);
+  const RecoveryReport& r = e.recovery_report();
+  EXPECT_EQ(r.records, static_cast<uint64_t>(n) + 1);
+  std::printf("replay: %llu records (%llu operations, %.1f MB of log) in %.3f s = %.0f records/s, %.0f operations/s\n",
+              static_cast<unsigned long long>(r.records), static_cast<unsigned long long>(r.operations),
+              static_cast<double>(log_bytes) / (1 << 20), r.seconds, static_cast<double>(r.records) / r.seconds,
+              static_cast<double>(r.operations) / r.seconds);
+}
+
 // /proc/self/status field in kB ("VmRSS", "VmHWM").
 long status_kb(const std::string& field) {
   std::ifstream in("/proc/self/status");
@@ -365,6 +397,11 @@ TEST(DurabilityBench, CheckpointWhileWriting) {
                 "longest in the 300 ms before: %.1f ms); RSS before %ld MB, peak during +%ld MB\n",
                 rows, wall, longest_commit * 1000, writes_during, longest_before * 1000, rss_before / 1024,
                 (status_kb("VmHWM") - rss_before) / 1024);
+    auto images = files_with_prefix(dir.path(), "checkpoint.");
+    if (!images.empty()) {
+      std::printf("checkpoint file: %.1f MB\n",
+                  static_cast<double>(fs::file_size(dir.path() + "/" + images.back())) / (1 << 20));
+    }
   }
   auto t0 = Clock::now();
   Engine again(dir.path(), o);
