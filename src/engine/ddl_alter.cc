@@ -324,6 +324,9 @@ QueryResult alter_table(const ast::AlterTableStmt& s, ExecContext& ctx) {
     }
     require_table(ctx, s.table);
   }
+  wait_for_writers(ctx, *old_t);
+  old_t = ctx.catalog->table(s.table.schema, s.table.name);   // the wait let others run
+  if (!old_t) require_table(ctx, s.table);
   Alter alter{ctx, clone_table(*old_t), result};
   for (const auto& cmd : s.cmds) alter.apply(cmd);
   // Cascaded changes may have replaced our own entry (self-referencing FKs): take the current one.

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "engine/ddl_internal.h"
+#include "engine/engine.h"
 #include "exec/row_access.h"
 #include "functions/fn_util.h"
 #include "exec/table_writer.h"
@@ -70,6 +71,25 @@ void for_each_live_row(ExecContext& ctx, const TableInfo& t,
     if (v->end != kInfinity && (!is_txn_marker(v->end) || v->end == me)) continue;
     decode_version(t, *v, row);
     fn(r, *v, row);
+  }
+}
+
+bool wait_for_writers(ExecContext& ctx, const TableInfo& t) {
+  if (!ctx.engine) return false;
+  TransactionManager& txns = ctx.engine->transactions();
+  const uint64_t me = ctx.txn->marker();
+  for (bool waited = false;; waited = true) {
+    // An uncommitted write is always at the head of its row's chain: a new
+    // version (begin) or the deletion of the current one (end).
+    uint64_t other = 0;
+    for (RowId r = 0; r < t.store->slot_count() && !other; ++r) {
+      const Version* v = t.store->head(r);
+      if (!v) continue;
+      for (uint64_t stamp : {v->begin, v->end})
+        if (is_txn_marker(stamp) && stamp != me && txns.in_progress(stamp)) other = stamp;
+    }
+    if (!other) return waited;
+    ctx.wait_for_transaction(other);
   }
 }
 

@@ -68,6 +68,7 @@ QueryResult create_index(const ast::CreateIndexStmt& s, ExecContext& ctx) {
   index->nulls_not_distinct = s.nulls_not_distinct;
   if (s.where) index->predicate_text = expr_to_sql(*s.where);
 
+  wait_for_writers(ctx, *old_t);
   auto t = clone_table(*old_t);
   build_index(ctx, *t, *index);
   t->indexes.push_back(index);

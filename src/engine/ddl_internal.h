@@ -42,6 +42,13 @@ void for_each_live_row(ExecContext& ctx, const TableInfo& t,
                        const std::function<void(RowId, const Version&, const Row&)>& fn);
 bool has_live_rows(ExecContext& ctx, const TableInfo& t);
 
+// Waits until no other transaction has an uncommitted insert, update or
+// delete in `t` (PostgreSQL's table lock, the part the log needs): an index
+// built, a rewrite or a TRUNCATE then sees only committed rows, and a writer
+// that commits later logs against the new definition. 40P01 on a deadlock.
+// True when it had to wait (others ran meanwhile).
+bool wait_for_writers(ExecContext& ctx, const TableInfo& t);
+
 // Fills index.data from every version of every row of `t`; for a unique index,
 // a duplicate among live rows raises 23505 `could not create unique index`.
 void build_index(ExecContext& ctx, const TableInfo& t, IndexInfo& index);

@@ -34,6 +34,10 @@ QueryResult truncate(const ast::TruncateStmt& s, ExecContext& ctx) {
       targets.push_back(ref.table);
     }
   }
+  for (bool waited = true; waited;) {   // until one pass finds every table free
+    waited = false;
+    for (const auto& old_t : targets) waited |= wait_for_writers(ctx, *old_t);
+  }
   for (const auto& old_t : targets) {
     auto t = clone_table(*old_t);
     t->store = std::make_shared<TableStore>();

@@ -1,7 +1,9 @@
-// Engine durability: recovery at open, commit through the write-ahead log,
-// checkpoints (timed, by log volume, manual, at schema changes and at
-// shutdown) and the retirement of old checkpoints and log segments.
-// Formats: wal/log_format.h, wal/redo.h, engine/snapshot_file.h; docs/wal.md.
+// Engine durability: recovery at open, commit through the write-ahead log
+// (commit records, and schema records for transactions that changed the
+// catalog), checkpoints (timed, by log volume, manual and at shutdown) and
+// the retirement of old checkpoints and log segments.
+// Formats: wal/log_format.h, wal/redo.h, engine/schema_redo.h,
+// engine/snapshot_file.h; docs/wal.md.
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -13,6 +15,7 @@
 #include "engine/current_catalog.h"
 #include "engine/engine.h"
 #include "exec/exec_context.h"
+#include "engine/schema_redo.h"
 #include "engine/snapshot_file.h"
 #include "wal/file_util.h"
 #include "wal/log_reader.h"
@@ -88,8 +91,12 @@ void Engine::recover() {
     if (type == wal::RecordType::kCommit) {
       redo.apply(p, lsn);
       ++records;
+    } else if (type == wal::RecordType::kSchema) {
+      apply_schema_redo(p, lsn, catalog_, redo);
+      ++records;
     } else if (type == wal::RecordType::kCheckpoint && lsn > start && !p.empty() && p[0] != 0) {
-      // A newer checkpoint carried a schema change the log does not hold.
+      // A newer checkpoint carried a schema change the log does not hold
+      // (written by builds before schema records; current ones write 0).
       throw DbError("XX001", "the checkpoint written at log position " + wal::format_lsn(lsn) +
                                  " recorded a schema change but is missing or damaged, and the log cannot replace "
                                  "it; refusing to start rather than lose data");
@@ -121,11 +128,12 @@ void Engine::recover() {
   wal_->start_background_flush(options_.wal_writer_delay);
   last_checkpoint_lsn_ = start;
   last_checkpoint_time_ = std::chrono::steady_clock::now();
+  logged_schema_.remember(catalog_);
   if (!options_.fsync) log("fsync is off: a crash or power loss can lose committed transactions (use only for tests)");
 }
 
-uint64_t Engine::commit(Transaction& t) {
-  uint64_t lsn = commit_and_log(t);
+uint64_t Engine::commit(Transaction& t, std::unique_lock<std::mutex>* latch) {
+  uint64_t lsn = commit_and_log(t, latch);
   // Piggybacked on the commit, bounded: what this commit (or the snapshot
   // that just ended with it) made collectable. Cheap when nothing is due.
   if (gc_.work_pending(txns_)) collect_garbage_step();
@@ -154,28 +162,44 @@ void Engine::collect_garbage() {
   gc_.collect_all(ctx, catalog_, txns_);
 }
 
-uint64_t Engine::commit_and_log(Transaction& t) {
+uint64_t Engine::commit_and_log(Transaction& t, std::unique_lock<std::mutex>* latch) {
   if (!wal_) {
     txns_.commit(t);
     return 0;
   }
   if (t.changed_catalog()) {
+    // The new definitions and the writes the new catalog keeps, in one
+    // record (engine/schema_redo.h): a DDL commit appends and flushes like
+    // any other, in log order with them.
+    std::string redo;
+    encode_schema_redo(t, catalog_, logged_schema_, redo);
+    uint64_t lsn = wal_->append(wal::RecordType::kSchema, redo);   // throws before anything is stamped
     txns_.commit(t);
-    try {
-      run_checkpoint(/*schema_changed=*/true, /*release_latch=*/false);
-    } catch (const std::exception& e) {
-      // The schema change is visible but not durable: accept no further commits.
-      wal_->mark_failed(std::string("the checkpoint of a schema change failed: ") + e.what());
-      throw;
-    }
-    return 0;
+    logged_schema_.remember(catalog_);
+    return lsn;
   }
   if (t.writes().empty() && t.touched_sequences().empty()) {
     txns_.commit(t);
     return 0;
   }
   std::string redo;
-  wal::encode_commit_redo(t, catalog_, redo);
+  if (logged_schema_.covers(t)) {
+    wal::encode_commit_redo(t, catalog_, redo);
+  } else {
+    // Writes into what an open schema change made: its record must come
+    // first. Once it has ended, writes into what it left behind unlogged
+    // (rolled back, or dropped again) are invisible to everyone: left out.
+    for (;;) {
+      uint64_t holder = txns_.schema_change_holder();
+      if (holder == 0 || holder == t.marker() || !txns_.in_progress(holder)) break;
+      if (!latch) {
+        throw DbError("40001", "could not serialize access due to a concurrent schema change");
+      }
+      txns_.wait_for(t.marker(), holder, *latch);
+    }
+    wal::RedoFilter known = logged_schema_.known_only();
+    wal::encode_commit_redo(t, catalog_, redo, &known);
+  }
   uint64_t lsn = wal_->append(wal::RecordType::kCommit, redo);   // throws before anything is stamped
   txns_.commit(t);
   return lsn;
@@ -196,7 +220,7 @@ void Engine::checkpoint(uint64_t requester_marker, const std::function<void(uint
     }
     wait(holder);   // a schema change, or another checkpoint
   }
-  run_checkpoint(/*schema_changed=*/false, /*release_latch=*/true);
+  run_checkpoint(/*release_latch=*/true);
 }
 
 void Engine::save_snapshot() {
@@ -207,7 +231,7 @@ void Engine::save_snapshot() {
     wal_->flush_all();   // an open schema change cannot be checkpointed; the log has every commit
     return;
   }
-  run_checkpoint(/*schema_changed=*/false, /*release_latch=*/false);   // nobody is writing any more
+  run_checkpoint(/*release_latch=*/false);   // nobody is writing any more
 }
 
 namespace {
@@ -228,7 +252,7 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 
 }  // namespace
 
-void Engine::run_checkpoint(bool schema_changed, bool release_latch) {
+void Engine::run_checkpoint(bool release_latch) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   auto hold_started = started;   // when the latch was last taken
@@ -275,7 +299,7 @@ void Engine::run_checkpoint(bool schema_changed, bool release_latch) {
     throw;
   }
 
-  // Without the latch (unless a schema change commits through us): flush the
+  // Without the latch (unless at shutdown): flush the
   // log to `lsn`, so recovery always finds it continuing there, then stream
   // the image to a temporary file, fsync, rename.
   WithLatch with_latch = [&](const std::function<void()>& step) {
@@ -307,7 +331,7 @@ void Engine::run_checkpoint(bool schema_changed, bool release_latch) {
   uint64_t marker_end = 0;
   if (!failure) {
     try {
-      marker_end = wal_->append(wal::RecordType::kCheckpoint, std::string(1, schema_changed ? '\1' : '\0'));
+      marker_end = wal_->append(wal::RecordType::kCheckpoint, std::string(1, '\0'));
       last_checkpoint_lsn_ = lsn;
       last_checkpoint_time_ = std::chrono::steady_clock::now();
     } catch (...) {
@@ -367,7 +391,7 @@ void Engine::checkpointer_loop() {
       if (due && !written) last_checkpoint_time_ = now;   // nothing new to save
       if (due && written && !schema_open && !wal_->failed()) {
         try {
-          run_checkpoint(/*schema_changed=*/false, /*release_latch=*/true);
+          run_checkpoint(/*release_latch=*/true);
         } catch (const std::exception& e) {
           log(std::string("checkpoint failed: ") + e.what());
         }

@@ -7,9 +7,9 @@
 // Durability (data directory only; docs/wal.md): a committing transaction's
 // redo goes into the log under the latch (log order = commit order) and the
 // commit is acknowledged once the log is flushed (group commit). A
-// transaction that changed the schema commits by writing a checkpoint
-// instead. Opening a directory recovers: the newest valid checkpoint, then
-// the log after it.
+// transaction that changed the schema does the same with a schema record
+// (engine/schema_redo.h). Opening a directory recovers: the newest valid
+// checkpoint, then the log after it.
 #pragma once
 
 #include <chrono>
@@ -25,6 +25,7 @@
 #include "catalog/catalog.h"
 #include "engine/conflict_stats.h"
 #include "engine/roles.h"
+#include "engine/schema_redo.h"
 #include "exec/version_gc.h"
 #include "txn/transaction.h"
 #include "wal/log_file.h"
@@ -95,16 +96,20 @@ class Engine {
   // Commits `t` (caller holds the latch). Returns the log position the commit
   // must reach on disk before it is acknowledged (0: nothing to wait for).
   // If the log cannot take the record, throws and `t` is left uncommitted.
+  // A transaction that wrote into what another one's open schema change made
+  // (a table it created, truncated or rewrote) first waits for that change to
+  // end, releasing `latch` (the caller's lock on latch()) meanwhile; 40P01 on
+  // a deadlock, 40001 without a latch to release.
   // Afterwards, a bounded step of garbage collection when one is due.
-  uint64_t commit(Transaction& t);
+  uint64_t commit(Transaction& t, std::unique_lock<std::mutex>* latch = nullptr);
   // Waits (without the latch!) until the log is durable up to `lsn`.
   void wait_durable(uint64_t lsn);
 
   // CHECKPOINT: caller holds the latch. Waits for a concurrent schema change
   // (or checkpoint) to end first (`wait` releases the latch meanwhile); inside
-  // the schema change itself, it only flushes the log (its commit checkpoints
-  // anyway). The latch is released while the image is written and held
-  // again on return.
+  // the schema change itself, it only flushes the log (an image must not hold
+  // uncommitted schema). The latch is released while the image is written
+  // and held again on return.
   void checkpoint(uint64_t requester_marker, const std::function<void(uint64_t holder)>& wait);
   // Same, for callers that do not hold the latch (shutdown, tools); keeps the
   // latch throughout (nobody writes any more).
@@ -112,15 +117,16 @@ class Engine {
 
  private:
   void recover();
-  uint64_t commit_and_log(Transaction& t);
+  uint64_t commit_and_log(Transaction& t, std::unique_lock<std::mutex>* latch);
   // One bounded garbage-collection step (under the latch); true when more is due.
   bool collect_garbage_step();
   // Writes a checkpoint; the caller holds the latch, and on return again.
   // With `release_latch` the latch is let go while the image is written (a
   // background or requested checkpoint: it takes the schema-change claim so
-  // that no DDL runs meanwhile); without (a schema change's commit) it is held
-  // throughout, so no commit can reach the log before the new schema is on disk.
-  void run_checkpoint(bool schema_changed, bool release_latch);
+  // that no DDL runs meanwhile); without (shutdown: nobody writes) it is held
+  // throughout. The marker's schema_changed byte is always 0 now (schema
+  // changes are logged); recovery still honours a 1 in older logs.
+  void run_checkpoint(bool release_latch);
   void retire_old_checkpoints();
   void checkpointer_loop();
   void log(const std::string& line) const;
@@ -136,6 +142,7 @@ class Engine {
   int lock_fd_ = -1;   // flock on <dir>/LOCK, held while the engine is open
 
   std::unique_ptr<wal::LogWriter> wal_;
+  LoggedSchema logged_schema_;   // the stores and index data the log accounts for (schema records)
   RecoveryReport recovery_;
   uint64_t last_checkpoint_lsn_ = 0;
   CheckpointReport last_checkpoint_;

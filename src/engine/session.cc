@@ -295,7 +295,7 @@ struct Session::State : FunctionContext {
         if (txn->ssi) engine.transactions().ssi().pre_commit(*txn->ssi);
         // Roles first: their file is written and synced before the commit is acknowledged.
         engine.roles().commit(pending_roles);
-        durable_at = engine.commit(*txn);
+        durable_at = engine.commit(*txn, latch);
       } catch (...) {
         // The log refused the commit record: nothing was stamped, so undo it all.
         end_txn(false);

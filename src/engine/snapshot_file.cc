@@ -240,10 +240,11 @@ std::vector<std::string> copy_entries(const OrderedIndex& index, const std::vect
 
 class Reader {
  public:
-  Reader(std::string_view data, const std::string& file_name) : data_(data), file_(file_name) {}
+  // `subject` names the bytes in errors: `snapshot file "x"`, or a log record.
+  Reader(std::string_view data, std::string subject) : data_(data), subject_(std::move(subject)) {}
 
   [[noreturn]] void corrupt(const std::string& why) const {
-    throw DbError("XX001", "snapshot file \"" + file_ + "\" is corrupt: " + why);
+    throw DbError("XX001", subject_ + " is corrupt: " + why);
   }
   uint8_t u8() {
     need(1);
@@ -302,7 +303,7 @@ class Reader {
   }
   std::string_view data_;
   size_t pos_ = 0;
-  const std::string& file_;
+  std::string subject_;
 };
 
 TypeId read_type_id(Reader& r) {
@@ -445,6 +446,26 @@ void rebuild_plain_indexes(TableInfo& t) {
   std::vector<IndexInfo*> plain;
   for (const auto& index : t.indexes)
     if (is_plain(*index)) plain.push_back(index.get());
+  fill_plain_indexes(t, plain);
+}
+
+std::shared_ptr<TableInfo> read_table_definition(Reader& r) {
+  auto t = std::make_shared<TableInfo>();
+  t->oid = r.u32();
+  t->schema = r.str();
+  t->name = r.str();
+  uint32_t ncols = r.count32(1);
+  for (uint32_t k = 0; k < ncols; ++k) t->columns.push_back(read_column(r));
+  uint32_t ncons = r.count32(1);
+  for (uint32_t k = 0; k < ncons; ++k) t->constraints.push_back(read_constraint(r, ncols));
+  return t;
+}
+
+}  // namespace
+
+bool is_plain_index(const IndexInfo& index) { return is_plain(index); }
+
+void fill_plain_indexes(const TableInfo& t, const std::vector<IndexInfo*>& plain) {
   if (plain.empty()) return;
   Row row;
   for (RowId id = 0; id < t.store->slot_count(); ++id) {
@@ -455,15 +476,11 @@ void rebuild_plain_indexes(TableInfo& t) {
   }
 }
 
+namespace {
+
 std::shared_ptr<TableInfo> read_table(Reader& r, uint32_t format) {
-  auto t = std::make_shared<TableInfo>();
-  t->oid = r.u32();
-  t->schema = r.str();
-  t->name = r.str();
-  uint32_t ncols = r.count32(1);
-  for (uint32_t k = 0; k < ncols; ++k) t->columns.push_back(read_column(r));
-  uint32_t ncons = r.count32(1);
-  for (uint32_t k = 0; k < ncons; ++k) t->constraints.push_back(read_constraint(r, ncols));
+  auto t = read_table_definition(r);
+  const uint32_t ncols = static_cast<uint32_t>(t->columns.size());
 
   const auto types = t->physical_types();
   uint64_t slots = r.u64();
@@ -638,11 +655,12 @@ std::string serialize_snapshot(const Catalog& catalog) {
 }
 
 void deserialize_snapshot(std::string_view bytes, Catalog& catalog, const std::string& file_name) {
-  Reader header(bytes, file_name);
+  const std::string subject = "snapshot file \"" + file_name + "\"";
+  Reader header(bytes, subject);
   if (bytes.size() < kHeaderSize || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
     header.corrupt("not an UpsertDB snapshot file");
   }
-  Reader head(bytes.substr(sizeof(kMagic)), file_name);
+  Reader head(bytes.substr(sizeof(kMagic)), subject);
   uint32_t version = head.u32();
   if (version < kOldestReadableSnapshotFormat || version > kSnapshotFormatVersion) {
     throw DbError("XX001", "snapshot file \"" + file_name + "\" has format version " + std::to_string(version) +
@@ -655,10 +673,10 @@ void deserialize_snapshot(std::string_view bytes, Catalog& catalog, const std::s
     header.corrupt("file length does not match its header (truncated?)");
   }
   std::string_view payload = bytes.substr(kHeaderSize, length);
-  Reader trailer(bytes.substr(kHeaderSize + length), file_name);
+  Reader trailer(bytes.substr(kHeaderSize + length), subject);
   if (trailer.u32() != snapshot_checksum(payload)) header.corrupt("checksum mismatch");
 
-  Reader r(payload, file_name);
+  Reader r(payload, subject);
   uint32_t next_oid = r.u32();
   uint32_t nseq = r.count32(1);
   for (uint32_t k = 0; k < nseq; ++k) catalog.add_sequence(read_sequence(r));
@@ -672,6 +690,45 @@ void deserialize_snapshot(std::string_view bytes, Catalog& catalog, const std::s
   }
   if (!r.at_end()) r.corrupt("trailing data after the last table");
   catalog.set_next_oid(next_oid);
+}
+
+}  // namespace upsertdb
+
+namespace upsertdb {
+
+void serialize_definitions(const Catalog& catalog, std::string& out) {
+  Writer w;
+  w.u32(catalog.peek_next_oid());
+  w.u32(static_cast<uint32_t>(catalog.sequences().size()));
+  for (const auto& [_, s] : catalog.sequences()) write_sequence(w, *s);
+  w.u32(static_cast<uint32_t>(catalog.tables().size()));
+  for (const auto& [_, t] : catalog.tables()) {
+    write_table_definition(w, *t);
+    w.u32(static_cast<uint32_t>(t->indexes.size()));
+    for (const auto& index : t->indexes) write_index_definition(w, *index);
+  }
+  out.append(w.take());
+}
+
+Definitions deserialize_definitions(std::string_view bytes, const std::string& subject) {
+  Reader r(bytes, subject);
+  Definitions d;
+  d.next_oid = r.u32();
+  uint32_t nseq = r.count32(1);
+  for (uint32_t k = 0; k < nseq; ++k) d.sequences.push_back(read_sequence(r));
+  uint32_t ntables = r.count32(1);
+  for (uint32_t k = 0; k < ntables; ++k) {
+    auto t = read_table_definition(r);
+    uint32_t nindexes = r.count32(1);
+    for (uint32_t i = 0; i < nindexes; ++i) {
+      auto index = read_index_definition(r, t->columns.size());
+      if (index->table_oid != t->oid) r.corrupt("index of another table");
+      t->indexes.push_back(std::move(index));
+    }
+    d.tables.push_back(std::move(t));
+  }
+  if (!r.at_end()) r.corrupt("trailing data after the last table");
+  return d;
 }
 
 }  // namespace upsertdb

@@ -104,6 +104,29 @@ std::string serialize_snapshot(const Catalog& catalog);
 // versions with begin timestamp 1. `file_name` only names the file in errors.
 void deserialize_snapshot(std::string_view bytes, Catalog& catalog, const std::string& file_name);
 
+// The definitions alone, in the image's encoding: next oid, sequences (with
+// their state), tables with columns, constraints and index definitions; no
+// rows, no index entries. A schema change's log record carries them
+// (engine/schema_redo.h).
+void serialize_definitions(const Catalog& catalog, std::string& out);
+struct Definitions {
+  uint32_t next_oid = 0;
+  std::vector<std::shared_ptr<SequenceInfo>> sequences;
+  std::vector<std::shared_ptr<TableInfo>> tables;   // fresh, empty stores and index data
+};
+// Parses serialize_definitions' bytes; DbError XX001 "<subject> is corrupt: ..."
+// on anything malformed.
+Definitions deserialize_definitions(std::string_view bytes, const std::string& subject);
+
+// True for an index over plain columns without a predicate: its entries are
+// never stored (images) or logged at a rebuild (schema records), only
+// computed from the rows.
+bool is_plain_index(const IndexInfo& index);
+// Adds to each of `plain` (plain indexes of `t`) one entry per row of `t`'s
+// store, from the row's head version (stores loaded from an image or the log
+// hold one version per row).
+void fill_plain_indexes(const TableInfo& t, const std::vector<IndexInfo*>& plain);
+
 // The CRC-32C the trailer holds for `payload`.
 uint32_t snapshot_checksum(std::string_view payload);
 

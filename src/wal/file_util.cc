@@ -19,7 +19,8 @@ std::string join_path(const std::string& dir, const std::string& name) {
 }
 
 void throw_io_error(const std::string& what, const std::string& file, int err) {
-  throw DbError("58030", "could not " + what + " \"" + file + "\": " + std::strerror(err));
+  // PostgreSQL's errcode_for_file_access: a full disk is 53100 disk_full, the rest 58030.
+  throw DbError(err == ENOSPC ? "53100" : "58030", "could not " + what + " \"" + file + "\": " + std::strerror(err));
 }
 
 bool read_whole_file(const std::string& file, std::string& out) {
@@ -127,7 +128,7 @@ void AtomicFileWriter::write_buffer() {
     ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail("write file", errno);
+      fail("write to file", errno);
     }
     done += static_cast<size_t>(n);
   }
@@ -142,7 +143,7 @@ void AtomicFileWriter::patch(uint64_t offset, std::string_view bytes) {
   }
   write_buffer();
   if (::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset)) != static_cast<ssize_t>(bytes.size())) {
-    fail("write file", errno ? errno : EIO);
+    fail("write to file", errno ? errno : EIO);
   }
 }
 

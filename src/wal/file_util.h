@@ -1,6 +1,7 @@
 // Small POSIX file helpers shared by the WAL, checkpoints and the engine's
-// data-directory handling. Every failure raises DbError 58030 (io_error)
-// with PostgreSQL's "could not <verb> file \"path\": <strerror>" wording.
+// data-directory handling. Every failure raises DbError 58030 (io_error), or
+// 53100 (disk_full) for ENOSPC, with PostgreSQL's
+// "could not <verb> file \"path\": <strerror>" wording.
 #pragma once
 
 #include <cstdint>

@@ -29,9 +29,10 @@ inline constexpr uint32_t kMaxRecordLength = 1u << 30;   // one transaction's re
 enum class RecordType : uint8_t {
   kCommit = 1,       // one committed transaction's redo (wal/redo.h)
   kCheckpoint = 2,   // a checkpoint was written at this LSN (payload: u8 schema_changed)
+  kSchema = 3,       // a committed schema change: definitions and redo (engine/schema_redo.h)
 };
 
-inline bool valid_record_type(uint8_t t) { return t == 1 || t == 2; }
+inline bool valid_record_type(uint8_t t) { return t >= 1 && t <= 3; }
 
 // An LSN as log lines and errors print it: hexadecimal, no leading zeros ("1A2F0").
 std::string format_lsn(uint64_t lsn);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <exception>
 #include <cstdint>
 
 #include "common/error.h"
@@ -84,7 +85,7 @@ void LogWriter::Waiter::wake(uint32_t how) {
 }
 
 void LogWriter::throw_failed() const {
-  throw DbError("58030", "could not write to the write-ahead log: an earlier write or fsync failed (" + failure_ +
+  throw DbError(failure_sqlstate_, "could not write to the write-ahead log: an earlier write or fsync failed (" + failure_ +
                              "); no further commits are accepted until the server restarts");
 }
 
@@ -137,10 +138,14 @@ void LogWriter::flush(uint64_t lsn) {
   uint64_t target = end_lsn_;
   lock.unlock();
   std::string error;
+  std::string error_sqlstate;
+  std::exception_ptr failure;
   try {
     write_out(batch);
   } catch (const std::exception& e) {
     error = e.what();
+    if (auto* db = dynamic_cast<const DbError*>(&e)) error_sqlstate = db->sqlstate();
+    failure = std::current_exception();
   }
   lock.lock();
   std::vector<Waiter*> done;
@@ -161,6 +166,7 @@ void LogWriter::flush(uint64_t lsn) {
     }
   } else {
     failure_ = error;
+    if (!error_sqlstate.empty()) failure_sqlstate_ = error_sqlstate;
     failed_.store(true, std::memory_order_release);
     done.swap(waiters_);
   }
@@ -168,10 +174,8 @@ void LogWriter::flush(uint64_t lsn) {
   lock.unlock();
   for (Waiter* w : done) w->wake(Waiter::kDone);
   if (next_leader) next_leader->wake(Waiter::kLead);
-  if (!error.empty()) {
-    lock.lock();
-    throw_failed();
-  }
+  // The leader reports what the write or fsync said; later callers get throw_failed().
+  if (failure) std::rethrow_exception(failure);
 }
 
 void LogWriter::write_out(std::deque<Pending>& batch) {

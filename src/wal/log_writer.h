@@ -81,6 +81,7 @@ class LogWriter {
   uint64_t segment_start_;           // segment of the next record
   uint64_t segment_bytes_;           // bytes assigned to that segment so far
   std::string failure_;              // non-empty once a write or fsync failed
+  std::string failure_sqlstate_ = "58030";   // its code (53100 for a full disk), repeated to later commits
 
   std::atomic<uint64_t> durable_lsn_;        // on disk up to here (written under mu_)
   std::atomic<bool> failed_{false};          // failure_ is set

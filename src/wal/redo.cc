@@ -60,7 +60,14 @@ class Cursor {
 
 }  // namespace
 
-void encode_commit_redo(const Transaction& txn, const Catalog& catalog, std::string& out) {
+void encode_index_entry(uint32_t index_oid, RowId row, std::string_view key, std::string& out) {
+  out.push_back('I');
+  put_varint(out, index_oid);
+  put_varint(out, row);
+  put_bytes(out, key);
+}
+
+void encode_commit_redo(const Transaction& txn, const Catalog& catalog, std::string& out, const RedoFilter* filter) {
   // Row writes, then index entries: replay order within one commit does not
   // matter (entries only name row ids), and two tight loops encode fastest.
   // Sized first: a million-row commit then fills one buffer instead of
@@ -70,6 +77,7 @@ void encode_commit_redo(const Transaction& txn, const Catalog& catalog, std::str
   for (const IndexWrite& w : txn.index_writes()) bound += 1 + 3 * 10 + w.key.size();
   out.reserve(out.size() + bound);
   for (const WriteRecord& w : txn.writes()) {
+    if (filter && !filter->keep_write(w)) continue;
     if (w.created) {
       out.push_back('P');
       put_varint(out, w.table_oid);
@@ -82,10 +90,8 @@ void encode_commit_redo(const Transaction& txn, const Catalog& catalog, std::str
     }
   }
   for (const IndexWrite& w : txn.index_writes()) {
-    out.push_back('I');
-    put_varint(out, w.index_oid);
-    put_varint(out, w.row);
-    put_bytes(out, w.key);
+    if (filter && !filter->keep_index_write(w)) continue;
+    encode_index_entry(w.index_oid, w.row, w.key, out);
   }
   for (uint32_t oid : txn.touched_sequences()) {
     auto seq = catalog.sequence_by_oid(oid);
@@ -98,8 +104,12 @@ void encode_commit_redo(const Transaction& txn, const Catalog& catalog, std::str
   }
 }
 
-RedoApplier::RedoApplier(Catalog& catalog) : catalog_(catalog) {
-  for (const auto& [_, t] : catalog.tables()) {
+RedoApplier::RedoApplier(Catalog& catalog) : catalog_(catalog) { catalog_replaced(); }
+
+void RedoApplier::catalog_replaced() {
+  tables_.clear();
+  indexes_.clear();
+  for (const auto& [_, t] : catalog_.tables()) {
     tables_[t->oid] = t.get();
     for (const auto& ix : t->indexes) indexes_[ix->oid] = {t.get(), ix.get()};
   }

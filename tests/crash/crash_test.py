@@ -8,7 +8,10 @@ each restart:
     its one in-flight (unacknowledged) commit applied;
   - multi-statement transfers balance: the total never changes;
   - unique and primary keys hold (no duplicates);
-  - sequences never hand out an acknowledged value twice.
+  - sequences never hand out an acknowledged value twice;
+  - schema changes (one client creates, fills, indexes, alters, rewrites and
+    drops tables of its own while the others write) are there exactly as
+    far as they were acknowledged, plus at most the one in flight.
 
   crash_test.py BUILD_DIR [CYCLES] [SEED]
 CRASH_SERVER_ARGS adds server options (e.g. "-c synchronous_commit=off", under
@@ -118,6 +121,88 @@ class Worker(threading.Thread):
             pass
 
 
+# The schema-change client's steps on its table ddl_N; after step 6 the
+# previous table is dropped (step 6 of table N is the drop of table N-1).
+DDL_STEPS = [
+    "CREATE TABLE ddl_{n} (id int PRIMARY KEY, v text)",
+    "INSERT INTO ddl_{n} SELECT g, 'v' || g FROM generate_series(1, 50) g",
+    "CREATE UNIQUE INDEX ddl_{n}_lower ON ddl_{n} (lower(v))",
+    "ALTER TABLE ddl_{n} ADD COLUMN w int DEFAULT {n}",
+    "ALTER TABLE ddl_{n} ALTER COLUMN id TYPE bigint",
+    "DROP TABLE IF EXISTS ddl_{prev}",
+]
+
+
+class DdlWorker(threading.Thread):
+    """Schema changes under the others' load. state["ddl"] = (table, steps
+    acknowledged on it); state["ddl_attempt"] = the step in flight."""
+
+    def __init__(self, server, state):
+        super().__init__(daemon=True)
+        self.server, self.state = server, state
+
+    def run(self):
+        st = self.state
+        try:
+            conn = self.server.connect()
+            cur = conn.cursor()
+            while not st["stop"]:
+                n, done = st["ddl"]
+                if done == len(DDL_STEPS):
+                    n, done = n + 1, 0
+                    st["ddl"] = (n, 0)
+                st["ddl_attempt"] = (n, done + 1)
+                cur.execute(DDL_STEPS[done].format(n=n, prev=n - 1))
+                st["ddl"] = (n, done + 1)
+                st["ddl_attempt"] = None
+                time.sleep(0.02)
+        except (psycopg2.OperationalError, psycopg2.InterfaceError, OSError):
+            pass   # the server went away mid-statement: expected
+        except psycopg2.Error as e:
+            st["ddl_error"] = "%s: %s" % (e.pgcode, e)
+
+
+def observed_ddl_steps(cur, n):
+    """How many of DDL_STEPS table ddl_N shows (step 6 shows on ddl_{N-1})."""
+    cur.execute("SELECT relname FROM pg_class WHERE relname IN (%s, %s, %s)",
+                ("ddl_%d" % n, "ddl_%d_lower" % n, "ddl_%d" % (n - 1)))
+    rels = {r for (r,) in cur.fetchall()}
+    if "ddl_%d" % n not in rels:
+        return 0
+    cur.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = %s",
+                ("ddl_%d" % n,))
+    cols = dict(cur.fetchall())
+    cur.execute("SELECT count(*), count(DISTINCT lower(v)) FROM ddl_%d" % n)
+    rows, distinct = cur.fetchone()
+    if rows not in (0, 50) or distinct != rows:
+        fail("ddl_%d has %d rows (%d distinct)" % (n, rows, distinct))
+    steps = 1 + (rows == 50) + ("ddl_%d_lower" % n in rels) + ("w" in cols) + (cols.get("id") == "bigint")
+    if "w" in cols:
+        cur.execute("SELECT count(*) FROM ddl_%d WHERE w = %d" % (n, n))
+        if cur.fetchone()[0] != rows:
+            fail("ddl_%d: column w lost its default %d" % (n, n))
+    if steps == 5 and n > 0 and "ddl_%d" % (n - 1) not in rels:
+        steps = 6
+    return steps
+
+
+def verify_ddl(cur, state):
+    if state["ddl_error"]:
+        fail("schema change failed: " + state["ddl_error"])
+    n, acked = state["ddl"]
+    seen = observed_ddl_steps(cur, n)
+    attempt = state["ddl_attempt"]
+    allowed = {acked} | ({attempt[1]} if attempt and attempt[0] == n else set())
+    if seen not in allowed:
+        fail("table ddl_%d shows %d schema steps after restart; acknowledged %d, in flight %s" % (n, seen, acked, attempt))
+    if seen < len(DDL_STEPS):   # the previous table stays until step 6
+        cur.execute("SELECT count(*) FROM pg_class WHERE relname = %s", ("ddl_%d" % (n - 1),))
+        if cur.fetchone()[0] != 1 or observed_ddl_steps(cur, n - 1) != len(DDL_STEPS):
+            fail("table ddl_%d (completed earlier) is not whole after restart" % (n - 1))
+    state["ddl"] = (n, seen)
+    state["ddl_attempt"] = None
+
+
 def fail(msg):
     print("FAIL (seed %d): %s" % (SEED, msg))
     sys.exit(1)
@@ -168,6 +253,7 @@ def verify(server, state):
             state["acked_kv"][k] = v
     for w in state["attempt_kv"]:
         state["attempt_kv"][w] = None
+    verify_ddl(cur, state)
     conn.close()
     return len(present), len(kv)
 
@@ -182,16 +268,18 @@ def main():
     cur.execute("INSERT INTO accounts SELECT g, 1000 FROM generate_series(1, %d) g" % ACCOUNTS)
     cur.execute("CREATE TABLE events (id bigserial PRIMARY KEY, client int NOT NULL, seq int NOT NULL, UNIQUE (client, seq))")
     cur.execute("CREATE TABLE kv (k int PRIMARY KEY, v bigint NOT NULL, n int NOT NULL DEFAULT 0)")
+    for step in DDL_STEPS[:-1]:   # ddl_0, whole: the first table the schema client drops
+        cur.execute(step.format(n=0, prev=None))
     conn.close()
 
     state = {"stop": False, "cycle": 0, "acked_events": {}, "acked_kv": {},
              "next_seq": {w: 0 for w in range(WORKERS)}, "attempt_event": {w: None for w in range(WORKERS)},
-             "attempt_kv": {w: None for w in range(WORKERS)}}
+             "attempt_kv": {w: None for w in range(WORKERS)}, "ddl": (1, 0), "ddl_attempt": None, "ddl_error": None}
     print("crash test: %d cycles, %d clients, seed %d" % (CYCLES, WORKERS, SEED))
     for cycle in range(1, CYCLES + 1):
         state["stop"] = False
         state["cycle"] = cycle
-        workers = [Worker(server, w, state) for w in range(WORKERS)]
+        workers = [Worker(server, w, state) for w in range(WORKERS)] + [DdlWorker(server, state)]
         for w in workers:
             w.start()
         time.sleep(rng.uniform(0.3, 2.0))
@@ -202,8 +290,8 @@ def main():
         t0 = time.time()
         server.start()
         events, keys = verify(server, state)
-        print("cycle %d: killed, restarted in %.2f s; %d events, %d keys, balances hold" %
-              (cycle, time.time() - t0, events, keys))
+        print("cycle %d: killed, restarted in %.2f s; %d events, %d keys, balances hold; schema at ddl_%d step %d" %
+              (cycle, time.time() - t0, events, keys, state["ddl"][0], state["ddl"][1]))
     server.proc.send_signal(signal.SIGTERM)
     server.proc.wait(timeout=60)
     subprocess.run(["rm", "-rf", work])
