@@ -173,7 +173,7 @@ static std::vector<std::pair<int, BExpr>> bind_set_list(Binder& b, const std::ve
     if (!t.indirection.empty())
       fail_at(sqlstate::kFeatureNotSupported, "assignment to a field or subscript is not supported", t.location);
     if (!seen.insert(col).second)
-      fail_at(sqlstate::kSyntaxError, "multiple assignments to same column \"" + t.name + "\"", t.location);
+      fail_at(sqlstate::kSyntaxError, "multiple assignments to same column \"" + t.name + "\"", -1);   // no position in PostgreSQL
     const ColumnInfo& ci = table.columns[static_cast<size_t>(col)];
     BExpr e;
     if (t.multi_count > 0) {
@@ -376,15 +376,16 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
         // PostgreSQL's order of checks (resolve_unique_index_expr): ordering words first,
         // then the element itself, then its collation and operator class.
         if (el.ordering != 0)
-          fail_at(sqlstate::kInvalidColumnReference, "ASC/DESC is not allowed in ON CONFLICT clause", el.location);
+          fail_at(sqlstate::kInvalidColumnReference, "ASC/DESC is not allowed in ON CONFLICT clause",
+                  oc.infer_location);
         if (el.nulls != 0)
           fail_at(sqlstate::kInvalidColumnReference, "NULLS FIRST/LAST is not allowed in ON CONFLICT clause",
-                  el.location);
+                  oc.infer_location);
         Type elem_type;
         if (!el.column.empty()) {
           int col = t.find_column(el.column);
           if (col < 0)
-            fail_at(sqlstate::kUndefinedColumn, "column \"" + el.column + "\" does not exist", el.location);
+            fail_at(sqlstate::kUndefinedColumn, "column \"" + el.column + "\" does not exist", oc.infer_location);
           wanted.insert("c0." + std::to_string(col));
           elem_type = t.columns[static_cast<size_t>(col)].type;
         } else {
@@ -395,8 +396,10 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
         // Our indexes use the column's default collation and operator class; an
         // element naming another one matches no index (PostgreSQL compares both),
         // and an unknown name is an error.
-        if (!el.collation.empty() && !collation_matches_index(el.collation.back(), el.location)) matchable = false;
-        if (!el.opclass.empty() && !opclass_matches_index(el.opclass.back(), elem_type, el.location))
+        // PostgreSQL reports these at the target's '(' (collation) or without a position (operator class).
+        if (!el.collation.empty() && !collation_matches_index(el.collation.back(), oc.infer_location))
+          matchable = false;
+        if (!el.opclass.empty() && !opclass_matches_index(el.opclass.back(), elem_type, -1))
           matchable = false;
       }
       BExpr where;
@@ -445,7 +448,8 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
       op->set = bind_set_list(*this, oc.set, t, scope);
       if (oc.where) {
         if (contains_aggregate(*oc.where))
-          fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", oc.where->location);
+          fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE",
+                  first_aggregate(*oc.where)->location);
         op->update_where = bool_expr(bind_expr(*oc.where, scope), "WHERE");
       }
     }

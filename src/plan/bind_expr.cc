@@ -291,7 +291,7 @@ BExpr Binder::bind_aggregate(const ast::Expr& e, Scope& scope) {
         // A record field keeps the literal's type unknown, which has no ordering.
         if (e.agg_distinct)
           fail_at(sqlstate::kUndefinedFunction, "could not identify a comparison function for type unknown",
-                  field->location);
+                  -1);   // PostgreSQL gives no position
         f = coerce(f, Type(TypeId::kText), CastContext::kImplicit);
       }
       fp += f->fingerprint() + ",";

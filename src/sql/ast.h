@@ -263,6 +263,7 @@ struct IndexElem {
 struct OnConflictClause {
   OnConflictAction action = OnConflictAction::kNone;
   std::vector<IndexElem> infer_elems;    // ( col, lower(x) ... )
+  int infer_location = -1;               // the target's '(' (PostgreSQL's InferClause location)
   ExprPtr infer_where;                   // partial-index predicate of the target
   std::string constraint_name;           // ON CONSTRAINT name
   std::vector<ResTarget> set;            // DO UPDATE SET

@@ -25,6 +25,7 @@ ast::StmtPtr Translator::insert(const Json& body) {
     std::string_view action = str_member(*oc, "action");
     c->action = action == "ONCONFLICT_UPDATE" ? ast::OnConflictAction::kUpdate : ast::OnConflictAction::kNothing;
     if (const Json* infer = member(*oc, "infer")) {
+      c->infer_location = location_of(*infer);
       for (const Json& e : list_member(*infer, "indexElems")) c->infer_elems.push_back(index_elem(node_body(e)));
       c->infer_where = opt_expr(member(*infer, "whereClause"));
       c->constraint_name = std::string(str_member(*infer, "conname"));
