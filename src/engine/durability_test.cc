@@ -5,6 +5,7 @@
 // commits without losing acknowledged ones.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -17,6 +18,7 @@
 #include "engine/session.h"
 #include "wal/fault_log_storage_test_util.h"
 #include "wal/file_util.h"
+#include "wal/log_reader.h"
 
 namespace upsertdb {
 namespace {
@@ -142,8 +144,16 @@ TEST(Durability, TornLogTailLosesOnlyTheUnfinishedCommit) {
   auto segs = wal::list_directory(wal_dir);
   ASSERT_EQ(segs.size(), 1u);
   std::string seg = wal_dir + "/" + segs[0];
-  auto size = fs::file_size(seg);
-  wal::truncate_file(seg, size - 3);   // the last commit record loses its end
+  uint64_t start = 0;
+  ASSERT_TRUE(wal::parse_segment_file_name(segs[0], start));
+  uint64_t end = wal::read_log(wal_dir, start, [](uint64_t, wal::RecordType, std::string_view) {}).end_lsn;
+  // The last commit record loses its end, as a crash mid-write leaves it; the
+  // segment's prepared room (zeros) follows, as it does on disk.
+  std::string bytes;
+  ASSERT_TRUE(wal::read_whole_file(seg, bytes));
+  ASSERT_GT(bytes.size(), end - start);   // room was prepared
+  std::fill(bytes.begin() + static_cast<std::ptrdiff_t>(end - start - 3), bytes.end(), '\0');
+  std::ofstream(seg, std::ios::binary | std::ios::trunc) << bytes;
   std::vector<std::string> logs;
   EngineOptions o = crashing();
   o.log = [&](const std::string& line) { logs.push_back(line); };

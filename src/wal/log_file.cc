@@ -2,8 +2,10 @@
 #include "wal/log_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "wal/file_util.h"
@@ -17,10 +19,10 @@ class PosixLogFile : public LogFile {
   PosixLogFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
   ~PosixLogFile() override { ::close(fd_); }
 
-  void append(std::string_view bytes) override {
+  void write_at(uint64_t offset, std::string_view bytes) override {
     size_t done = 0;
     while (done < bytes.size()) {
-      ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+      ssize_t n = ::pwrite(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
       if (n < 0) {
         if (errno == EINTR) continue;
         throw_io_error("write to file", path_, errno);
@@ -31,6 +33,20 @@ class PosixLogFile : public LogFile {
   void sync() override {
     if (::fdatasync(fd_) != 0) throw_io_error("fdatasync file", path_, errno);
   }
+  uint64_t size() override {
+    struct stat st;
+    if (::fstat(fd_, &st) != 0) throw_io_error("stat file", path_, errno);
+    return static_cast<uint64_t>(st.st_size);
+  }
+  void zero_fill(uint64_t offset, uint64_t length) override {
+    static const std::string zeros(size_t{256} << 10, '\0');
+    for (uint64_t done = 0; done < length;) {
+      uint64_t n = std::min<uint64_t>(zeros.size(), length - done);
+      write_at(offset + done, std::string_view(zeros.data(), n));
+      done += n;
+    }
+    sync();
+  }
 
  private:
   std::string path_;
@@ -39,8 +55,8 @@ class PosixLogFile : public LogFile {
 
 class PosixLogStorage : public LogStorage {
  public:
-  std::unique_ptr<LogFile> open_for_append(const std::string& path) override {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  std::unique_ptr<LogFile> open(const std::string& path) override {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) throw_io_error("open file", path, errno);
     return std::make_unique<PosixLogFile>(path, fd);
   }

@@ -1,6 +1,7 @@
 // Log reader with torn-tail detection (contract in log_reader.h).
 #include "wal/log_reader.h"
 
+#include <cstring>
 #include <vector>
 
 #include "common/error.h"
@@ -33,11 +34,26 @@ std::string check_record(std::string_view bytes, size_t pos, uint64_t start) {
   return "";
 }
 
-// True when a valid record after `damaged_pos` shows that the damaged bytes
-// had been flushed before it was written: then the damage is not a torn tail.
-bool later_record_vouches_for(std::string_view bytes, size_t damaged_pos, uint64_t start) {
+// Where the bytes of a segment end that are not zero from `from` on: a
+// segment's room is zero-filled ahead of the log (segment_preallocator.h),
+// and no valid record is all zeros (its type is never 0), so the log's end
+// in a segment is the first record boundary at or past this.
+size_t end_of_nonzero(std::string_view bytes, size_t from) {
+  static const char kZeros[4096] = {};
+  size_t end = bytes.size();
+  while (end >= from + sizeof kZeros && std::memcmp(bytes.data() + end - sizeof kZeros, kZeros, sizeof kZeros) == 0) {
+    end -= sizeof kZeros;
+  }
+  while (end > from && bytes[end - 1] == '\0') --end;
+  return end;
+}
+
+// True when a valid record after `damaged_pos` (and before `data_end`) shows
+// that the damaged bytes had been flushed before it was written: then the
+// damage is not a torn tail.
+bool later_record_vouches_for(std::string_view bytes, size_t damaged_pos, size_t data_end, uint64_t start) {
   uint64_t damaged_lsn = start + damaged_pos;
-  for (size_t q = damaged_pos + 1; q + kRecordHeaderSize <= bytes.size(); ++q) {
+  for (size_t q = damaged_pos + 1; q < data_end && q + kRecordHeaderSize <= bytes.size(); ++q) {
     if (get_u64(bytes.data() + q + 8) != start + q) continue;   // cheap filter: its own LSN
     if (!check_record(bytes, q, start).empty()) continue;
     if (get_u64(bytes.data() + q + 16) > damaged_lsn) return true;
@@ -82,12 +98,13 @@ LogReadResult read_log(const std::string& dir, uint64_t from_lsn, const RecordCa
       result.segment_start = from_lsn;
       return result;
     }
-    while (pos < bytes.size()) {
+    const size_t data_end = end_of_nonzero(bytes, pos);
+    while (pos < data_end) {
       std::string why = check_record(bytes, pos, seg.start);
       if (!why.empty()) {
         uint64_t at = seg.start + pos;
         if (!last) corrupt(why + " at position " + format_lsn(at) + " in segment " + seg.name + ", which is not the last");
-        if (later_record_vouches_for(bytes, pos, seg.start)) {
+        if (later_record_vouches_for(bytes, pos, data_end, seg.start)) {
           corrupt(why + " at position " + format_lsn(at) + " in segment " + seg.name +
                   ", followed by records written after it was flushed");
         }
@@ -103,7 +120,8 @@ LogReadResult read_log(const std::string& dir, uint64_t from_lsn, const RecordCa
       ++result.records;
       pos += kRecordHeaderSize + h.length;
     }
-    expected_start = seg.start + bytes.size();
+    // Past the last record only zeros (or nothing): the next segment begins here.
+    expected_start = seg.start + pos;
     result.end_lsn = expected_start;
     result.segment_start = seg.start;
   }

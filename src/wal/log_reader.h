@@ -1,7 +1,8 @@
 // Reading the write-ahead log back at recovery.
 //
-// Records are read in LSN order from `from_lsn`. The first record that does
-// not validate (short, wrong LSN, bad length or type, CRC mismatch) ends the
+// Records are read in LSN order from `from_lsn`. In each segment the records
+// end where only zero bytes (prepared room) or nothing follow. Before that,
+// the first record that does not validate (short, wrong LSN, bad length or type, CRC mismatch) ends the
 // log — if it is a torn tail: the damage must sit in the last segment and no
 // valid record may follow it whose durable_lsn says the damaged bytes had
 // already been flushed. A torn tail is what a crash during a write leaves

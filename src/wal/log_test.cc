@@ -3,6 +3,7 @@
 // failures, and group commit under concurrent committers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -100,38 +101,113 @@ TEST(Wal, RoundTripAcrossSegments) {
 }
 
 TEST(Wal, TornTailAtEveryByteOffset) {
+  // A crash mid-write leaves the log cut short: either the file ends there
+  // (it grew with each write) or zeros of prepared room follow.
   TempLogDir d;
   auto ends = write_records(d.path(), 12);
   const std::string segment = only_segment(d.path());
-  std::string full;
-  ASSERT_TRUE(read_whole_file(segment, full));
-  ASSERT_EQ(full.size(), ends.back());
-  for (size_t cut = 0; cut <= full.size(); ++cut) {
-    {
-      std::ofstream out(segment, std::ios::binary | std::ios::trunc);
-      out.write(full.data(), static_cast<std::streamsize>(cut));
+  std::string file;
+  ASSERT_TRUE(read_whole_file(segment, file));
+  ASSERT_GE(file.size(), ends.back());
+  const std::string full = file.substr(0, ends.back());
+  EXPECT_EQ(file.substr(ends.back()), std::string(file.size() - ends.back(), '\0'));
+  for (bool zeros_follow : {false, true}) {
+    for (size_t cut = 0; cut <= full.size(); ++cut) {
+      {
+        std::ofstream out(segment, std::ios::binary | std::ios::trunc);
+        out.write(full.data(), static_cast<std::streamsize>(cut));
+        if (zeros_follow) out << std::string(4096, '\0');
+      }
+      Read r = read_all(d.path());
+      size_t whole = 0;
+      while (whole < ends.size() && ends[whole] <= cut) ++whole;
+      ASSERT_EQ(r.payloads.size(), whole) << "cut at " << cut;
+      uint64_t boundary = whole ? ends[whole - 1] : 0;
+      EXPECT_EQ(r.result.end_lsn, boundary) << cut;
+      // Torn unless only zeros follow the last whole record: those read as room.
+      bool stray = full.substr(boundary, cut - boundary).find_first_not_of('\0') != std::string::npos;
+      EXPECT_EQ(r.result.torn, stray) << cut << (zeros_follow ? " with zeros" : "");
     }
-    Read r = read_all(d.path());
-    size_t whole = 0;
-    while (whole < ends.size() && ends[whole] <= cut) ++whole;
-    ASSERT_EQ(r.payloads.size(), whole) << "cut at " << cut;
-    uint64_t boundary = whole ? ends[whole - 1] : 0;
-    EXPECT_EQ(r.result.end_lsn, boundary) << cut;
-    EXPECT_EQ(r.result.torn, cut != boundary) << cut;
   }
 }
 
-TEST(Wal, ZeroFilledTailIsTorn) {
+TEST(Wal, ZeroFilledTailIsTheEndAndTheWriterContinuesThere) {
   TempLogDir d;
   auto ends = write_records(d.path(), 5);
   {
     std::ofstream out(only_segment(d.path()), std::ios::binary | std::ios::app);
-    out << std::string(4096, '\0');
+    out << std::string(100000, '\0');
   }
   Read r = read_all(d.path());
   EXPECT_EQ(r.payloads.size(), 5u);
-  EXPECT_TRUE(r.result.torn);
+  EXPECT_FALSE(r.result.torn);
   EXPECT_EQ(r.result.end_lsn, ends.back());
+  {
+    LogWriter w(d.path(), r.result.segment_start, r.result.end_lsn, LogWriterOptions{}, posix_log_storage());
+    w.flush(w.append(RecordType::kCommit, "after the zeros"));
+  }
+  Read again = read_all(d.path());
+  ASSERT_EQ(again.payloads.size(), 6u);
+  EXPECT_EQ(again.payloads.back(), "after the zeros");
+  EXPECT_EQ(again.lsns.back(), ends.back());
+}
+
+TEST(Wal, PreparesZeroFilledRoomAheadOfTheWrites) {
+  TempLogDir d;
+  LogWriter w(d.path(), 0, 0, LogWriterOptions{}, posix_log_storage());
+  uint64_t end = 0;
+  for (int i = 0; i < 200; ++i) w.flush(end = w.append(RecordType::kCommit, payload_for(i)));
+  uint64_t prepared = w.prepared_segment_bytes_when_idle();
+  // Room beyond the log, at least half the first chunk, all zeros.
+  EXPECT_GE(prepared, end + SegmentPreallocator::kFirstChunk / 2);
+  std::string file;
+  ASSERT_TRUE(read_whole_file(only_segment(d.path()), file));
+  EXPECT_EQ(file.size(), prepared);
+  EXPECT_EQ(file.substr(end), std::string(file.size() - end, '\0'));
+  EXPECT_EQ(read_all(d.path()).payloads.size(), 200u);
+}
+
+TEST(Wal, NoRoomToPrepareStillLogsEveryCommit) {
+  TempLogDir d;
+  auto storage = std::make_unique<FaultInjectingLogStorage>();
+  storage->faults().fail_zero_fills = true;
+  LogWriter w(d.path(), 0, 0, LogWriterOptions{}, std::move(storage));
+  uint64_t end = 0;
+  for (int i = 0; i < 100; ++i) w.flush(end = w.append(RecordType::kCommit, payload_for(i)));
+  EXPECT_FALSE(w.failed());
+  EXPECT_EQ(w.prepared_segment_bytes_when_idle(), end);   // the file grew with each write
+  Read r = read_all(d.path());
+  EXPECT_EQ(r.payloads.size(), 100u);
+  EXPECT_FALSE(r.result.torn);
+}
+
+TEST(Wal, OlderSegmentsEndInTheirRoom) {
+  // Each full segment keeps zeros after its last record; reading goes on at
+  // the next segment, which begins where the records stopped.
+  TempLogDir d;
+  LogWriterOptions o;
+  o.segment_size = 4096;
+  {
+    LogWriter w(d.path(), 0, 0, o, posix_log_storage());
+    for (int i = 0; i < 400; ++i) w.flush(w.append(RecordType::kCommit, payload_for(i)));
+  }
+  auto names = list_directory(d.path());
+  ASSERT_GT(names.size(), 3u);
+  std::string first;
+  ASSERT_TRUE(read_whole_file(join_path(d.path(), names[0]), first));
+  uint64_t second_start;
+  ASSERT_TRUE(parse_segment_file_name(names[1], second_start));
+  EXPECT_LT(second_start, first.size());   // zeros after the first segment's records
+  Read r = read_all(d.path());
+  EXPECT_EQ(r.payloads.size(), 400u);
+  EXPECT_FALSE(r.result.torn);
+  // Zeroing an older segment's last record is damage, not its end.
+  size_t last_record = 0;
+  for (size_t k = 0; k < r.lsns.size() && r.lsns[k] < second_start; ++k) last_record = r.lsns[k];
+  std::string damaged = first;
+  std::fill(damaged.begin() + static_cast<std::ptrdiff_t>(last_record), damaged.end(), '\0');
+  std::ofstream(join_path(d.path(), names[0]), std::ios::binary | std::ios::trunc) << damaged;
+  EXPECT_THROW(read_all(d.path()), DbError);
 }
 
 void flip_bit(const std::string& file, size_t offset) {
@@ -173,11 +249,15 @@ TEST(Wal, DamageInAnOlderSegmentRefusesToStart) {
   write_records(d.path(), 40, /*segment_size=*/256);
   auto names = list_directory(d.path());
   ASSERT_GT(names.size(), 3u);
-  // Cut the second segment short: later segments exist, so this is not a tail.
+  // Cut the second segment's records short: later segments exist, so this
+  // is not a tail.
   std::string second = join_path(d.path(), names[1]);
   std::string bytes;
   ASSERT_TRUE(read_whole_file(second, bytes));
-  truncate_file(second, bytes.size() - 3);
+  uint64_t second_start, third_start;
+  ASSERT_TRUE(parse_segment_file_name(names[1], second_start));
+  ASSERT_TRUE(parse_segment_file_name(names[2], third_start));
+  truncate_file(second, third_start - second_start - 3);
   EXPECT_THROW(read_all(d.path()), DbError);
   // A missing segment in the middle is refused too.
   std::ofstream(second, std::ios::binary | std::ios::trunc) << bytes;

@@ -36,7 +36,13 @@ LogWriter::LogWriter(std::string dir, uint64_t segment_start, uint64_t end_lsn, 
       end_lsn_(end_lsn),
       segment_start_(segment_start),
       segment_bytes_(end_lsn - segment_start),
-      durable_lsn_(end_lsn) {}
+      durable_lsn_(end_lsn),
+      file_segment_start_(segment_start),
+      file_offset_(end_lsn - segment_start) {
+  if (options_.fsync && options_.preallocate_chunk > 0) {
+    preallocator_ = std::make_unique<SegmentPreallocator>(options_.preallocate_chunk);
+  }
+}
 
 LogWriter::~LogWriter() {
   {
@@ -184,11 +190,17 @@ void LogWriter::write_out(std::deque<Pending>& batch) {
       // A new segment only starts once the previous one is wholly on disk, so
       // damage can only ever sit at the end of the last segment (log_reader.h).
       if (file_ && options_.fsync) file_->sync();
-      file_ = storage_->open_for_append(join_path(dir_, segment_file_name(p.segment_start)));
+      // The first open may continue the segment the log ended in.
+      if (file_ || file_segment_start_ != p.segment_start) file_offset_ = 0;
+      std::string path = join_path(dir_, segment_file_name(p.segment_start));
+      file_ = storage_->open(path);
       file_segment_start_ = p.segment_start;
       if (options_.fsync) storage_->sync_directory(dir_);
+      if (preallocator_) preallocator_->switch_to(storage_->open(path), file_->size(), options_.segment_size);
     }
-    file_->append(p.bytes);
+    if (preallocator_) preallocator_->before_write(file_offset_, p.bytes.size());
+    file_->write_at(file_offset_, p.bytes);
+    file_offset_ += p.bytes.size();
   }
   if (file_ && options_.fsync) file_->sync();
 }
@@ -211,6 +223,12 @@ void LogWriter::start_background_flush(std::chrono::milliseconds delay) {
       lock.lock();
     }
   });
+}
+
+uint64_t LogWriter::prepared_segment_bytes_when_idle() {
+  if (!preallocator_) return 0;
+  preallocator_->wait_idle();
+  return preallocator_->prepared();
 }
 
 void LogWriter::remove_segments_before(uint64_t lsn) {

@@ -25,19 +25,23 @@
 
 #include "wal/log_file.h"
 #include "wal/log_format.h"
+#include "wal/segment_preallocator.h"
 
 namespace upsertdb::wal {
 
 struct LogWriterOptions {
   bool fsync = true;                        // false: write(2) but no fdatasync (tests only)
   uint64_t segment_size = uint64_t{64} << 20;
+  // Largest chunk of zero-filled room prepared ahead of the writes
+  // (segment_preallocator.h); 0 turns preparing off. Only with fsync.
+  uint64_t preallocate_chunk = uint64_t{4} << 20;
 };
 
 class LogWriter {
  public:
   // Continues the log of directory `dir` at `end_lsn`, the end of the valid
   // log; `segment_start` is the first LSN of the segment file that ends there
-  // (already cut to that length), or `end_lsn` itself to begin a new file.
+  // (zeros or nothing after that), or `end_lsn` itself to begin a new file.
   LogWriter(std::string dir, uint64_t segment_start, uint64_t end_lsn, LogWriterOptions options,
             std::unique_ptr<LogStorage> storage);
   ~LogWriter();   // stops the background flusher; writes (without waiting) nothing more
@@ -62,6 +66,10 @@ class LogWriter {
 
   // Deletes the segment files that hold only records before `lsn`.
   void remove_segments_before(uint64_t lsn);
+
+  // Bytes of the segment being written that exist on disk, log or prepared
+  // zeros, once no preparing is asked for or running (tests).
+  uint64_t prepared_segment_bytes_when_idle();
 
  private:
   struct Pending {
@@ -101,7 +109,9 @@ class LogWriter {
 
   // Used only by the leader (one at a time).
   std::unique_ptr<LogFile> file_;
-  uint64_t file_segment_start_ = 0;
+  uint64_t file_segment_start_;      // the segment file_ writes (or will reopen)
+  uint64_t file_offset_;             // where its next write goes
+  std::unique_ptr<SegmentPreallocator> preallocator_;   // null: not preparing
 
   std::thread background_;
   std::condition_variable stop_background_;
