@@ -117,12 +117,13 @@ std::vector<ast::ParsedStatement> parse_sql(std::string_view sql) {
   ParseResult result(text);
   if (result.r.error) throw_parse_error(*result.r.error);
 
-  Json tree;
+  sql_internal::JsonDocument document;
   try {
-    tree = Json::parse(result.r.parse_tree);
-  } catch (const Json::exception& e) {
+    document = sql_internal::JsonDocument::parse(result.r.parse_tree);
+  } catch (const sql_internal::JsonError& e) {
     throw DbError(sqlstate::kInternalError, std::string("unreadable parse tree: ") + e.what());
   }
+  const Json& tree = document.root();
   std::vector<ast::ParsedStatement> out;
   const Json& stmts = sql_internal::list_member(tree, "stmts");
   out.reserve(stmts.size());
@@ -147,7 +148,7 @@ std::vector<ast::ParsedStatement> parse_sql(std::string_view sql) {
       int& pos = e.fields().position;
       if (pos > 0) pos = character_position(sql, static_cast<size_t>(pos - 1));
       throw;
-    } catch (const Json::exception& e) {
+    } catch (const sql_internal::JsonError& e) {
       // A tree shape we did not expect: report it rather than crash.
       throw DbError(sqlstate::kInternalError, std::string("unexpected parse tree: ") + e.what());
     }

@@ -14,7 +14,7 @@ const Json* member(const Json& obj, const char* key) {
 std::string_view str_member(const Json& obj, const char* key) {
   const Json* v = member(obj, key);
   if (!v || !v->is_string()) return {};
-  return v->get_ref<const std::string&>();
+  return v->str();
 }
 
 bool bool_member(const Json& obj, const char* key) {

@@ -1,4 +1,5 @@
-// Translator internals: turns libpg_query's JSON parse tree (PostgreSQL 15 node
+// Translator internals: turns libpg_query's JSON parse tree (read by
+// sql/parse_tree_json.h) (PostgreSQL 15 node
 // and field names) into our AST. Shared by translate_*.cc; not for other layers.
 //
 // JSON shape reminders: a `Node *` field is wrapped ({"SelectStmt": {...}}),
@@ -7,17 +8,15 @@
 // element is written as {}.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/error.h"
 #include "sql/ast.h"
+#include "sql/parse_tree_json.h"
 
 namespace upsertdb::sql_internal {
-
-using Json = nlohmann::json;
 
 // ---- JSON access (all tolerate absence) ----------------------------------------
 

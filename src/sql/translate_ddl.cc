@@ -229,9 +229,8 @@ ast::StmtPtr Translator::create_table_as(const Json& body) {
   const Json* into = nullptr;
   if (member(body, "intoClause")) {
     into = member(body, "intoClause");
-    Json copy = body;   // rare statement: a copy to drop the INTO is fine
-    copy.erase("intoClause");
-    s->as_select = select(copy);
+    std::vector<Json> members;   // rare statement: a copy to drop the INTO is fine
+    s->as_select = select(body.without("intoClause", members));
   } else {
     std::string_view objtype = str_member(body, "objtype");
     if (objtype == "OBJECT_MATVIEW") not_supported("CREATE MATERIALIZED VIEW is not supported");
