@@ -7,7 +7,28 @@
 
 namespace upsertdb::sql_internal {
 
+namespace {
+
+// Where `word` (lower case) first occurs in `text` at or after `from`,
+// ignoring case, or npos. A plain scan: no tokens, no allocation.
+size_t find_ignoring_case(std::string_view text, std::string_view word, size_t from) {
+  for (size_t i = from; i + word.size() <= text.size(); ++i) {
+    size_t k = 0;
+    while (k < word.size() && (text[i + k] | 0x20) == word[k]) ++k;
+    if (k == word.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 std::string rewrite_do_select(std::string_view sql) {
+  // Most statements have no ON CONFLICT ... SELECT at all: skip tokenizing
+  // them (a 1000-row VALUES list is thousands of tokens).
+  size_t conflict = find_ignoring_case(sql, "conflict", 0);
+  if (conflict == std::string_view::npos || find_ignoring_case(sql, "select", conflict) == std::string_view::npos) {
+    return std::string(sql);
+  }
   std::vector<Token> tokens;
   for (size_t pos = 0;;) {
     Token t = next_token(sql, pos);

@@ -18,7 +18,8 @@ const Json& Json::at(size_t i) const {
 Json::const_iterator Json::find(std::string_view key) const {
   if (is_object()) {
     for (uint32_t i = 0; i < count_; ++i) {
-      if (children_[i].key_ == key) return const_iterator(children_ + i);
+      const Json& c = children_[i];
+      if (c.key_len_ == key.size() && std::memcmp(c.key_, key.data(), key.size()) == 0) return const_iterator(&c);
     }
   }
   return end();
@@ -28,7 +29,7 @@ Json Json::without(std::string_view key, std::vector<Json>& storage) const {
   if (!is_object()) throw JsonError("JSON value is not an object");
   storage.clear();
   for (uint32_t i = 0; i < count_; ++i) {
-    if (children_[i].key_ != key) storage.push_back(children_[i]);
+    if (std::string_view(children_[i].key_, children_[i].key_len_) != key) storage.push_back(children_[i]);
   }
   Json copy = *this;
   copy.count_ = static_cast<uint32_t>(storage.size());
@@ -38,7 +39,7 @@ Json Json::without(std::string_view key, std::vector<Json>& storage) const {
 
 std::string_view Json::str() const {
   if (!is_string()) throw JsonError("JSON value is not a string");
-  return str_;
+  return std::string_view(str_, count_);
 }
 
 template <>
@@ -61,18 +62,32 @@ int Json::get<int>() const {
 // The decoder: an explicit stack of open containers rather than recursion, so
 // a deeply nested expression (thousands of levels: the translator's own
 // depth limit decides) cannot overflow the thread's stack here.
+struct JsonOpen {
+  size_t first_pending;      // where its children begin in `pending`
+  Json::Kind kind;
+  std::string_view key;      // its own name in the enclosing object
+};
+
+// One thread's arrays, kept between documents so that decoding a statement
+// allocates nothing once they have grown to the statements' size.
+struct JsonDocument::Scratch {
+  std::vector<Json> nodes;
+  std::vector<Json> pending;
+  std::vector<JsonOpen> open;
+  bool in_use = false;
+  static Scratch& of_this_thread() {
+    thread_local Scratch scratch;
+    return scratch;
+  }
+};
+
 struct JsonDocument::Parser {
   char* p;
   char* end;
   std::vector<Json>& nodes;
-  std::vector<Json> pending;   // children of the open containers, innermost last
-
-  struct Open {
-    size_t first_pending;      // where its children begin in `pending`
-    Json::Kind kind;
-    std::string_view key;      // its own name in the enclosing object
-  };
-  std::vector<Open> open;
+  std::vector<Json>& pending;   // children of the open containers, innermost last
+  using Open = JsonOpen;
+  std::vector<Open>& open;
 
   [[noreturn]] void fail(const char* what) const { throw JsonError(std::string("invalid JSON: ") + what); }
 
@@ -167,7 +182,9 @@ struct JsonDocument::Parser {
     char c = *p;
     if (c == '"') {
       v.kind_ = Json::Kind::kString;
-      v.str_ = string();
+      std::string_view text = string();
+      v.str_ = text.data();
+      v.count_ = static_cast<uint32_t>(text.size());
     } else if (c == 't' && end - p >= 4 && std::memcmp(p, "true", 4) == 0) {
       v.kind_ = Json::Kind::kBool;
       v.bool_ = true;
@@ -206,7 +223,8 @@ struct JsonDocument::Parser {
     Open o = open.back();
     open.pop_back();
     Json c(o.kind);
-    c.key_ = o.key;
+    c.key_ = o.key.data();
+    c.key_len_ = static_cast<uint32_t>(o.key.size());
     c.count_ = static_cast<uint32_t>(pending.size() - o.first_pending);
     c.int_ = static_cast<int64_t>(nodes.size());   // first child's index, turned into a pointer at the end
     for (size_t i = o.first_pending; i < pending.size(); ++i) nodes.push_back(pending[i]);
@@ -242,7 +260,8 @@ struct JsonDocument::Parser {
         }
       } else {
         value = scalar();
-        value.key_ = key;
+        value.key_ = key.data();
+        value.key_len_ = static_cast<uint32_t>(key.size());
         have_value = true;
       }
       // After a value: the document ends, or its container goes on or closes.
@@ -272,12 +291,31 @@ struct JsonDocument::Parser {
 };
 
 JsonDocument JsonDocument::parse(std::string_view text) {
+  auto copy = std::make_unique<std::string>(text);
+  JsonDocument doc = parse_in_place(copy->data(), copy->size());
+  doc.text_ = std::move(copy);
+  return doc;
+}
+
+JsonDocument JsonDocument::parse_in_place(char* text, size_t size) {
   JsonDocument doc;
-  doc.text_ = std::make_unique<std::string>(text);
-  doc.nodes_ = std::make_unique<std::vector<Json>>();
+  Scratch& scratch = Scratch::of_this_thread();
+  std::vector<Json> own_pending;
+  std::vector<JsonOpen> own_open;
+  if (!scratch.in_use) {
+    scratch.in_use = true;
+    doc.borrowed_ = true;
+    doc.nodes_ = &scratch.nodes;
+  } else {
+    doc.nodes_ = new std::vector<Json>();
+  }
   std::vector<Json>& nodes = *doc.nodes_;
-  nodes.reserve(text.size() / 16 + 1);
-  Parser parser{doc.text_->data(), doc.text_->data() + doc.text_->size(), nodes, {}, {}};
+  nodes.clear();
+  nodes.reserve(size / 8 + 1);   // about one node per 8-10 bytes of parse tree
+  Parser parser{text, text + size, nodes, doc.borrowed_ ? scratch.pending : own_pending,
+                doc.borrowed_ ? scratch.open : own_open};
+  parser.pending.clear();
+  parser.open.clear();
   Json root = parser.document();
   parser.skip_space();
   if (parser.p != parser.end) parser.fail("text after the value");
@@ -287,6 +325,43 @@ JsonDocument JsonDocument::parse(std::string_view text) {
     if (n.is_structured()) n.children_ = nodes.data() + n.int_;
   }
   return doc;
+}
+
+JsonDocument::JsonDocument(JsonDocument&& other) noexcept
+    : text_(std::move(other.text_)), nodes_(other.nodes_), borrowed_(other.borrowed_) {
+  other.nodes_ = nullptr;
+  other.borrowed_ = false;
+}
+
+JsonDocument& JsonDocument::operator=(JsonDocument&& other) noexcept {
+  if (this != &other) {
+    release();
+    text_ = std::move(other.text_);
+    nodes_ = other.nodes_;
+    borrowed_ = other.borrowed_;
+    other.nodes_ = nullptr;
+    other.borrowed_ = false;
+  }
+  return *this;
+}
+
+JsonDocument::~JsonDocument() { release(); }
+
+void JsonDocument::release() {
+  if (!nodes_) return;
+  if (borrowed_) {
+    Scratch& scratch = Scratch::of_this_thread();
+    // A statement far larger than usual should not pin its memory for the
+    // thread's life.
+    constexpr size_t kKeep = size_t{1} << 20;   // nodes (32 MiB)
+    if (scratch.nodes.capacity() > kKeep) std::vector<Json>().swap(scratch.nodes);
+    if (scratch.pending.capacity() > kKeep) std::vector<Json>().swap(scratch.pending);
+    scratch.in_use = false;
+  } else {
+    delete nodes_;
+  }
+  nodes_ = nullptr;
+  borrowed_ = false;
 }
 
 }  // namespace upsertdb::sql_internal

@@ -43,7 +43,7 @@ class Json {
     }
     bool operator==(const const_iterator& o) const { return at_ == o.at_; }
     bool operator!=(const const_iterator& o) const { return at_ != o.at_; }
-    std::string_view key() const { return at_->key_; }
+    std::string_view key() const { return std::string_view(at_->key_, at_->key_len_); }
     const Json& value() const { return *at_; }
 
    private:
@@ -64,8 +64,8 @@ class Json {
 
   size_t size() const { return is_structured() ? count_ : is_null() ? 0 : 1; }
   bool empty() const { return size() == 0; }
-  const_iterator begin() const { return const_iterator(children_); }
-  const_iterator end() const { return const_iterator(children_ + (is_structured() ? count_ : 0)); }
+  const_iterator begin() const { return const_iterator(is_structured() ? children_ : nullptr); }
+  const_iterator end() const { return const_iterator(is_structured() ? children_ + count_ : nullptr); }
   const Json& back() const;
   const Json& at(size_t i) const;
   const Json& operator[](size_t i) const { return at(i); }
@@ -85,13 +85,18 @@ class Json {
   friend class JsonDocument;
   explicit Json(Kind k) : kind_(k) {}
 
+  // 32 bytes: what a container's children, a string's text or a number's
+  // value need share one word.
+  const char* key_ = nullptr;     // a member's name within its object
+  union {
+    int64_t int_ = 0;             // numbers (a fraction is cut off: the tree's numbers are integers)
+    const char* str_;             // strings
+    const Json* children_;        // containers
+  };
+  uint32_t key_len_ = 0;
+  uint32_t count_ = 0;            // containers: children; strings: bytes
   Kind kind_ = Kind::kNull;
   bool bool_ = false;
-  uint32_t count_ = 0;            // containers: children
-  int64_t int_ = 0;               // numbers (a fraction is cut off: the tree's numbers are integers)
-  std::string_view key_;          // a member's name within its object
-  std::string_view str_;          // strings
-  const Json* children_ = nullptr;
 };
 
 template <>
@@ -103,14 +108,31 @@ int Json::get<int>() const;
 
 class JsonDocument {
  public:
-  // Throws JsonError for text that is not one JSON value.
+  // Decodes `text` in place (its strings' escapes are rewritten where they
+  // stand); the document views it, so it must outlive the document. Throws
+  // JsonError for text that is not one JSON value.
+  static JsonDocument parse_in_place(char* text, size_t size);
+  // The same over a copy the document keeps.
   static JsonDocument parse(std::string_view text);
+
+  JsonDocument() = default;
+  JsonDocument(JsonDocument&& other) noexcept;
+  JsonDocument& operator=(JsonDocument&& other) noexcept;
+  ~JsonDocument();
+
   const Json& root() const { return nodes_->back(); }
 
  private:
   struct Parser;
-  std::unique_ptr<std::string> text_;          // owns what the strings view (stable across moves)
-  std::unique_ptr<std::vector<Json>> nodes_;   // every node; the root last
+  struct Scratch;
+  void release();
+
+  std::unique_ptr<std::string> text_;   // parse(): the copy the strings view
+  // Every node, the root last: the thread's reusable array while this is the
+  // only document of its thread (no allocation, no fresh pages for each
+  // statement), an array of its own otherwise.
+  std::vector<Json>* nodes_ = nullptr;
+  bool borrowed_ = false;
 };
 
 }  // namespace upsertdb::sql_internal

@@ -7,6 +7,7 @@
 #include <pg_query.h>
 
 #include <cctype>
+#include <cstring>
 #include <cstdio>
 #include <string>
 
@@ -119,7 +120,8 @@ std::vector<ast::ParsedStatement> parse_sql(std::string_view sql) {
 
   sql_internal::JsonDocument document;
   try {
-    document = sql_internal::JsonDocument::parse(result.r.parse_tree);
+    // libpg_query's buffer is ours until the result is freed, after the translation.
+    document = sql_internal::JsonDocument::parse_in_place(result.r.parse_tree, std::strlen(result.r.parse_tree));
   } catch (const sql_internal::JsonError& e) {
     throw DbError(sqlstate::kInternalError, std::string("unreadable parse tree: ") + e.what());
   }
