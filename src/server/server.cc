@@ -111,9 +111,13 @@ void Server::run() {
   }
   ::close(listen_fd_);
   listen_fd_ = -1;
-  // Idle clients leave at once (they see the stop pipe); one stuck writing to
-  // a client that stopped reading gets its socket shut down after a grace period.
+  // Idle clients leave at once: a connection waiting in recv() wakes up when
+  // its socket's read side is shut down, sees the stop pipe and says goodbye
+  // (writing still works); one waiting in poll() sees the pipe itself. One
+  // stuck writing to a client that stopped reading gets its socket shut down
+  // whole after a grace period.
   std::unique_lock<std::mutex> lock(mu_);
+  for (int fd : client_fds_) ::shutdown(fd, SHUT_RD);
   if (!all_gone_.wait_for(lock, std::chrono::seconds(5), [this] { return active_ == 0; })) {
     for (int fd : client_fds_) ::shutdown(fd, SHUT_RDWR);
   }

@@ -1,5 +1,6 @@
 // SocketChannel: blocking byte I/O on one client socket that also wakes up when
-// the server shuts down. Writes use MSG_NOSIGNAL so a client that vanished
+// the server shuts down (its stop pipe, and for a read without a timeout the
+// read side of the socket shut down by the server). Writes use MSG_NOSIGNAL so a client that vanished
 // gives an error return, never SIGPIPE. After start_tls() every byte goes
 // through OpenSSL instead (the same calls, the same wake-up at shutdown).
 #pragma once
@@ -39,6 +40,8 @@ class SocketChannel {
   enum class WaitResult { kReady, kClosed, kStopping, kTimeout };
   // Waits until the socket is readable (or writable).
   WaitResult wait(bool for_write, int timeout_ms = -1);
+  // The stop pipe is readable: the server is stopping.
+  bool stopping() const;
   int fd_;
   int stop_fd_;
   SSL* ssl_ = nullptr;

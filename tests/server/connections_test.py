@@ -7,12 +7,15 @@ Starts a server whose settings come from a postgresql.conf-style file (with a
 once, each its own session, checks they all work and see the file's settings,
 measures what the idle connections cost in server memory, checks that
 max_connections refuses the next one with PostgreSQL's 53300 and that the
-server carries on, and that a malformed file stops the server from starting
+server carries on, that SIGTERM tells idle clients why they are disconnected
+(FATAL 57P01) without waiting for them, and that a malformed file stops the server from starting
 with PostgreSQL's syntax-error text. Prints one line per check."""
 import os
 import re
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -27,6 +30,34 @@ from checks import check, finish  # noqa: E402
 BIN = os.path.abspath(sys.argv[1])
 WORK = tempfile.mkdtemp(prefix="upsertdb-conn.")
 CONNECTIONS = 120
+
+
+def raw_idle_client(port):
+    """A protocol-3 client that has logged in and sits idle; returns its socket."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    params = b"user\0postgres\0database\0postgres\0\0"
+    sock.sendall(struct.pack("!ii", 8 + len(params), 196608) + params)
+    got = b""
+    while not got.endswith(b"Z\0\0\0\x05I"):
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise RuntimeError("server closed the connection during startup")
+        got += chunk
+    return sock
+
+
+def read_until_closed(sock):
+    got = b""
+    while True:
+        try:
+            chunk = sock.recv(65536)
+        except ConnectionResetError:
+            break
+        if not chunk:
+            break
+        got += chunk
+    sock.close()
+    return got
 
 
 def start(args):
@@ -118,9 +149,22 @@ try:
     check("after the clients leave, new connections are accepted", again.closed, 0)
     again.close()
     probe.close()
-finally:
+
+    # A clean stop with clients sitting idle: each is told why, as PostgreSQL
+    # tells it (FATAL 57P01), and the server does not wait for them. Raw
+    # sockets, because libpq may lose the message to the connection reset.
+    idle = [raw_idle_client(port) for _ in range(3)]
+    started = time.time()
     proc.send_signal(signal.SIGTERM)
+    told = [read_until_closed(s) for s in idle]
     proc.wait(timeout=30)
+    check("SIGTERM with idle clients connected: the server exits within 5 s", time.time() - started < 5, True)
+    check("each idle client is sent FATAL 57P01 'terminating connection due to administrator command'",
+          [b"C57P01\0" in t and b"terminating connection due to administrator command" in t for t in told], [True] * 3)
+finally:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
 
 bad = os.path.join(WORK, "bad.conf")
 with open(bad, "w") as f:
