@@ -5,6 +5,9 @@
 #include "types/operators.h"
 
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "common/error.h"
 #include "types/array.h"
@@ -196,6 +199,23 @@ std::string normalize_name(std::string_view op) {
   return std::string(op);
 }
 
+// The binary operators of one name, in catalog order. Binding resolves an
+// operator for every expression of every statement it binds (the simple
+// protocol binds each execution), so this is an index, not a scan.
+const std::vector<const OpDef*>& binary_operators_named(std::string_view op) {
+  using Index = std::unordered_map<std::string_view, std::vector<const OpDef*>>;
+  static const Index* index = [] {
+    auto* m = new Index();
+    for (const auto& d : catalog()) {
+      if (d.bin) (*m)[d.name].push_back(&d);
+    }
+    return m;
+  }();
+  static const std::vector<const OpDef*> kNone;
+  auto it = index->find(op);
+  return it == index->end() ? kNone : it->second;
+}
+
 // PostgreSQL's func_select_candidate over candidates that all accept the inputs.
 const OpDef* select_candidate(std::vector<const OpDef*> cands, const TypeId* in, int nargs,
                               const TypeId* (*arg_of)(const OpDef*, int)) {
@@ -316,10 +336,7 @@ ResolvedBinaryOp resolve_binary_operator(std::string_view op_in, const Type& l, 
     res.fn = d->bin;
     return res;
   };
-  std::vector<const OpDef*> named;
-  for (const auto& d : catalog()) {
-    if (d.bin && op == d.name) named.push_back(&d);
-  }
+  const std::vector<const OpDef*>& named = binary_operators_named(op);
   // Exact match, with a lone unknown taking the other side's type.
   TypeId el = in[0] == T::kUnknown ? in[1] : in[0];
   TypeId er = in[1] == T::kUnknown ? in[0] : in[1];
