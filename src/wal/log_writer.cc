@@ -147,6 +147,11 @@ void LogWriter::flush(uint64_t lsn) {
     if (auto* db = dynamic_cast<const DbError*>(&e)) error_sqlstate = db->sqlstate();
     failure = std::current_exception();
   }
+  // Free the written records before anyone is woken: a commit that returns
+  // from flush() no longer has its log copy in memory (a one-transaction bulk
+  // load's record is as large as the rows it wrote, and memory measured right
+  // after COMMIT must not depend on which thread freed it first).
+  batch.clear();
   lock.lock();
   std::vector<Waiter*> done;
   Waiter* next_leader = nullptr;
