@@ -1,8 +1,17 @@
-// IndexEntry: one index entry's bytes (encoded key + row id) in 24 bytes.
-// Entries of up to kInlineBytes live inside the object — a bigint or a short
-// text key with its row id does — so a B-tree node holds them side by side
-// and comparing two touches no other memory. Longer entries keep their first
-// 8 bytes inline (most comparisons end there) and the whole entry on the heap.
+// IndexEntry: one index entry's bytes (encoded key + row id) in 16 bytes.
+// Entries of up to kInlineBytes live inside the object — any integer, date or
+// timestamp key with its row id does (9 + 6 bytes) — so a B-tree node holds
+// fifteen side by side and comparing two touches no other memory. Longer
+// entries keep their first 8 bytes inline (most comparisons end there) and
+// the whole entry, after its u32 length, in a heap block.
+//
+//   inline: [entry bytes, zero-padded: 15][length: 1]
+//   long:   [first 8 bytes][heap block address, low 7 bytes][kLongTag]
+//
+// 16 rather than 24 bytes because the index is a third of a narrow table's
+// memory (docs/performance.md, 2026-12-07): a full leaf of 24-byte entries
+// cost 27 B per entry, one of 16-byte entries 18 B. A user-space address fits
+// in 7 bytes on the 64-bit targets we build for (checked at each allocation).
 //
 // The type is trivially copyable so the B-tree can shift entries with memmove:
 // it does not own its heap block. OrderedIndex, the only container, frees it
@@ -12,48 +21,59 @@
 // was designed for. The first 8 bytes are compared as one big-endian integer.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <stdexcept>
 #include <string_view>
 
 namespace upsertdb {
 
 class IndexEntry {
  public:
-  static constexpr size_t kInlineBytes = 20;
+  static constexpr size_t kInlineBytes = 15;
 
   IndexEntry() { std::memset(bytes_, 0, sizeof bytes_); }
 
   // Copies `bytes` (allocating when they do not fit inline).
   static IndexEntry make(std::string_view bytes) {
     IndexEntry e;
-    e.size_ = static_cast<uint32_t>(bytes.size());
     if (bytes.size() <= kInlineBytes) {
       std::memcpy(e.bytes_, bytes.data(), bytes.size());
-    } else {
-      char* heap = static_cast<char*>(std::malloc(bytes.size()));
-      if (!heap) throw std::bad_alloc();
-      std::memcpy(heap, bytes.data(), bytes.size());
-      std::memcpy(e.bytes_, bytes.data(), 8);
-      std::memcpy(e.bytes_ + 8, &heap, sizeof heap);
+      e.bytes_[kTagByte] = static_cast<char>(bytes.size());
+      return e;
     }
+    if (bytes.size() > UINT32_MAX) throw std::length_error("index entry too long");
+    char* heap = static_cast<char*>(std::malloc(sizeof(uint32_t) + bytes.size()));
+    if (!heap) throw std::bad_alloc();
+    auto address = reinterpret_cast<uintptr_t>(heap);
+    if (address >> 56) {   // does not fit the 7 address bytes: never on x86-64 or AArch64 user space
+      std::free(heap);
+      throw std::bad_alloc();
+    }
+    auto n = static_cast<uint32_t>(bytes.size());
+    std::memcpy(heap, &n, sizeof n);
+    std::memcpy(heap + sizeof n, bytes.data(), bytes.size());
+    std::memcpy(e.bytes_, bytes.data(), 8);
+    std::memcpy(e.bytes_ + 8, &address, 7);   // little-endian: the low 7 bytes
+    e.bytes_[kTagByte] = static_cast<char>(kLongTag);
     return e;
   }
   // Frees the heap block of a long entry; the entry must not be used after.
   void release() {
-    if (size_ > kInlineBytes) std::free(const_cast<char*>(data()));
+    if (is_long()) std::free(heap_block());
   }
 
-  const char* data() const {
-    if (size_ <= kInlineBytes) return bytes_;
-    const char* heap;
-    std::memcpy(&heap, bytes_ + 8, sizeof heap);
-    return heap;
+  const char* data() const { return is_long() ? heap_block() + sizeof(uint32_t) : bytes_; }
+  size_t size() const {
+    if (!is_long()) return static_cast<uint8_t>(bytes_[kTagByte]);
+    uint32_t n;
+    std::memcpy(&n, heap_block(), sizeof n);
+    return n;
   }
-  size_t size() const { return size_; }
-  std::string_view view() const { return {data(), size_}; }
+  std::string_view view() const { return {data(), size()}; }
   operator std::string_view() const { return view(); }
 
   // The first 8 bytes as a big-endian number, zero-padded: comparing two of
@@ -65,11 +85,20 @@ class IndexEntry {
   }
 
  private:
-  // Inline: the entry, zero-padded. Long: 8 bytes of prefix, then the pointer.
-  char bytes_[kInlineBytes];
-  uint32_t size_ = 0;
+  static_assert(std::endian::native == std::endian::little, "IndexEntry stores addresses little-endian");
+  static constexpr size_t kTagByte = 15;
+  static constexpr uint8_t kLongTag = 0xff;
+
+  bool is_long() const { return static_cast<uint8_t>(bytes_[kTagByte]) == kLongTag; }
+  char* heap_block() const {
+    uintptr_t address = 0;
+    std::memcpy(&address, bytes_ + 8, 7);
+    return reinterpret_cast<char*>(address);
+  }
+
+  char bytes_[16];
 };
-static_assert(sizeof(IndexEntry) == 24);
+static_assert(sizeof(IndexEntry) == 16);
 
 // A search key (an entry or a key prefix) with its head precomputed, so a
 // B-tree descent computes it once rather than at every comparison.

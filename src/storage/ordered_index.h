@@ -22,7 +22,7 @@ using RowId = uint64_t;
 
 class OrderedIndex {
  public:
-  // A B-tree (Abseil's) of 24-byte entries: a node holds about ten side by
+  // A B-tree (Abseil's) of 16-byte entries: a node holds fifteen side by
   // side, and most comparisons are one integer compare (see IndexEntry).
   // Iterators are invalidated by inserts; callers never hold one across a write.
   using Set = absl::btree_set<IndexEntry, IndexEntryLess>;

@@ -19,6 +19,8 @@
 #include <new>
 #include <string_view>
 
+#include "storage/version_arena.h"
+
 namespace upsertdb {
 
 inline constexpr uint64_t kTxnBit = uint64_t{1} << 63;
@@ -52,13 +54,14 @@ struct Version {
 
   std::string_view row() const { return {data, len}; }
   bool same_keys_as_older() const { return flags & kSameKeysAsOlder; }
-  // Bytes this version occupies (its allocation).
-  size_t footprint() const { return offsetof(Version, data) + len + 1; }
+  // Bytes this version occupies (its allocation in the VersionArena).
+  size_t footprint() const { return alloc_bytes(len); }
+  // The header and `row_len` bytes of row, rounded up to the arena's
+  // granule: never less than sizeof(Version).
+  static size_t alloc_bytes(size_t row_len) { return VersionArena::rounded(offsetof(Version, data) + row_len); }
 
   static Version* make(std::string_view encoded, uint64_t begin, uint32_t cid) {
-    void* mem = std::malloc(offsetof(Version, data) + encoded.size() + 1);
-    if (!mem) throw std::bad_alloc();
-    Version* v = static_cast<Version*>(mem);
+    Version* v = static_cast<Version*>(VersionArena::allocate(alloc_bytes(encoded.size())));
     v->begin = begin;
     v->end = kInfinity;
     v->begin_cid = cid;
@@ -69,7 +72,8 @@ struct Version {
     std::memcpy(v->data, encoded.data(), encoded.size());
     return v;
   }
-  static void destroy(Version* v) { std::free(v); }
+  static void destroy(Version* v) { VersionArena::deallocate(v, v->footprint()); }
 };
+static_assert(sizeof(Version) <= VersionArena::rounded(offsetof(Version, data)));
 
 }  // namespace upsertdb

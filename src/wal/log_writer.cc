@@ -217,6 +217,12 @@ uint64_t LogWriter::write_batch(size_t slot) {
     inflight_target_ = std::max(inflight_target_, target);
   }
   write_out(batch);
+  // The written records are freed here, before anyone is woken: a commit
+  // that returns from flush() no longer has its log copy in memory (a
+  // one-transaction bulk load's record is as large as the rows it wrote, and
+  // memory measured right after COMMIT must not depend on which thread freed
+  // it first).
+  batch.clear();
   // The slot syncs the segment written last (earlier ones were synced whole
   // before it began), through a descriptor of its own: an fsync error is
   // reported once per open file, so a shared one could tell one slot and
