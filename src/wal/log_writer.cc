@@ -5,7 +5,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <climits>
 #include <exception>
 #include <cstdint>
@@ -39,8 +38,7 @@ LogWriter::LogWriter(std::string dir, uint64_t segment_start, uint64_t end_lsn, 
       segment_bytes_(end_lsn - segment_start),
       durable_lsn_(end_lsn),
       file_segment_start_(segment_start),
-      file_offset_(end_lsn - segment_start),
-      slots_(std::max<size_t>(1, options_.concurrent_flushes)) {
+      file_offset_(end_lsn - segment_start) {
   if (options_.fsync && options_.preallocate_chunk > 0) {
     preallocator_ = std::make_unique<SegmentPreallocator>(options_.preallocate_chunk);
   }
@@ -123,12 +121,9 @@ void LogWriter::flush(uint64_t lsn) {
   std::unique_lock<std::mutex> lock(mu_);
   if (!failure_.empty()) throw_failed();
   if (durable_lsn_.load(std::memory_order_relaxed) >= lsn) return;
-  size_t slot;
-  // Follow when every flush slot is busy, or when a flush in flight already
-  // carries this record: it will be durable when that flush ends.
-  if (flushers_ >= slots_.size() || lsn <= inflight_target_) {
-    // Follower: sleep until a flush covers `lsn`, or until a finishing leader
-    // hands its slot over to this thread for the next flush.
+  if (flushing_) {
+    // Follower: sleep until a leader's flush covers `lsn`, or until a leader
+    // hands over the next flush to this thread.
     Waiter& me = this_thread_waiter();
     me.lsn = lsn;
     me.word.store(Waiter::kAsleep, std::memory_order_relaxed);
@@ -138,52 +133,47 @@ void LogWriter::flush(uint64_t lsn) {
     lock.lock();
     if (!failure_.empty()) throw_failed();
     if (me.word.load(std::memory_order_acquire) == Waiter::kDone) return;
-    slot = me.slot;   // kLead: the slot stays taken, handed over with the wake-up
+    // kLead: flushing_ stays true, handed over with the wake-up.
   } else {
-    ++flushers_;
-    slot = 0;
-    while (slots_[slot].busy) ++slot;
-    slots_[slot].busy = true;
+    flushing_ = true;
   }
+  // Leader: take everything appended so far (this thread's record included),
+  // write it without the mutex.
+  std::deque<Pending> batch;
+  batch.swap(pending_);
+  uint64_t target = end_lsn_;
   lock.unlock();
-  // Leader: write everything appended so far (this thread's record
-  // included), then sync through this slot's own descriptor, without the
-  // mutex; another slot's leader may write and sync meanwhile.
-  uint64_t target = 0;
   std::string error;
   std::string error_sqlstate;
   std::exception_ptr failure;
   try {
-    target = write_batch(slot);
-    if (options_.fsync && slots_[slot].file) slots_[slot].file->sync();
+    write_out(batch);
   } catch (const std::exception& e) {
     error = e.what();
     if (auto* db = dynamic_cast<const DbError*>(&e)) error_sqlstate = db->sqlstate();
     failure = std::current_exception();
   }
+  // Free the written records before anyone is woken: a commit that returns
+  // from flush() no longer has its log copy in memory (a one-transaction bulk
+  // load's record is as large as the rows it wrote, and memory measured right
+  // after COMMIT must not depend on which thread freed it first).
+  batch.clear();
   lock.lock();
   std::vector<Waiter*> done;
   Waiter* next_leader = nullptr;
   if (error.empty()) {
-    // A sync covers every byte written before it began, so the log is
-    // durable to `target` even when an earlier slot's sync is still running.
-    uint64_t durable = std::max(durable_lsn_.load(std::memory_order_relaxed), target);
-    durable_lsn_.store(durable, std::memory_order_release);
-    // Wake exactly the waiters now covered. Of the rest, the first whose
-    // record no flush in flight carries leads the next flush with this slot,
-    // so nobody wakes only to sleep again.
+    durable_lsn_.store(target, std::memory_order_release);
+    // Wake exactly the waiters this flush covers; the first one it does not
+    // cover leads the next flush, so nobody wakes only to sleep again.
     size_t kept = 0;
     for (Waiter* w : waiters_) {
-      if (w->lsn <= durable) done.push_back(w);
+      if (w->lsn <= target) done.push_back(w);
       else waiters_[kept++] = w;
     }
     waiters_.resize(kept);
-    for (size_t i = 0; i < waiters_.size(); ++i) {
-      if (waiters_[i]->lsn > inflight_target_) {
-        next_leader = waiters_[i];
-        waiters_.erase(waiters_.begin() + static_cast<std::ptrdiff_t>(i));
-        break;
-      }
+    if (!waiters_.empty()) {
+      next_leader = waiters_.front();
+      waiters_.erase(waiters_.begin());
     }
   } else {
     failure_ = error;
@@ -191,48 +181,12 @@ void LogWriter::flush(uint64_t lsn) {
     failed_.store(true, std::memory_order_release);
     done.swap(waiters_);
   }
-  if (next_leader) {
-    next_leader->slot = slot;
-  } else {
-    slots_[slot].busy = false;
-    --flushers_;
-  }
+  flushing_ = next_leader != nullptr;
   lock.unlock();
   for (Waiter* w : done) w->wake(Waiter::kDone);
   if (next_leader) next_leader->wake(Waiter::kLead);
   // The leader reports what the write or fsync said; later callers get throw_failed().
   if (failure) std::rethrow_exception(failure);
-}
-
-uint64_t LogWriter::write_batch(size_t slot) {
-  // One writer at a time, taking batches in log order: whatever a sync that
-  // starts after this returns covers every record up to `target`.
-  std::lock_guard<std::mutex> writing(write_mu_);
-  std::deque<Pending> batch;
-  uint64_t target;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    batch.swap(pending_);
-    target = end_lsn_;
-    inflight_target_ = std::max(inflight_target_, target);
-  }
-  write_out(batch);
-  // The written records are freed here, before anyone is woken: a commit
-  // that returns from flush() no longer has its log copy in memory (a
-  // one-transaction bulk load's record is as large as the rows it wrote, and
-  // memory measured right after COMMIT must not depend on which thread freed
-  // it first).
-  batch.clear();
-  // The slot syncs the segment written last (earlier ones were synced whole
-  // before it began), through a descriptor of its own: an fsync error is
-  // reported once per open file, so a shared one could tell one slot and
-  // let another claim the lost bytes durable.
-  Slot& s = slots_[slot];
-  if (file_ && (!s.file || s.segment_start != file_segment_start_)) {
-    s.file = storage_->open(join_path(dir_, segment_file_name(file_segment_start_)));
-    s.segment_start = file_segment_start_;
-  }
-  return target;
 }
 
 void LogWriter::write_out(std::deque<Pending>& batch) {
@@ -253,6 +207,7 @@ void LogWriter::write_out(std::deque<Pending>& batch) {
     file_->write_at(file_offset_, p.bytes);
     file_offset_ += p.bytes.size();
   }
+  if (file_ && options_.fsync) file_->sync();
 }
 
 void LogWriter::start_background_flush(std::chrono::milliseconds delay) {

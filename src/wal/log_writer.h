@@ -35,9 +35,6 @@ struct LogWriterOptions {
   // Largest chunk of zero-filled room prepared ahead of the writes
   // (segment_preallocator.h); 0 turns preparing off. Only with fsync.
   uint64_t preallocate_chunk = uint64_t{4} << 20;
-  // How many flushes may be writing and syncing at once (each with its own
-  // descriptor); 1 is classic group commit: one leader at a time.
-  size_t concurrent_flushes = 1;
 };
 
 class LogWriter {
@@ -79,9 +76,6 @@ class LogWriter {
     uint64_t segment_start;
     std::string bytes;
   };
-  // Takes everything pending and writes it (under write_mu_); returns the LSN
-  // it reaches, and leaves slot `slot`'s descriptor on the segment it wrote last.
-  uint64_t write_batch(size_t slot);
   void write_out(std::deque<Pending>& batch);
   [[noreturn]] void throw_failed() const;
 
@@ -99,15 +93,13 @@ class LogWriter {
 
   std::atomic<uint64_t> durable_lsn_;        // on disk up to here (written under mu_)
   std::atomic<bool> failed_{false};          // failure_ is set
-  size_t flushers_ = 0;                      // leaders writing or syncing (or handed the next flush)
-  uint64_t inflight_target_ = 0;             // the furthest LSN a leader has taken to write
+  bool flushing_ = false;                    // a leader is writing (or has been handed the next flush)
 
   // A thread sleeping in flush(); word: kAsleep until a leader sets kDone (its
   // lsn is durable, or the log failed) or kLead (it writes the next batch).
   struct Waiter {
     static constexpr uint32_t kAsleep = 0, kDone = 1, kLead = 2;
     uint64_t lsn = 0;
-    size_t slot = 0;                         // with kLead: the flush slot handed over
     std::atomic<uint32_t> word{kAsleep};
     void sleep();
     void wake(uint32_t how);
@@ -115,17 +107,7 @@ class LogWriter {
   static Waiter& this_thread_waiter();
   std::vector<Waiter*> waiters_;             // asleep, under mu_
 
-  // A flush slot: taken by one leader at a time, syncing through its own
-  // descriptor on the segment that leader wrote last.
-  struct Slot {
-    bool busy = false;                       // under mu_
-    std::unique_ptr<LogFile> file;           // the slot's leader only
-    uint64_t segment_start = 0;
-  };
-  std::vector<Slot> slots_;
-
-  // The write phase, one leader at a time (write_mu_, taken before mu_).
-  std::mutex write_mu_;
+  // Used only by the leader (one at a time).
   std::unique_ptr<LogFile> file_;
   uint64_t file_segment_start_;      // the segment file_ writes (or will reopen)
   uint64_t file_offset_;             // where its next write goes
