@@ -9,6 +9,7 @@
 #include "exec/project_set_op.h"
 #include "exec/recursive_union_op.h"
 #include "plan/agg_context.h"
+#include "plan/window_context.h"
 #include "plan/binder.h"
 #include "types/type.h"
 
@@ -307,6 +308,22 @@ static OpPtr finish_select(Binder& b, const ast::SelectStmt& s, OpPtr input, Sco
   return op;
 }
 
+// PostgreSQL's 42P20 for a window function in WHERE, GROUP BY or HAVING; true
+// when the select list or ORDER BY calls one (the level then gets a WindowOp).
+static bool check_window_placement(const ast::SelectStmt& s) {
+  auto refuse = [](const ast::Expr* e, const char* clause) {
+    if (const ast::Expr* w = e ? first_window_call(*e) : nullptr)
+      fail_at(sqlstate::kWindowingError, std::string("window functions are not allowed in ") + clause, w->location);
+  };
+  refuse(s.where.get(), "WHERE");
+  for (const auto& g : s.group_by) refuse(g.get(), "GROUP BY");
+  refuse(s.having.get(), "HAVING");
+  bool any = false;
+  for (const auto& t : s.targets) any |= t.expr && first_window_call(*t.expr);
+  for (const auto& o : s.order_by) any |= o.expr && first_window_call(*o.expr);
+  return any;
+}
+
 void Binder::bind_with(const ast::WithClause* with, Scope* outer) {
   if (!with) return;
   for (const auto& cte : with->ctes) {
@@ -529,6 +546,11 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     for (const ast::Expr* c : conjuncts)
       if (const ast::Expr* agg = first_aggregate(*c))
         fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", agg->location);
+    bool has_window = check_window_placement(s);
+    if (has_window && lock)
+      fail_at(sqlstate::kFeatureNotSupported, "FOR UPDATE is not allowed with window functions", -1);
+    WindowContext wctx;
+    std::shared_ptr<WindowOp> win;
     FromResult from;
     if (s.from.empty()) {
       auto one = std::make_shared<ValuesOp>();
@@ -606,6 +628,10 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       }
       Scope post = scope;
       post.agg = &agg;
+      if (has_window) {
+        wctx.input = &post;
+        post.window = &wctx;
+      }
       keep_unknown_targets = keep_unknown;
       bind_targets(*this, s.targets, post, !s.from.empty(), tl);
       keep_unknown_targets = false;
@@ -622,14 +648,25 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
         f->predicate = having;
         above = f;
       }
+      OpPtr having_op = above;
+      if (has_window) {
+        win = std::make_shared<WindowOp>();
+        win->child = above;
+        above = win;
+      }
       result = finish_select(*this, s, above, post, tl, outer);
       aggop->group_by = agg.group_exprs;
       aggop->aggs = agg.aggs;
       for (const auto& g : agg.group_exprs) aggop->columns.push_back(ColumnDesc{"group", g->type});
       for (const auto& a : agg.aggs) aggop->columns.push_back(ColumnDesc{a.name, a.result});
-      if (having) above->columns = aggop->columns;
+      if (having) having_op->columns = aggop->columns;
+      if (win) wctx.place(*win, aggop->columns.size(), aggop->columns);
     } else {
       keep_unknown_targets = keep_unknown;
+      if (has_window) {
+        wctx.input = &scope;
+        scope.window = &wctx;
+      }
       SrfSink sink;
       sink.input_width = std::max(scope.width, op->columns.size());
       srf_sink = &sink;
@@ -643,6 +680,15 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       keep_unknown_targets = false;
       if (lock && !sink.calls.empty())
         fail_at(sqlstate::kFeatureNotSupported, "FOR UPDATE is not allowed with set-returning functions in the target list", -1);
+      if (has_window && !sink.calls.empty())
+        fail_at(sqlstate::kFeatureNotSupported,
+                "set-returning functions in a select list with window functions are not supported", -1);
+      size_t window_base = std::max(scope.width, op->columns.size());
+      if (has_window) {
+        win = std::make_shared<WindowOp>();
+        win->child = op;
+        op = win;
+      }
       if (!sink.calls.empty()) {
         auto ps = std::make_shared<ProjectSetOp>();
         ps->child = op;
@@ -655,6 +701,7 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
         op = ps;
       }
       result = finish_select(*this, s, op, scope, tl, outer, lock.get());
+      if (win) wctx.place(*win, window_base, win->child->columns);
     }
   }
   ctes = saved_ctes;

@@ -47,6 +47,7 @@ struct RangeEntry {
 };
 
 struct AggContext;
+struct WindowContext;
 
 struct Scope {
   std::vector<RangeEntry> entries;
@@ -54,6 +55,7 @@ struct Scope {
   size_t width = 0;                   // row width
   Scope* parent = nullptr;            // the enclosing query's scope
   AggContext* agg = nullptr;          // set while binding post-aggregation expressions
+  WindowContext* window = nullptr;    // set where window functions may appear (select list, ORDER BY)
   bool* correlated = nullptr;         // set to true when a name resolves to an enclosing scope
   // Set while binding an ON CONFLICT DO UPDATE: `excluded` is a valid alias.
 };
@@ -114,9 +116,15 @@ class Binder {
   BExpr bind_array_ctor(const ast::Expr& e, Scope& scope, TypeId target);
   BExpr bind_any_all_array(const ast::Expr& e, Scope& scope);
   BExpr bind_indirection(const ast::Expr& e, Scope& scope);
+  // (x).field over a record of known layout (bind_record.cc).
+  BExpr bind_field_selection(BExpr record, const std::string& field, int location);
   BExpr bind_array_function(const ast::Expr& e, Scope& scope, int kind);
   TypeId array_type_or_fail(TypeId element, int location);
   BExpr bind_aggregate(const ast::Expr& e, Scope& scope);
+  AggregateSpec bind_aggregate_spec(const ast::Expr& e, Scope& input, std::string& fp);
+  // f(...) OVER (...) (bind_window.cc): a reference to the call's slot in the
+  // WindowOp of scope.window, or PostgreSQL's error where windows are not allowed.
+  BExpr bind_window_call(const ast::Expr& e, Scope& scope);
   BExpr make_const(const ast::Expr& e);
   BExpr unify(std::vector<BExpr>& exprs, const char* context);
   BExpr bool_expr(BExpr e, const char* clause);
@@ -184,6 +192,8 @@ void set_join_condition(NestedLoopJoinOp& join, const std::vector<BExpr>& conds,
 
 // Splits an AND tree into its conjuncts.
 void split_conjuncts(const ast::Expr* e, std::vector<const ast::Expr*>& out);
+// The first window function call in the expression (outside subqueries), or null.
+const ast::Expr* first_window_call(const ast::Expr& e);
 // True when the expression (outside subqueries) calls an aggregate.
 bool contains_aggregate(const ast::Expr& e);
 // The aggregate call PostgreSQL reports a misplaced aggregate at: the first one to

@@ -314,7 +314,18 @@ ExprPtr Translator::func_call(const Json& body) {
   e->func_variadic = bool_member(body, "func_variadic");
   e->agg_order = sort_list(list_member(body, "agg_order"));
   e->agg_filter = opt_expr(member(body, "agg_filter"));
-  e->has_over = member(body, "over") != nullptr;
+  if (const Json* over = member(body, "over")) {
+    e->has_over = true;
+    e->over = std::make_unique<ast::WindowDef>();
+    ast::WindowDef& w = *e->over;
+    w.name = std::string(str_member(*over, "name"));
+    w.refname = std::string(str_member(*over, "refname"));
+    w.partition_by = expr_list(list_member(*over, "partitionClause"));
+    w.order_by = sort_list(list_member(*over, "orderClause"));
+    w.frame_options = static_cast<int>(int_member(*over, "frameOptions", 0));
+    w.has_frame_offsets = member(*over, "startOffset") != nullptr || member(*over, "endOffset") != nullptr;
+    w.location = location_of(*over);
+  }
   return e;
 }
 

@@ -1,0 +1,174 @@
+// WindowOp (exec/window_op.h): materialises the input, then for each window
+// sorts row indexes by (PARTITION BY, ORDER BY) and walks partitions and peer
+// groups once per function. Aggregates run incrementally: a partition's
+// accumulator takes rows as the frame end advances and is read (finish() does
+// not consume it) at every row, so a running sum costs O(n), not O(n^2).
+#include "exec/window_op.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "exec/aggregates.h"
+
+namespace upsertdb {
+
+namespace {
+
+// NULLs compare equal to each other here: they share a partition / peer group.
+bool same_keys(const Row& a, const Row& b) {
+  for (size_t k = 0; k < a.size(); ++k) {
+    if (a[k].is_null() || b[k].is_null()) {
+      if (a[k].is_null() != b[k].is_null()) return false;
+    } else if (compare_values(a[k], b[k]) != 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+int compare_sort_keys(const Row& a, const Row& b, const std::vector<SortKey>& keys) {
+  for (size_t k = 0; k < keys.size(); ++k) {
+    int c;
+    if (a[k].is_null() || b[k].is_null()) {
+      c = compare_nullable(a[k], b[k], keys[k].nulls_first);
+    } else {
+      c = compare_values(a[k], b[k]);
+      if (keys[k].descending) c = -c;
+    }
+    if (c != 0) return c;
+  }
+  return 0;
+}
+
+// One window's rows in sorted order, with partition and peer-group bounds.
+struct Layout {
+  std::vector<size_t> order;        // sorted position -> row index
+  std::vector<size_t> part_start;   // per sorted position: first position of its partition
+  std::vector<size_t> part_end;     // ... one past its partition's last
+  std::vector<size_t> peer_start;   // ... first position of its peer group
+  std::vector<size_t> peer_end;     // ... one past its peer group's last
+  std::vector<size_t> peer_number;  // ... 1-based peer group number within the partition
+};
+
+Layout lay_out(const WindowSpec& w, const std::vector<Row>& rows, ExecContext& ctx) {
+  size_t n = rows.size();
+  std::vector<Row> pkeys(n), okeys(n);
+  for (size_t i = 0; i < n; ++i) {
+    for (const auto& e : w.partition_by) pkeys[i].push_back(e->eval(rows[i], ctx));
+    for (const auto& k : w.order_by) okeys[i].push_back(k.expr->eval(rows[i], ctx));
+  }
+  // Partitions only need to be contiguous: any consistent order of their keys will do.
+  std::vector<SortKey> pkey_order(w.partition_by.size());
+  Layout l;
+  l.order.resize(n);
+  for (size_t i = 0; i < n; ++i) l.order[i] = i;
+  std::stable_sort(l.order.begin(), l.order.end(), [&](size_t a, size_t b) {
+    int c = compare_sort_keys(pkeys[a], pkeys[b], pkey_order);
+    if (c == 0) c = compare_sort_keys(okeys[a], okeys[b], w.order_by);
+    return c < 0;
+  });
+  l.part_start.resize(n);
+  l.part_end.resize(n);
+  l.peer_start.resize(n);
+  l.peer_end.resize(n);
+  l.peer_number.resize(n);
+  size_t p = 0;
+  while (p < n) {
+    size_t pe = p + 1;
+    while (pe < n && same_keys(pkeys[l.order[p]], pkeys[l.order[pe]])) ++pe;
+    size_t g = p, number = 0;
+    while (g < pe) {
+      size_t ge = g + 1;
+      while (ge < pe && same_keys(okeys[l.order[g]], okeys[l.order[ge]])) ++ge;
+      ++number;
+      for (size_t i = g; i < ge; ++i) {
+        l.part_start[i] = p;
+        l.part_end[i] = pe;
+        l.peer_start[i] = g;
+        l.peer_end[i] = ge;
+        l.peer_number[i] = number;
+      }
+      g = ge;
+    }
+    p = pe;
+  }
+  return l;
+}
+
+Value ranking_value(const WindowFunc& f, const Layout& l, size_t i) {
+  size_t in_part = l.part_end[i] - l.part_start[i];
+  switch (f.kind) {
+    case WindowFunc::Kind::kRowNumber: return Value::int8(static_cast<int64_t>(i - l.part_start[i] + 1));
+    case WindowFunc::Kind::kRank: return Value::int8(static_cast<int64_t>(l.peer_start[i] - l.part_start[i] + 1));
+    case WindowFunc::Kind::kDenseRank: return Value::int8(static_cast<int64_t>(l.peer_number[i]));
+    case WindowFunc::Kind::kPercentRank:
+      if (in_part <= 1) return Value::float8(0);
+      return Value::float8(static_cast<double>(l.peer_start[i] - l.part_start[i]) / static_cast<double>(in_part - 1));
+    case WindowFunc::Kind::kCumeDist:
+      return Value::float8(static_cast<double>(l.peer_end[i] - l.part_start[i]) / static_cast<double>(in_part));
+    case WindowFunc::Kind::kAggregate: break;
+  }
+  return Value();
+}
+
+void run_aggregate(const WindowFunc& f, const WindowSpec& w, const Layout& l, std::vector<Row>& rows, size_t slot,
+                   ExecContext& ctx) {
+  std::unique_ptr<Accumulator> acc;
+  size_t added = 0;
+  Row args;
+  for (size_t i = 0; i < l.order.size(); ++i) {
+    if (i == l.part_start[i]) {
+      acc = make_accumulator(f.agg);
+      added = i;
+    }
+    size_t end = w.to_end ? l.part_end[i] : w.rows_mode ? i + 1 : l.peer_end[i];
+    for (; added < end; ++added) {
+      const Row& r = rows[l.order[added]];
+      if (f.agg.filter && !eval_predicate(*f.agg.filter, r, ctx)) continue;
+      args.clear();
+      for (const auto& e : f.agg.args) args.push_back(e->eval(r, ctx));
+      acc->add(args.data());
+    }
+    Value v = acc->finish();
+    if (v.is_null()) v = Value::null(f.result.id);
+    rows[l.order[i]][slot] = std::move(v);
+  }
+}
+
+}  // namespace
+
+void WindowOp::open(ExecContext& ctx) {
+  child->open(ctx);
+  rows_.clear();
+  order_.clear();
+  pos_ = 0;
+  Row r;
+  while (child->next(ctx, r)) {
+    r.resize(base + funcs.size());
+    rows_.push_back(std::move(r));
+    r = Row();
+  }
+  for (size_t w = 0; w < windows.size(); ++w) {
+    Layout l = lay_out(windows[w], rows_, ctx);
+    for (size_t f = 0; f < funcs.size(); ++f) {
+      if (funcs[f].window != w) continue;
+      size_t slot = base + f;
+      if (funcs[f].kind == WindowFunc::Kind::kAggregate) {
+        run_aggregate(funcs[f], windows[w], l, rows_, slot, ctx);
+      } else {
+        for (size_t i = 0; i < l.order.size(); ++i) rows_[l.order[i]][slot] = ranking_value(funcs[f], l, i);
+      }
+    }
+    order_ = std::move(l.order);
+  }
+  if (windows.empty())
+    for (size_t i = 0; i < rows_.size(); ++i) order_.push_back(i);
+}
+
+bool WindowOp::next(ExecContext& ctx, Row& out) {
+  if (pos_ >= order_.size()) return false;
+  out = std::move(rows_[order_[pos_++]]);
+  return true;
+}
+
+}  // namespace upsertdb

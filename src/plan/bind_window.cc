@@ -1,0 +1,176 @@
+// Binding window function calls: f(...) OVER (PARTITION BY ... ORDER BY ...).
+// The call's arguments and OVER clause are bound in the level's input scope
+// (after aggregation when the level aggregates, as in PostgreSQL) and the call
+// becomes a slot of the level's WindowOp (plan/window_context.h). What we do not
+// run is refused with 0A000: frames other than UNBOUNDED PRECEDING to CURRENT
+// ROW / UNBOUNDED FOLLOWING, named windows (the WINDOW clause itself is refused
+// by the translator, so a name never resolves: PostgreSQL's 42704) and the
+// window functions with arguments (ntile, lag, lead, first_value ...).
+#include <string>
+
+#include "common/error.h"
+#include "exec/aggregates.h"
+#include "functions/functions.h"
+#include "plan/agg_context.h"
+#include "plan/binder.h"
+#include "plan/window_context.h"
+
+namespace upsertdb {
+
+namespace {
+
+// PostgreSQL's FRAMEOPTION_* bits (parsenodes.h), as the parse tree carries them.
+constexpr int kFrameNonDefault = 0x1, kFrameRange = 0x2, kFrameRows = 0x4, kFrameBetween = 0x10,
+              kFrameStartUnboundedPreceding = 0x20, kFrameEndUnboundedFollowing = 0x100,
+              kFrameEndCurrentRow = 0x400;
+
+// The frame as WindowSpec runs it, or 0A000.
+void set_frame(WindowSpec& w, const ast::WindowDef& def) {
+  int f = def.frame_options;
+  const int runnable = kFrameNonDefault | kFrameRange | kFrameRows | kFrameBetween | kFrameStartUnboundedPreceding |
+                       kFrameEndUnboundedFollowing | kFrameEndCurrentRow;
+  bool ok = (f & ~runnable) == 0 && (f & kFrameStartUnboundedPreceding) && !def.has_frame_offsets &&
+            ((f & kFrameEndCurrentRow) != 0) != ((f & kFrameEndUnboundedFollowing) != 0);
+  if (!ok)
+    fail_at(sqlstate::kFeatureNotSupported,
+            "window frames other than UNBOUNDED PRECEDING to CURRENT ROW or UNBOUNDED FOLLOWING are not supported",
+            def.location);
+  w.rows_mode = (f & kFrameRows) != 0;
+  w.to_end = (f & kFrameEndUnboundedFollowing) != 0;
+}
+
+bool ranking_kind(const std::string& name, WindowFunc::Kind* kind) {
+  if (name == "row_number") *kind = WindowFunc::Kind::kRowNumber;
+  else if (name == "rank") *kind = WindowFunc::Kind::kRank;
+  else if (name == "dense_rank") *kind = WindowFunc::Kind::kDenseRank;
+  else if (name == "percent_rank") *kind = WindowFunc::Kind::kPercentRank;
+  else if (name == "cume_dist") *kind = WindowFunc::Kind::kCumeDist;
+  else return false;
+  return true;
+}
+
+bool other_window_function(const std::string& name) {
+  return name == "ntile" || name == "lag" || name == "lead" || name == "first_value" || name == "last_value" ||
+         name == "nth_value";
+}
+
+}  // namespace
+
+bool is_window_function(const std::string& name) {
+  WindowFunc::Kind kind;
+  return ranking_kind(name, &kind) || other_window_function(name);
+}
+
+const ast::Expr* first_window_call(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::kFuncCall && e.has_over) return &e;
+  if (e.kind == ast::ExprKind::kSubLink) return e.args.size() > 0 && e.args[0] ? first_window_call(*e.args[0]) : nullptr;
+  if (e.case_arg)
+    if (const ast::Expr* w = first_window_call(*e.case_arg)) return w;
+  for (const auto& a : e.args)
+    if (a)
+      if (const ast::Expr* w = first_window_call(*a)) return w;
+  if (e.case_default)
+    if (const ast::Expr* w = first_window_call(*e.case_default)) return w;
+  if (e.agg_filter)
+    if (const ast::Expr* w = first_window_call(*e.agg_filter)) return w;
+  return nullptr;
+}
+
+BExpr Binder::bind_window_call(const ast::Expr& e, Scope& scope) {
+  const std::string name = e.names.back();
+  const ast::WindowDef& def = *e.over;
+  WindowContext* wc = scope.window;
+  if (scope.agg && scope.agg->in_agg_args)
+    fail_at(sqlstate::kGroupingError, "aggregate function calls cannot contain window function calls", e.location);
+  if (!wc) fail_at(sqlstate::kWindowingError, "window functions are not allowed here", e.location);
+  if (wc->in_args) fail_at(sqlstate::kWindowingError, "window function calls cannot be nested", e.location);
+  if (!def.refname.empty() || !def.name.empty()) {
+    const std::string& ref = def.refname.empty() ? def.name : def.refname;
+    fail_at(sqlstate::kUndefinedObject, "window \"" + ref + "\" does not exist", def.location);
+  }
+  wc->in_args = true;
+  struct Done {
+    bool& flag;
+    ~Done() { flag = false; }
+  } done{wc->in_args};
+  Scope input = *wc->input;
+  input.window = wc;
+
+  WindowFunc fn;
+  if (ranking_kind(name, &fn.kind)) {
+    if (!e.args.empty() || e.agg_star) {
+      if (name != "row_number")
+        fail_at(sqlstate::kWrongObjectType, "WITHIN GROUP is required for ordered-set aggregate " + name, e.location);
+      std::vector<Type> types;
+      for (const auto& a : e.args) types.push_back(bind_expr(*a, input)->type);
+      try {
+        resolve_function(name, types);
+      } catch (DbError& err) {
+        if (e.location >= 0) err.position(e.location + 1);
+        throw;
+      }
+    }
+    fn.result = Type(fn.kind == WindowFunc::Kind::kPercentRank || fn.kind == WindowFunc::Kind::kCumeDist
+                         ? TypeId::kFloat8
+                         : TypeId::kInt8);
+  } else if (is_aggregate_function(name)) {
+    if (e.agg_distinct)
+      fail_at(sqlstate::kFeatureNotSupported, "DISTINCT is not implemented for window functions", e.location);
+    if (!e.agg_order.empty())
+      fail_at(sqlstate::kFeatureNotSupported, "aggregate ORDER BY is not implemented for window functions",
+              e.location);
+    std::string fp;
+    fn.kind = WindowFunc::Kind::kAggregate;
+    fn.agg = bind_aggregate_spec(e, input, fp);
+    fn.result = fn.agg.result;
+  } else if (other_window_function(name)) {
+    fail_at(sqlstate::kFeatureNotSupported, "window function " + name + " is not supported", e.location);
+  } else {
+    std::vector<Type> types;
+    for (const auto& a : e.args) types.push_back(bind_expr(*a, input)->type);
+    try {
+      resolve_function(name, types);
+    } catch (DbError& err) {
+      if (e.location >= 0) err.position(e.location + 1);
+      throw;
+    }
+    fail_at(sqlstate::kWrongObjectType,
+            "OVER specified, but " + name + " is not a window function nor an aggregate function", e.location);
+  }
+
+  WindowSpec w;
+  std::string wfp = "w(";
+  for (const auto& p : def.partition_by) {
+    BExpr b = bind_expr(*p, input);
+    if (b->type.id == TypeId::kUnknown) b = coerce(b, Type(TypeId::kText), CastContext::kImplicit);
+    wfp += b->fingerprint() + ",";
+    w.partition_by.push_back(std::move(b));
+  }
+  wfp += ")(";
+  for (const auto& o : def.order_by) {
+    SortKey k;
+    k.expr = bind_expr(*o.expr, input);
+    if (k.expr->type.id == TypeId::kUnknown) k.expr = coerce(k.expr, Type(TypeId::kText), CastContext::kImplicit);
+    k.descending = o.descending;
+    k.nulls_first = o.nulls == 0 ? o.descending : o.nulls == 1;
+    wfp += k.expr->fingerprint() + (k.descending ? " d" : " a") + (k.nulls_first ? "f," : "l,");
+    w.order_by.push_back(std::move(k));
+  }
+  set_frame(w, def);
+  wfp += ")" + std::to_string(w.rows_mode) + std::to_string(w.to_end);
+  size_t index = wc->windows.size();
+  for (size_t i = 0; i < wc->window_fps.size(); ++i)
+    if (wc->window_fps[i] == wfp) index = i;
+  if (index == wc->windows.size()) {
+    wc->windows.push_back(std::move(w));
+    wc->window_fps.push_back(wfp);
+  }
+  fn.window = index;
+  auto ref = std::make_shared<ColumnExpr>(WindowContext::kProvisional + static_cast<int>(wc->funcs.size()), 0,
+                                          fn.result);
+  wc->funcs.push_back(std::move(fn));
+  wc->refs.push_back(ref);
+  return ref;
+}
+
+}  // namespace upsertdb
