@@ -270,6 +270,7 @@ BExpr Binder::bind_column_ref(const ast::Expr& e, Scope& scope) {
 // set to the call's fingerprint. Shared by plain and window aggregates.
 AggregateSpec Binder::bind_aggregate_spec(const ast::Expr& e, Scope& input, std::string& fp) {
   const std::string name = e.names.back();
+  refuse_window_calls(e.agg_filter.get(), "FILTER");
   AggregateSpec spec;
   spec.name = name;
   spec.distinct = e.agg_distinct;

@@ -334,6 +334,7 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
     case Kind::kFunction: {
       const ast::Expr& f = *item.function;
       std::string name = f.names.empty() ? "" : f.names.back();
+      refuse_window_calls(&f, "functions in FROM");
       if (!is_set_returning_function(name)) return bind_scalar_function_in_from(item, outer, correlated);
       if (name == "_pg_expandarray")   // its (x, n) columns in FROM are not implemented, only the select-list form
         fail_at(sqlstate::kFeatureNotSupported, "information_schema._pg_expandarray in FROM is not supported",
@@ -460,6 +461,7 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
         }
       }
       if (item.join_quals) {
+        refuse_window_calls(item.join_quals.get(), "JOIN conditions");
         Scope s = r.scope;
         s.parent = outer;
         s.correlated = correlated;

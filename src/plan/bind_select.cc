@@ -311,13 +311,9 @@ static OpPtr finish_select(Binder& b, const ast::SelectStmt& s, OpPtr input, Sco
 // PostgreSQL's 42P20 for a window function in WHERE, GROUP BY or HAVING; true
 // when the select list or ORDER BY calls one (the level then gets a WindowOp).
 static bool check_window_placement(const ast::SelectStmt& s) {
-  auto refuse = [](const ast::Expr* e, const char* clause) {
-    if (const ast::Expr* w = e ? first_window_call(*e) : nullptr)
-      fail_at(sqlstate::kWindowingError, std::string("window functions are not allowed in ") + clause, w->location);
-  };
-  refuse(s.where.get(), "WHERE");
-  for (const auto& g : s.group_by) refuse(g.get(), "GROUP BY");
-  refuse(s.having.get(), "HAVING");
+  refuse_window_calls(s.where.get(), "WHERE");
+  for (const auto& g : s.group_by) refuse_window_calls(g.get(), "GROUP BY");
+  refuse_window_calls(s.having.get(), "HAVING");
   bool any = false;
   for (const auto& t : s.targets) any |= t.expr && first_window_call(*t.expr);
   for (const auto& o : s.order_by) any |= o.expr && first_window_call(*o.expr);
@@ -437,6 +433,7 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     vs.correlated = correlated;
     for (const auto& row : s.values) {
       if (row.size() != width) fail_at(sqlstate::kSyntaxError, "VALUES lists must all be the same length", -1);
+      for (const auto& e : row) refuse_window_calls(e.get(), "VALUES");
       std::vector<BExpr> bound;
       for (const auto& e : row) bound.push_back(bind_expr(*e, vs));
       values->rows.push_back(bound);

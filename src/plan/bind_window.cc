@@ -76,6 +76,11 @@ const ast::Expr* first_window_call(const ast::Expr& e) {
   return nullptr;
 }
 
+void refuse_window_calls(const ast::Expr* e, const char* clause) {
+  if (const ast::Expr* w = e ? first_window_call(*e) : nullptr)
+    fail_at(sqlstate::kWindowingError, std::string("window functions are not allowed in ") + clause, w->location);
+}
+
 BExpr Binder::bind_window_call(const ast::Expr& e, Scope& scope) {
   const std::string name = e.names.back();
   const ast::WindowDef& def = *e.over;
@@ -138,6 +143,8 @@ BExpr Binder::bind_window_call(const ast::Expr& e, Scope& scope) {
             "OVER specified, but " + name + " is not a window function nor an aggregate function", e.location);
   }
 
+  for (const auto& p : def.partition_by) refuse_window_calls(p.get(), "window definitions");
+  for (const auto& o : def.order_by) refuse_window_calls(o.expr.get(), "window definitions");
   WindowSpec w;
   std::string wfp = "w(";
   for (const auto& p : def.partition_by) {

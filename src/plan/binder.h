@@ -194,6 +194,9 @@ void set_join_condition(NestedLoopJoinOp& join, const std::vector<BExpr>& conds,
 void split_conjuncts(const ast::Expr* e, std::vector<const ast::Expr*>& out);
 // The first window function call in the expression (outside subqueries), or null.
 const ast::Expr* first_window_call(const ast::Expr& e);
+// PostgreSQL's 42P20 "window functions are not allowed in <clause>" when `e`
+// (may be null) calls one.
+void refuse_window_calls(const ast::Expr* e, const char* clause);
 // True when the expression (outside subqueries) calls an aggregate.
 bool contains_aggregate(const ast::Expr& e);
 // The aggregate call PostgreSQL reports a misplaced aggregate at: the first one to
