@@ -101,19 +101,24 @@ BExpr Binder::bind_window_call(const ast::Expr& e, Scope& scope) {
   Scope input = *wc->input;
   input.window = wc;
 
+  // The call as an ordinary function: PostgreSQL's 42883 (at the call) when no
+  // function of that name takes these arguments.
+  auto resolve_as_plain_function = [&]() {
+    std::vector<Type> types;
+    for (const auto& a : e.args) types.push_back(bind_expr(*a, input)->type);
+    try {
+      resolve_function(name, types);
+    } catch (DbError& err) {
+      if (e.location >= 0) err.position(e.location + 1);
+      throw;
+    }
+  };
   WindowFunc fn;
   if (ranking_kind(name, &fn.kind)) {
     if (!e.args.empty() || e.agg_star) {
       if (name != "row_number")
         fail_at(sqlstate::kWrongObjectType, "WITHIN GROUP is required for ordered-set aggregate " + name, e.location);
-      std::vector<Type> types;
-      for (const auto& a : e.args) types.push_back(bind_expr(*a, input)->type);
-      try {
-        resolve_function(name, types);
-      } catch (DbError& err) {
-        if (e.location >= 0) err.position(e.location + 1);
-        throw;
-      }
+      resolve_as_plain_function();
     }
     fn.result = Type(fn.kind == WindowFunc::Kind::kPercentRank || fn.kind == WindowFunc::Kind::kCumeDist
                          ? TypeId::kFloat8
@@ -131,14 +136,7 @@ BExpr Binder::bind_window_call(const ast::Expr& e, Scope& scope) {
   } else if (other_window_function(name)) {
     fail_at(sqlstate::kFeatureNotSupported, "window function " + name + " is not supported", e.location);
   } else {
-    std::vector<Type> types;
-    for (const auto& a : e.args) types.push_back(bind_expr(*a, input)->type);
-    try {
-      resolve_function(name, types);
-    } catch (DbError& err) {
-      if (e.location >= 0) err.position(e.location + 1);
-      throw;
-    }
+    resolve_as_plain_function();
     fail_at(sqlstate::kWrongObjectType,
             "OVER specified, but " + name + " is not a window function nor an aggregate function", e.location);
   }
