@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "common/error.h"
 #include "exec/aggregates.h"
 
 namespace upsertdb {
@@ -106,9 +107,67 @@ Value ranking_value(const WindowFunc& f, const Layout& l, size_t i) {
       return Value::float8(static_cast<double>(l.peer_start[i] - l.part_start[i]) / static_cast<double>(in_part - 1));
     case WindowFunc::Kind::kCumeDist:
       return Value::float8(static_cast<double>(l.peer_end[i] - l.part_start[i]) / static_cast<double>(in_part));
-    case WindowFunc::Kind::kAggregate: break;
+    default: break;
   }
   return Value();
+}
+
+size_t frame_end(const WindowSpec& w, const Layout& l, size_t i) {
+  return w.to_end ? l.part_end[i] : w.rows_mode ? i + 1 : l.peer_end[i];
+}
+
+// lag, lead, first_value, last_value, nth_value: a value of another row (or the default).
+Value row_value(const WindowFunc& f, const WindowSpec& w, const Layout& l, const std::vector<Row>& rows, size_t i,
+                ExecContext& ctx) {
+  const Row& current = rows[l.order[i]];
+  auto value_at = [&](size_t pos) { return f.args[0]->eval(rows[l.order[pos]], ctx); };
+  using K = WindowFunc::Kind;
+  if (f.kind == K::kLag || f.kind == K::kLead) {
+    int64_t offset = 1;
+    if (f.args.size() > 1) {
+      Value o = f.args[1]->eval(current, ctx);
+      if (o.is_null()) return Value::null(f.result.id);
+      offset = o.as_int();
+    }
+    int64_t target = static_cast<int64_t>(i) + (f.kind == K::kLag ? -offset : offset);
+    if (target >= static_cast<int64_t>(l.part_start[i]) && target < static_cast<int64_t>(l.part_end[i]))
+      return value_at(static_cast<size_t>(target));
+    return f.args.size() > 2 ? f.args[2]->eval(current, ctx) : Value::null(f.result.id);
+  }
+  size_t end = frame_end(w, l, i);
+  if (f.kind == K::kFirstValue) return value_at(l.part_start[i]);
+  if (f.kind == K::kLastValue) return value_at(end - 1);
+  Value n = f.args[1]->eval(current, ctx);   // kNthValue
+  if (n.is_null()) return Value::null(f.result.id);
+  if (n.as_int() <= 0) throw DbError("22016", "argument of nth_value must be greater than zero");
+  size_t pos = l.part_start[i] + static_cast<size_t>(n.as_int() - 1);
+  return pos < end ? value_at(pos) : Value::null(f.result.id);
+}
+
+// ntile(n): the partition's rows in n buckets as equal as possible, the first
+// (rows % n) buckets one row larger; n is read from the partition's first row.
+void run_ntile(const WindowFunc& f, const Layout& l, std::vector<Row>& rows, size_t slot, ExecContext& ctx) {
+  for (size_t p = 0; p < l.order.size(); p = l.part_end[p]) {
+    Value n = f.args[0]->eval(rows[l.order[p]], ctx);
+    size_t count = l.part_end[p] - p;
+    if (!n.is_null() && n.as_int() <= 0) throw DbError("22014", "argument of ntile must be greater than zero");
+    size_t buckets = n.is_null() ? 0 : static_cast<size_t>(n.as_int());
+    size_t size = buckets ? count / buckets : 0, extra = buckets ? count % buckets : 0;
+    size_t bucket = 1, used = 0;
+    for (size_t i = p; i < l.part_end[p]; ++i) {
+      if (!buckets) {
+        rows[l.order[i]][slot] = Value::null(TypeId::kInt4);
+        continue;
+      }
+      size_t capacity = size + (bucket <= extra ? 1 : 0);
+      if (used == capacity) {
+        ++bucket;
+        used = 0;
+      }
+      ++used;
+      rows[l.order[i]][slot] = Value::int4(static_cast<int32_t>(bucket));
+    }
+  }
 }
 
 void run_aggregate(const WindowFunc& f, const WindowSpec& w, const Layout& l, std::vector<Row>& rows, size_t slot,
@@ -121,7 +180,7 @@ void run_aggregate(const WindowFunc& f, const WindowSpec& w, const Layout& l, st
       acc = make_accumulator(f.agg);
       added = i;
     }
-    size_t end = w.to_end ? l.part_end[i] : w.rows_mode ? i + 1 : l.peer_end[i];
+    size_t end = frame_end(w, l, i);
     for (; added < end; ++added) {
       const Row& r = rows[l.order[added]];
       if (f.agg.filter && !eval_predicate(*f.agg.filter, r, ctx)) continue;
@@ -153,8 +212,17 @@ void WindowOp::open(ExecContext& ctx) {
     for (size_t f = 0; f < funcs.size(); ++f) {
       if (funcs[f].window != w) continue;
       size_t slot = base + f;
-      if (funcs[f].kind == WindowFunc::Kind::kAggregate) {
+      using K = WindowFunc::Kind;
+      K kind = funcs[f].kind;
+      if (kind == K::kAggregate) {
         run_aggregate(funcs[f], windows[w], l, rows_, slot, ctx);
+      } else if (kind == K::kNtile) {
+        run_ntile(funcs[f], l, rows_, slot, ctx);
+      } else if (kind == K::kLag || kind == K::kLead || kind == K::kFirstValue || kind == K::kLastValue ||
+                 kind == K::kNthValue) {
+        // Storing results as we go is safe: arguments read input columns only.
+        for (size_t i = 0; i < l.order.size(); ++i)
+          rows_[l.order[i]][slot] = row_value(funcs[f], windows[w], l, rows_, i, ctx);
       } else {
         for (size_t i = 0; i < l.order.size(); ++i) rows_[l.order[i]][slot] = ranking_value(funcs[f], l, i);
       }

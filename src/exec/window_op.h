@@ -12,6 +12,8 @@
 // peer (RANGE, PostgreSQL's default: with no ORDER BY every row of the
 // partition is a peer, so the frame is the whole partition); `to_end` makes it
 // the whole partition. The binder rejects every other frame with 0A000.
+// lag / lead look at the partition, not the frame (as in PostgreSQL); their
+// offset and default are evaluated on the current row.
 #pragma once
 
 #include <vector>
@@ -28,10 +30,16 @@ struct WindowSpec {
 };
 
 struct WindowFunc {
-  enum class Kind { kRowNumber, kRank, kDenseRank, kPercentRank, kCumeDist, kAggregate };
+  enum class Kind {
+    kRowNumber, kRank, kDenseRank, kPercentRank, kCumeDist, kAggregate,
+    kLag, kLead,                          // args: value, offset (int4), default (the result type)
+    kFirstValue, kLastValue, kNthValue,   // args: value [, n (int4)]: rows of the frame
+    kNtile,                               // args: bucket count (int4)
+  };
   Kind kind = Kind::kRowNumber;
   size_t window = 0;        // index into WindowOp::windows
   AggregateSpec agg;        // kAggregate: arguments, FILTER and result type (no DISTINCT / ORDER BY)
+  std::vector<BExpr> args;  // the other kinds with arguments, over the input row
   Type result;
 };
 

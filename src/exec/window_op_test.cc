@@ -91,5 +91,21 @@ TEST(WindowOp, NoOrderByMakesTheWholePartitionOneFrame) {
   for (const auto& r : out) EXPECT_TRUE(r.rfind("a|", 0) == 0 ? r.substr(r.size() - 4) == "|5|1" : r == "b|7|7|1") << r;
 }
 
+TEST(WindowOp, LagLeadStayInThePartitionNtileSplitsIt) {
+  WindowFunc lag;
+  lag.kind = WindowFunc::Kind::kLag;
+  lag.args = {col(1, TypeId::kInt4), lit(Value::int4(1)), lit(Value::int4(-1))};
+  lag.result = Type(TypeId::kInt4);
+  WindowFunc lead = lag;
+  lead.kind = WindowFunc::Kind::kLead;
+  lead.args.resize(1);
+  WindowFunc ntile;
+  ntile.kind = WindowFunc::Kind::kNtile;
+  ntile.args = {lit(Value::int4(3))};
+  ntile.result = Type(TypeId::kInt4);
+  EXPECT_EQ(run_window({by_g_order_x()}, {lag, lead, ntile}),
+            (std::vector<std::string>{"a|1|-1|2|1", "a|2|1|2|1", "a|2|2|NULL|2", "a|NULL|2|NULL|3", "b|7|-1|NULL|1"}));
+}
+
 }  // namespace
 }  // namespace upsertdb

@@ -3,9 +3,8 @@
 // (after aggregation when the level aggregates, as in PostgreSQL) and the call
 // becomes a slot of the level's WindowOp (plan/window_context.h). What we do not
 // run is refused with 0A000: frames other than UNBOUNDED PRECEDING to CURRENT
-// ROW / UNBOUNDED FOLLOWING, named windows (the WINDOW clause itself is refused
-// by the translator, so a name never resolves: PostgreSQL's 42704) and the
-// window functions with arguments (ntile, lag, lead, first_value ...).
+// ROW / UNBOUNDED FOLLOWING, and named windows (the WINDOW clause itself is
+// refused by the translator, so a name never resolves: PostgreSQL's 42704).
 #include <string>
 
 #include "common/error.h"
@@ -14,6 +13,7 @@
 #include "plan/agg_context.h"
 #include "plan/binder.h"
 #include "plan/window_context.h"
+#include "types/operators.h"
 
 namespace upsertdb {
 
@@ -49,16 +49,22 @@ bool ranking_kind(const std::string& name, WindowFunc::Kind* kind) {
   return true;
 }
 
-bool other_window_function(const std::string& name) {
-  return name == "ntile" || name == "lag" || name == "lead" || name == "first_value" || name == "last_value" ||
-         name == "nth_value";
+bool value_kind(const std::string& name, WindowFunc::Kind* kind) {
+  if (name == "lag") *kind = WindowFunc::Kind::kLag;
+  else if (name == "lead") *kind = WindowFunc::Kind::kLead;
+  else if (name == "first_value") *kind = WindowFunc::Kind::kFirstValue;
+  else if (name == "last_value") *kind = WindowFunc::Kind::kLastValue;
+  else if (name == "nth_value") *kind = WindowFunc::Kind::kNthValue;
+  else if (name == "ntile") *kind = WindowFunc::Kind::kNtile;
+  else return false;
+  return true;
 }
 
 }  // namespace
 
 bool is_window_function(const std::string& name) {
   WindowFunc::Kind kind;
-  return ranking_kind(name, &kind) || other_window_function(name);
+  return ranking_kind(name, &kind) || value_kind(name, &kind);
 }
 
 const ast::Expr* first_window_call(const ast::Expr& e) {
@@ -79,6 +85,39 @@ const ast::Expr* first_window_call(const ast::Expr& e) {
 void refuse_window_calls(const ast::Expr* e, const char* clause) {
   if (const ast::Expr* w = e ? first_window_call(*e) : nullptr)
     fail_at(sqlstate::kWindowingError, std::string("window functions are not allowed in ") + clause, w->location);
+}
+
+// lag / lead (value [, offset [, default]]), first_value / last_value (value),
+// nth_value (value, n), ntile (n), with PostgreSQL's signatures: int4 counts, and
+// lag / lead's default sharing the value's common type (anycompatible).
+void Binder::bind_value_function_args(const ast::Expr& e, Scope& input, WindowFunc& fn) {
+  const std::string& name = e.names.back();
+  using K = WindowFunc::Kind;
+  size_t min_args = fn.kind == K::kNthValue ? 2 : 1;
+  size_t max_args = fn.kind == K::kLag || fn.kind == K::kLead ? 3 : fn.kind == K::kNthValue ? 2 : 1;
+  for (const auto& a : e.args) fn.args.push_back(bind_expr(*a, input));
+  if (fn.args.size() < min_args || fn.args.size() > max_args || e.agg_star || e.agg_distinct) {
+    std::string sig;
+    for (size_t i = 0; i < fn.args.size(); ++i) sig += (i ? ", " : "") + type_display_name(fn.args[i]->type);
+    throw DbError(sqlstate::kUndefinedFunction, "function " + name + "(" + sig + ") does not exist")
+        .position(e.location + 1)
+        .hint("No function matches the given name and argument types. You might need to add explicit type casts.");
+  }
+  if (fn.kind == K::kNtile) {
+    fn.args[0] = coerce(fn.args[0], Type(TypeId::kInt4), CastContext::kImplicit);
+    fn.result = Type(TypeId::kInt4);
+    return;
+  }
+  for (size_t i = 1; i < fn.args.size(); ++i)
+    if (!(i == 2 && (fn.kind == K::kLag || fn.kind == K::kLead)))
+      fn.args[i] = coerce(fn.args[i], Type(TypeId::kInt4), CastContext::kImplicit);
+  Type t = fn.args[0]->type;
+  if (fn.args.size() == 3) t = common_type({t, fn.args[2]->type}, name);
+  if (t.id == TypeId::kUnknown)
+    fail_at(sqlstate::kDatatypeMismatch, "could not determine polymorphic type because input has type unknown", -1);
+  fn.args[0] = coerce(fn.args[0], t, CastContext::kImplicit);
+  if (fn.args.size() == 3) fn.args[2] = coerce(fn.args[2], t, CastContext::kImplicit);
+  fn.result = t;
 }
 
 BExpr Binder::bind_window_call(const ast::Expr& e, Scope& scope) {
@@ -133,8 +172,8 @@ BExpr Binder::bind_window_call(const ast::Expr& e, Scope& scope) {
     fn.kind = WindowFunc::Kind::kAggregate;
     fn.agg = bind_aggregate_spec(e, input, fp);
     fn.result = fn.agg.result;
-  } else if (other_window_function(name)) {
-    fail_at(sqlstate::kFeatureNotSupported, "window function " + name + " is not supported", e.location);
+  } else if (value_kind(name, &fn.kind)) {
+    bind_value_function_args(e, input, fn);
   } else {
     resolve_as_plain_function();
     fail_at(sqlstate::kWrongObjectType,

@@ -48,6 +48,7 @@ struct RangeEntry {
 
 struct AggContext;
 struct WindowContext;
+struct WindowFunc;
 
 struct Scope {
   std::vector<RangeEntry> entries;
@@ -125,6 +126,7 @@ class Binder {
   // f(...) OVER (...) (bind_window.cc): a reference to the call's slot in the
   // WindowOp of scope.window, or PostgreSQL's error where windows are not allowed.
   BExpr bind_window_call(const ast::Expr& e, Scope& scope);
+  void bind_value_function_args(const ast::Expr& e, Scope& input, WindowFunc& fn);
   BExpr make_const(const ast::Expr& e);
   BExpr unify(std::vector<BExpr>& exprs, const char* context);
   BExpr bool_expr(BExpr e, const char* clause);
