@@ -73,6 +73,14 @@ void split_conjuncts(const ast::Expr* e, std::vector<const ast::Expr*>& out) {
   }
 }
 
+bool window_contains_aggregate(const ast::WindowDef& w) {
+  for (const auto& p : w.partition_by)
+    if (contains_aggregate(*p)) return true;
+  for (const auto& o : w.order_by)
+    if (contains_aggregate(*o.expr)) return true;
+  return false;
+}
+
 bool contains_aggregate(const ast::Expr& e) {
   if (e.kind == ast::ExprKind::kFuncCall && !e.has_over && e.names.size() >= 1 &&
       is_aggregate_function(e.names.back()))
@@ -83,6 +91,7 @@ bool contains_aggregate(const ast::Expr& e) {
   }
   for (const auto& a : e.args)
     if (a && contains_aggregate(*a)) return true;
+  if (e.over && window_contains_aggregate(*e.over)) return true;
   if (e.case_arg && contains_aggregate(*e.case_arg)) return true;
   if (e.case_default && contains_aggregate(*e.case_default)) return true;
   return false;

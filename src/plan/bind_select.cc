@@ -314,10 +314,19 @@ static bool check_window_placement(const ast::SelectStmt& s) {
   refuse_window_calls(s.where.get(), "WHERE");
   for (const auto& g : s.group_by) refuse_window_calls(g.get(), "GROUP BY");
   refuse_window_calls(s.having.get(), "HAVING");
-  bool any = false;
+  check_window_names(s.windows);
+  bool any = !s.windows.empty();   // named windows are bound (and checked) even when unused
   for (const auto& t : s.targets) any |= t.expr && first_window_call(*t.expr);
   for (const auto& o : s.order_by) any |= o.expr && first_window_call(*o.expr);
   return any;
+}
+
+// Binds every WINDOW clause item, used or not, for PostgreSQL's errors in them.
+static void bind_named_windows(Binder& b, const ast::SelectStmt& s, WindowContext& wctx) {
+  for (size_t i = 0; i < s.windows.size(); ++i) {
+    Scope input = *wctx.input;
+    b.bind_window_spec(resolve_window(*s.windows[i], s.windows, i, /*over_clause=*/false), input);
+  }
 }
 
 void Binder::bind_with(const ast::WithClause* with, Scope* outer) {
@@ -547,6 +556,7 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     if (has_window && lock)
       fail_at(sqlstate::kFeatureNotSupported, "FOR UPDATE is not allowed with window functions", -1);
     WindowContext wctx;
+    wctx.named = &s.windows;
     std::shared_ptr<WindowOp> win;
     FromResult from;
     if (s.from.empty()) {
@@ -585,6 +595,7 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     bool has_agg = !s.group_by.empty() || (s.having != nullptr);
     for (const auto& t : s.targets) has_agg |= t.expr && contains_aggregate(*t.expr);
     for (const auto& o : s.order_by) has_agg |= contains_aggregate(*o.expr);
+    for (const auto& w : s.windows) has_agg |= window_contains_aggregate(*w);
     TargetList tl;
     bool keep_unknown = keep_unknown_targets;
     keep_unknown_targets = false;
@@ -632,6 +643,7 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       keep_unknown_targets = keep_unknown;
       bind_targets(*this, s.targets, post, !s.from.empty(), tl);
       keep_unknown_targets = false;
+      bind_named_windows(*this, s, wctx);
       auto aggop = std::make_shared<AggregateOp>();
       BExpr having;
       if (s.having) having = bool_expr(bind_expr(*s.having, post), "HAVING");
@@ -675,6 +687,7 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       }
       srf_sink = nullptr;
       keep_unknown_targets = false;
+      bind_named_windows(*this, s, wctx);
       if (lock && !sink.calls.empty())
         fail_at(sqlstate::kFeatureNotSupported, "FOR UPDATE is not allowed with set-returning functions in the target list", -1);
       if (has_window && !sink.calls.empty())

@@ -3,8 +3,7 @@
 // (after aggregation when the level aggregates, as in PostgreSQL) and the call
 // becomes a slot of the level's WindowOp (plan/window_context.h). What we do not
 // run is refused with 0A000: frames other than UNBOUNDED PRECEDING to CURRENT
-// ROW / UNBOUNDED FOLLOWING, and named windows (the WINDOW clause itself is
-// refused by the translator, so a name never resolves: PostgreSQL's 42704).
+// ROW / UNBOUNDED FOLLOWING. Named windows resolve in plan/window_resolve.cc.
 #include <string>
 
 #include "common/error.h"
@@ -25,7 +24,7 @@ constexpr int kFrameNonDefault = 0x1, kFrameRange = 0x2, kFrameRows = 0x4, kFram
               kFrameEndCurrentRow = 0x400;
 
 // The frame as WindowSpec runs it, or 0A000.
-void set_frame(WindowSpec& w, const ast::WindowDef& def) {
+void set_frame(WindowSpec& w, const WindowView& def) {
   int f = def.frame_options;
   const int runnable = kFrameNonDefault | kFrameRange | kFrameRows | kFrameBetween | kFrameStartUnboundedPreceding |
                        kFrameEndUnboundedFollowing | kFrameEndCurrentRow;
@@ -58,6 +57,16 @@ bool value_kind(const std::string& name, WindowFunc::Kind* kind) {
   else if (name == "ntile") *kind = WindowFunc::Kind::kNtile;
   else return false;
   return true;
+}
+
+// Identical OVER clauses share one window (one sort).
+std::string window_fingerprint(const WindowSpec& w) {
+  std::string fp = "w(";
+  for (const auto& p : w.partition_by) fp += p->fingerprint() + ",";
+  fp += ")(";
+  for (const auto& k : w.order_by)
+    fp += k.expr->fingerprint() + (k.descending ? " d" : " a") + (k.nulls_first ? "f," : "l,");
+  return fp + ")" + std::to_string(w.rows_mode) + std::to_string(w.to_end);
 }
 
 }  // namespace
@@ -120,6 +129,28 @@ void Binder::bind_value_function_args(const ast::Expr& e, Scope& input, WindowFu
   fn.result = t;
 }
 
+// A window's PARTITION BY / ORDER BY bound in `input` and its frame checked.
+WindowSpec Binder::bind_window_spec(const WindowView& def, Scope& input) {
+  for (const auto& p : *def.partition_by) refuse_window_calls(p.get(), "window definitions");
+  for (const auto& o : *def.order_by) refuse_window_calls(o.expr.get(), "window definitions");
+  WindowSpec w;
+  for (const auto& p : *def.partition_by) {
+    BExpr b = bind_expr(*p, input);
+    if (b->type.id == TypeId::kUnknown) b = coerce(b, Type(TypeId::kText), CastContext::kImplicit);
+    w.partition_by.push_back(std::move(b));
+  }
+  for (const auto& o : *def.order_by) {
+    SortKey k;
+    k.expr = bind_expr(*o.expr, input);
+    if (k.expr->type.id == TypeId::kUnknown) k.expr = coerce(k.expr, Type(TypeId::kText), CastContext::kImplicit);
+    k.descending = o.descending;
+    k.nulls_first = o.nulls == 0 ? o.descending : o.nulls == 1;
+    w.order_by.push_back(std::move(k));
+  }
+  set_frame(w, def);
+  return w;
+}
+
 BExpr Binder::bind_window_call(const ast::Expr& e, Scope& scope) {
   const std::string name = e.names.back();
   const ast::WindowDef& def = *e.over;
@@ -128,10 +159,9 @@ BExpr Binder::bind_window_call(const ast::Expr& e, Scope& scope) {
     fail_at(sqlstate::kGroupingError, "aggregate function calls cannot contain window function calls", e.location);
   if (!wc) fail_at(sqlstate::kWindowingError, "window functions are not allowed here", e.location);
   if (wc->in_args) fail_at(sqlstate::kWindowingError, "window function calls cannot be nested", e.location);
-  if (!def.refname.empty() || !def.name.empty()) {
-    const std::string& ref = def.refname.empty() ? def.name : def.refname;
-    fail_at(sqlstate::kUndefinedObject, "window \"" + ref + "\" does not exist", def.location);
-  }
+  static const NamedWindows kNone;
+  const NamedWindows& named = wc->named ? *wc->named : kNone;
+  WindowView view = resolve_window(*e.over, named, named.size(), /*over_clause=*/true);
   wc->in_args = true;
   struct Done {
     bool& flag;
@@ -180,28 +210,8 @@ BExpr Binder::bind_window_call(const ast::Expr& e, Scope& scope) {
             "OVER specified, but " + name + " is not a window function nor an aggregate function", e.location);
   }
 
-  for (const auto& p : def.partition_by) refuse_window_calls(p.get(), "window definitions");
-  for (const auto& o : def.order_by) refuse_window_calls(o.expr.get(), "window definitions");
-  WindowSpec w;
-  std::string wfp = "w(";
-  for (const auto& p : def.partition_by) {
-    BExpr b = bind_expr(*p, input);
-    if (b->type.id == TypeId::kUnknown) b = coerce(b, Type(TypeId::kText), CastContext::kImplicit);
-    wfp += b->fingerprint() + ",";
-    w.partition_by.push_back(std::move(b));
-  }
-  wfp += ")(";
-  for (const auto& o : def.order_by) {
-    SortKey k;
-    k.expr = bind_expr(*o.expr, input);
-    if (k.expr->type.id == TypeId::kUnknown) k.expr = coerce(k.expr, Type(TypeId::kText), CastContext::kImplicit);
-    k.descending = o.descending;
-    k.nulls_first = o.nulls == 0 ? o.descending : o.nulls == 1;
-    wfp += k.expr->fingerprint() + (k.descending ? " d" : " a") + (k.nulls_first ? "f," : "l,");
-    w.order_by.push_back(std::move(k));
-  }
-  set_frame(w, def);
-  wfp += ")" + std::to_string(w.rows_mode) + std::to_string(w.to_end);
+  WindowSpec w = bind_window_spec(view, input);
+  std::string wfp = window_fingerprint(w);
   size_t index = wc->windows.size();
   for (size_t i = 0; i < wc->window_fps.size(); ++i)
     if (wc->window_fps[i] == wfp) index = i;

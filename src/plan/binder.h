@@ -49,6 +49,8 @@ struct RangeEntry {
 struct AggContext;
 struct WindowContext;
 struct WindowFunc;
+struct WindowSpec;
+struct WindowView;
 
 struct Scope {
   std::vector<RangeEntry> entries;
@@ -127,6 +129,7 @@ class Binder {
   // WindowOp of scope.window, or PostgreSQL's error where windows are not allowed.
   BExpr bind_window_call(const ast::Expr& e, Scope& scope);
   void bind_value_function_args(const ast::Expr& e, Scope& input, WindowFunc& fn);
+  WindowSpec bind_window_spec(const WindowView& def, Scope& input);
   BExpr make_const(const ast::Expr& e);
   BExpr unify(std::vector<BExpr>& exprs, const char* context);
   BExpr bool_expr(BExpr e, const char* clause);
@@ -201,6 +204,8 @@ const ast::Expr* first_window_call(const ast::Expr& e);
 void refuse_window_calls(const ast::Expr* e, const char* clause);
 // True when the expression (outside subqueries) calls an aggregate.
 bool contains_aggregate(const ast::Expr& e);
+// ... in a window's PARTITION BY or ORDER BY (they make the query aggregate too).
+bool window_contains_aggregate(const ast::WindowDef& w);
 // The aggregate call PostgreSQL reports a misplaced aggregate at: the first one to
 // finish analysis, i.e. innermost first, then left to right. Null when there is none.
 const ast::Expr* first_aggregate(const ast::Expr& e);

@@ -18,8 +18,29 @@ namespace upsertdb {
 // row_number, rank, ... lag, lead: functions that only exist as window functions.
 bool is_window_function(const std::string& name);
 
+using NamedWindows = std::vector<std::unique_ptr<ast::WindowDef>>;
+
+// A window definition with named-window references resolved: pieces of the
+// definitions it is made of (PostgreSQL's rules for OVER w, OVER (w ORDER BY
+// ...) and WINDOW w2 AS (w ...); plan/window_resolve.cc).
+struct WindowView {
+  const std::vector<ast::ExprPtr>* partition_by = nullptr;
+  const std::vector<ast::SortBy>* order_by = nullptr;
+  int frame_options = 0;
+  bool has_frame_offsets = false;
+  int location = -1;   // where frame errors point
+};
+
+// `def` is an OVER clause (`over_clause`) or item `limit` of the WINDOW list,
+// which may only refer to earlier items. 42704 for an unknown name, 42P20 for
+// an override PostgreSQL refuses.
+WindowView resolve_window(const ast::WindowDef& def, const NamedWindows& named, size_t limit, bool over_clause);
+// 42P20 "window "w" is already defined" for a repeated WINDOW name.
+void check_window_names(const NamedWindows& named);
+
 struct WindowContext {
   Scope* input = nullptr;                  // the scope window arguments are bound in
+  const NamedWindows* named = nullptr;     // the level's WINDOW clause
   std::vector<WindowSpec> windows;
   std::vector<std::string> window_fps;     // fingerprints of windows (identical OVER clauses share one)
   std::vector<WindowFunc> funcs;

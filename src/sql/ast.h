@@ -246,6 +246,7 @@ struct SelectStmt : Stmt {
   bool distinct = false;
   std::vector<ExprPtr> distinct_on;      // DISTINCT ON (...)
   std::vector<ResTarget> targets;
+  std::vector<std::unique_ptr<WindowDef>> windows;   // WINDOW name AS (...), in order
   std::vector<FromItemPtr> from;
   ExprPtr where;
   std::vector<ExprPtr> group_by;

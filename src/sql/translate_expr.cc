@@ -316,17 +316,22 @@ ExprPtr Translator::func_call(const Json& body) {
   e->agg_filter = opt_expr(member(body, "agg_filter"));
   if (const Json* over = member(body, "over")) {
     e->has_over = true;
-    e->over = std::make_unique<ast::WindowDef>();
-    ast::WindowDef& w = *e->over;
-    w.name = std::string(str_member(*over, "name"));
-    w.refname = std::string(str_member(*over, "refname"));
-    w.partition_by = expr_list(list_member(*over, "partitionClause"));
-    w.order_by = sort_list(list_member(*over, "orderClause"));
-    w.frame_options = static_cast<int>(int_member(*over, "frameOptions", 0));
-    w.has_frame_offsets = member(*over, "startOffset") != nullptr || member(*over, "endOffset") != nullptr;
-    w.location = location_of(*over);
+    e->over = window_def(*over);
   }
   return e;
+}
+
+// OVER (...) of a call and each item of a WINDOW clause.
+std::unique_ptr<ast::WindowDef> Translator::window_def(const Json& body) {
+  auto w = std::make_unique<ast::WindowDef>();
+  w->name = std::string(str_member(body, "name"));
+  w->refname = std::string(str_member(body, "refname"));
+  w->partition_by = expr_list(list_member(body, "partitionClause"));
+  w->order_by = sort_list(list_member(body, "orderClause"));
+  w->frame_options = static_cast<int>(int_member(body, "frameOptions", 0));
+  w->has_frame_offsets = member(body, "startOffset") != nullptr || member(body, "endOffset") != nullptr;
+  w->location = location_of(body);
+  return w;
 }
 
 ExprPtr Translator::sub_link(const Json& body) {

@@ -102,3 +102,26 @@ select x, nth_value(x, 3) over (order by x rows between unbounded preceding and 
 select x, lag(x, x) over (order by x), lead(x, 1, x * 100) over (order by x) from generate_series(1, 4) x order by x;
 select lead(x) from generate_series(1, 2) x;
 select ntile(2, 3) over () from generate_series(1, 2) x;
+-- Named windows: WINDOW w AS (...), OVER w, OVER (w ORDER BY ...), and PostgreSQL's rules for them; aggregates inside window definitions.
+select id, min(salary) over w, max(salary) over w, row_number() over w from emp window w as (partition by dept order by id) order by id;
+select id, sum(salary) over (w order by id), count(*) over w from emp window w as (partition by dept) order by id;
+select id, sum(salary) over w2 from emp window w1 as (partition by dept), w2 as (w1 order by salary desc) order by id;
+select id, sum(salary) over w from emp window w as (order by id rows between unbounded preceding and current row) order by id;
+select id from emp window w as (partition by dept) order by id;
+select dept, sum(salary), rank() over w from emp group by dept window w as (order by sum(salary) desc nulls last) order by dept;
+select sum(x) over (w order by x) from (values (1)) v(x) window w as (order by x);
+select sum(x) over (w partition by x) from (values (1)) v(x) window w as (order by x);
+select sum(x) over (w order by x) from (values (1)) v(x) window w as (rows unbounded preceding);
+select sum(x) over w from (values (1)) v(x) window w as (order by x), w as (partition by x);
+select x from (values (1)) v(x) window w as (partition by nosuch);
+select x from (values (1)) v(x) window w as (w2 order by x);
+select sum(x) over (w) from (values (1)) v(x) window w as (order by x rows unbounded preceding);
+select sum(x) over (w rows unbounded preceding) from (values (1)) v(x) window w as (order by x);
+select sum(x) over w2 from (values (1),(2)) v(x) window w as (partition by x), w2 as (w order by x) order by 1;
+select sum(x) over w from (values (1)) v(x) window w as (partition by sum(x));
+select sum(x) over nosuch from (values (1)) v(x) window w as ();
+select x from (values (1)) v(x) window w as (partition by row_number() over ());
+select sum(x) over (w) from (values (1), (2)) v(x) window w as (order by x) order by 1;
+select rank() over (order by sum(salary)) from emp;
+select dept, rank() over (order by sum(salary) desc nulls last, dept) from emp group by dept order by 2;
+select count(*) over (partition by max(id)) from emp;
