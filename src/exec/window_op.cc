@@ -116,9 +116,51 @@ size_t frame_end(const WindowSpec& w, const Layout& l, size_t i) {
   return w.to_end ? l.part_end[i] : w.rows_mode ? i + 1 : l.peer_end[i];
 }
 
+// A general frame's row counts (n PRECEDING / FOLLOWING), read once per execution.
+struct Offsets {
+  int64_t start = 0, end = 0;
+};
+
+Offsets eval_offsets(const WindowSpec& w, ExecContext& ctx) {
+  static const Row kEmpty;
+  Offsets o;
+  auto read = [&](const BExpr& e, const char* which) -> int64_t {
+    if (!e) return 0;
+    Value v = e->eval(kEmpty, ctx);
+    if (v.is_null()) throw DbError("22004", std::string("frame ") + which + " offset must not be null");
+    if (v.as_int() < 0) throw DbError("22013", std::string("frame ") + which + " offset must not be negative");
+    return v.as_int();
+  };
+  o.start = read(w.start_offset, "starting");
+  o.end = read(w.end_offset, "ending");
+  return o;
+}
+
+// Row i's frame as sorted positions [first, last), clipped to its partition.
+std::pair<size_t, size_t> frame_of(const WindowSpec& w, const Layout& l, size_t i, const Offsets& o) {
+  size_t ps = l.part_start[i], pe = l.part_end[i];
+  if (!w.general) return {ps, frame_end(w, l, i)};
+  auto clip = [&](int64_t v) {
+    return static_cast<size_t>(std::clamp<int64_t>(v, static_cast<int64_t>(ps), static_cast<int64_t>(pe)));
+  };
+  int64_t at = static_cast<int64_t>(i);
+  using B = WindowSpec::Bound;
+  size_t first = w.start == B::kUnboundedPreceding ? ps
+                 : w.start == B::kPreceding        ? clip(at - o.start)
+                 : w.start == B::kFollowing        ? clip(at + o.start)
+                 : w.rows_mode                     ? i
+                                                   : l.peer_start[i];
+  size_t last = w.end == B::kUnboundedFollowing ? pe
+                : w.end == B::kPreceding        ? clip(at - o.end + 1)
+                : w.end == B::kFollowing        ? clip(at + o.end + 1)
+                : w.rows_mode                   ? i + 1
+                                                : l.peer_end[i];
+  return {first, std::max(first, last)};
+}
+
 // lag, lead, first_value, last_value, nth_value: a value of another row (or the default).
 Value row_value(const WindowFunc& f, const WindowSpec& w, const Layout& l, const std::vector<Row>& rows, size_t i,
-                ExecContext& ctx) {
+                const Offsets& offsets, ExecContext& ctx) {
   const Row& current = rows[l.order[i]];
   auto value_at = [&](size_t pos) { return f.args[0]->eval(rows[l.order[pos]], ctx); };
   using K = WindowFunc::Kind;
@@ -134,13 +176,13 @@ Value row_value(const WindowFunc& f, const WindowSpec& w, const Layout& l, const
       return value_at(static_cast<size_t>(target));
     return f.args.size() > 2 ? f.args[2]->eval(current, ctx) : Value::null(f.result.id);
   }
-  size_t end = frame_end(w, l, i);
-  if (f.kind == K::kFirstValue) return value_at(l.part_start[i]);
-  if (f.kind == K::kLastValue) return value_at(end - 1);
+  auto [first, end] = frame_of(w, l, i, offsets);
+  if (f.kind == K::kFirstValue) return first < end ? value_at(first) : Value::null(f.result.id);
+  if (f.kind == K::kLastValue) return first < end ? value_at(end - 1) : Value::null(f.result.id);
   Value n = f.args[1]->eval(current, ctx);   // kNthValue
   if (n.is_null()) return Value::null(f.result.id);
   if (n.as_int() <= 0) throw DbError("22016", "argument of nth_value must be greater than zero");
-  size_t pos = l.part_start[i] + static_cast<size_t>(n.as_int() - 1);
+  size_t pos = first + static_cast<size_t>(n.as_int() - 1);
   return pos < end ? value_at(pos) : Value::null(f.result.id);
 }
 
@@ -171,22 +213,28 @@ void run_ntile(const WindowFunc& f, const Layout& l, std::vector<Row>& rows, siz
 }
 
 void run_aggregate(const WindowFunc& f, const WindowSpec& w, const Layout& l, std::vector<Row>& rows, size_t slot,
-                   ExecContext& ctx) {
+                   const Offsets& offsets, ExecContext& ctx) {
   std::unique_ptr<Accumulator> acc;
   size_t added = 0;
   Row args;
+  auto add = [&](size_t pos) {
+    const Row& r = rows[l.order[pos]];
+    if (f.agg.filter && !eval_predicate(*f.agg.filter, r, ctx)) return;
+    args.clear();
+    for (const auto& e : f.agg.args) args.push_back(e->eval(r, ctx));
+    acc->add(args.data());
+  };
   for (size_t i = 0; i < l.order.size(); ++i) {
-    if (i == l.part_start[i]) {
+    if (w.general) {   // accumulators cannot take rows back out: start over for each frame
       acc = make_accumulator(f.agg);
-      added = i;
-    }
-    size_t end = frame_end(w, l, i);
-    for (; added < end; ++added) {
-      const Row& r = rows[l.order[added]];
-      if (f.agg.filter && !eval_predicate(*f.agg.filter, r, ctx)) continue;
-      args.clear();
-      for (const auto& e : f.agg.args) args.push_back(e->eval(r, ctx));
-      acc->add(args.data());
+      auto [first, end] = frame_of(w, l, i, offsets);
+      for (size_t pos = first; pos < end; ++pos) add(pos);
+    } else {
+      if (i == l.part_start[i]) {
+        acc = make_accumulator(f.agg);
+        added = i;
+      }
+      for (size_t end = frame_end(w, l, i); added < end; ++added) add(added);
     }
     Value v = acc->finish();
     if (v.is_null()) v = Value::null(f.result.id);
@@ -209,20 +257,21 @@ void WindowOp::open(ExecContext& ctx) {
   }
   for (size_t w = 0; w < windows.size(); ++w) {
     Layout l = lay_out(windows[w], rows_, ctx);
+    Offsets offsets = eval_offsets(windows[w], ctx);
     for (size_t f = 0; f < funcs.size(); ++f) {
       if (funcs[f].window != w) continue;
       size_t slot = base + f;
       using K = WindowFunc::Kind;
       K kind = funcs[f].kind;
       if (kind == K::kAggregate) {
-        run_aggregate(funcs[f], windows[w], l, rows_, slot, ctx);
+        run_aggregate(funcs[f], windows[w], l, rows_, slot, offsets, ctx);
       } else if (kind == K::kNtile) {
         run_ntile(funcs[f], l, rows_, slot, ctx);
       } else if (kind == K::kLag || kind == K::kLead || kind == K::kFirstValue || kind == K::kLastValue ||
                  kind == K::kNthValue) {
         // Storing results as we go is safe: arguments read input columns only.
         for (size_t i = 0; i < l.order.size(); ++i)
-          rows_[l.order[i]][slot] = row_value(funcs[f], windows[w], l, rows_, i, ctx);
+          rows_[l.order[i]][slot] = row_value(funcs[f], windows[w], l, rows_, i, offsets, ctx);
       } else {
         for (size_t i = 0; i < l.order.size(); ++i) rows_[l.order[i]][slot] = ranking_value(funcs[f], l, i);
       }

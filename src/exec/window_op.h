@@ -7,11 +7,12 @@
 // sort (PARTITION BY keys, then ORDER BY keys, input order among equals), as
 // PostgreSQL's WindowAgg does; queries that need an order still say ORDER BY.
 //
-// Frames: only those starting at UNBOUNDED PRECEDING. `rows_mode` ends the frame
-// at the current row (ROWS ... CURRENT ROW), otherwise at the current row's last
-// peer (RANGE, PostgreSQL's default: with no ORDER BY every row of the
+// Frames starting at UNBOUNDED PRECEDING run incrementally: `rows_mode` ends the
+// frame at the current row (ROWS ... CURRENT ROW), otherwise at the current row's
+// last peer (RANGE, PostgreSQL's default: with no ORDER BY every row of the
 // partition is a peer, so the frame is the whole partition); `to_end` makes it
-// the whole partition. The binder rejects every other frame with 0A000.
+// the whole partition. `general` frames: ROWS with any bounds, RANGE from CURRENT
+// ROW. The binder rejects the rest (RANGE offsets, GROUPS, EXCLUDE) with 0A000.
 // lag / lead look at the partition, not the frame (as in PostgreSQL); their
 // offset and default are evaluated on the current row.
 #pragma once
@@ -27,6 +28,12 @@ struct WindowSpec {
   std::vector<SortKey> order_by;
   bool rows_mode = false;
   bool to_end = false;
+  // Other ROWS frames (and RANGE from CURRENT ROW): each row's frame is
+  // computed and its aggregates recomputed, costing the frame's width per row.
+  enum class Bound { kUnboundedPreceding, kPreceding, kCurrentRow, kFollowing, kUnboundedFollowing };
+  bool general = false;
+  Bound start = Bound::kUnboundedPreceding, end = Bound::kCurrentRow;
+  BExpr start_offset, end_offset;   // int8 row counts, evaluated once per execution
 };
 
 struct WindowFunc {

@@ -107,5 +107,18 @@ TEST(WindowOp, LagLeadStayInThePartitionNtileSplitsIt) {
             (std::vector<std::string>{"a|1|-1|2|1", "a|2|1|2|1", "a|2|2|NULL|2", "a|NULL|2|NULL|3", "b|7|-1|NULL|1"}));
 }
 
+TEST(WindowOp, RowsFrameWithOffsetsRecomputesEachFrame) {
+  WindowSpec w = by_g_order_x(/*rows_mode=*/true);
+  w.general = true;
+  w.start = WindowSpec::Bound::kPreceding;
+  w.end = WindowSpec::Bound::kFollowing;
+  w.start_offset = lit(Value::int8(1));
+  w.end_offset = lit(Value::int8(0));
+  EXPECT_EQ(run_window({w}, {sum_of_x()}),
+            (std::vector<std::string>{"a|1|1", "a|2|3", "a|2|4", "a|NULL|2", "b|7|7"}));
+  w.start_offset = lit(Value::int8(-1));
+  EXPECT_THROW(run_window({w}, {sum_of_x()}), DbError);
+}
+
 }  // namespace
 }  // namespace upsertdb

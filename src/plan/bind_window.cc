@@ -21,22 +21,79 @@ namespace {
 // PostgreSQL's FRAMEOPTION_* bits (parsenodes.h), as the parse tree carries them.
 constexpr int kFrameNonDefault = 0x1, kFrameRange = 0x2, kFrameRows = 0x4, kFrameBetween = 0x10,
               kFrameStartUnboundedPreceding = 0x20, kFrameEndUnboundedFollowing = 0x100,
-              kFrameEndCurrentRow = 0x400;
+              kFrameStartCurrentRow = 0x200, kFrameEndCurrentRow = 0x400, kFrameStartPreceding = 0x800,
+              kFrameEndPreceding = 0x1000, kFrameStartFollowing = 0x2000, kFrameEndFollowing = 0x4000;
 
-// The frame as WindowSpec runs it, or 0A000.
-void set_frame(WindowSpec& w, const WindowView& def) {
-  int f = def.frame_options;
-  const int runnable = kFrameNonDefault | kFrameRange | kFrameRows | kFrameBetween | kFrameStartUnboundedPreceding |
-                       kFrameEndUnboundedFollowing | kFrameEndCurrentRow;
-  bool ok = (f & ~runnable) == 0 && (f & kFrameStartUnboundedPreceding) && !def.has_frame_offsets &&
-            ((f & kFrameEndCurrentRow) != 0) != ((f & kFrameEndUnboundedFollowing) != 0);
-  if (!ok)
-    fail_at(sqlstate::kFeatureNotSupported,
-            "window frames other than UNBOUNDED PRECEDING to CURRENT ROW or UNBOUNDED FOLLOWING are not supported",
-            def.location);
-  w.rows_mode = (f & kFrameRows) != 0;
-  w.to_end = (f & kFrameEndUnboundedFollowing) != 0;
+// The first column reference in `e` (outside subqueries), or null.
+const ast::Expr* first_column_ref(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::kColumnRef) return &e;
+  for (const auto& a : e.args)
+    if (a)
+      if (const ast::Expr* c = first_column_ref(*a)) return c;
+  for (const ast::Expr* x : {e.case_arg.get(), e.case_default.get()})
+    if (x)
+      if (const ast::Expr* c = first_column_ref(*x)) return c;
+  return nullptr;
 }
+
+// True when the frame bits name exactly one start and one end bound we run.
+bool runnable_frame(int f, bool rows) {
+  int starts = kFrameStartUnboundedPreceding | kFrameStartCurrentRow;
+  int ends = kFrameEndCurrentRow | kFrameEndUnboundedFollowing;
+  if (rows) {
+    starts |= kFrameStartPreceding | kFrameStartFollowing;
+    ends |= kFrameEndPreceding | kFrameEndFollowing;
+  }
+  int allowed = kFrameNonDefault | kFrameRange | kFrameRows | kFrameBetween | starts | ends;
+  auto one = [](int bits) { return bits != 0 && (bits & (bits - 1)) == 0; };
+  return (f & ~allowed) == 0 && one(f & starts) && one(f & ends);
+}
+
+WindowSpec::Bound start_bound(int f) {
+  using B = WindowSpec::Bound;
+  return f & kFrameStartUnboundedPreceding ? B::kUnboundedPreceding
+         : f & kFrameStartPreceding        ? B::kPreceding
+         : f & kFrameStartFollowing        ? B::kFollowing
+                                           : B::kCurrentRow;
+}
+
+WindowSpec::Bound end_bound(int f) {
+  using B = WindowSpec::Bound;
+  return f & kFrameEndUnboundedFollowing ? B::kUnboundedFollowing
+         : f & kFrameEndPreceding        ? B::kPreceding
+         : f & kFrameEndFollowing        ? B::kFollowing
+                                         : B::kCurrentRow;
+}
+
+}  // namespace
+
+// The frame as WindowSpec runs it, or 0A000 (RANGE with offsets, GROUPS, EXCLUDE).
+// A ROWS offset is an int8 count that may not refer to columns (PostgreSQL's 42P10).
+void Binder::set_frame(WindowSpec& w, const WindowView& def) {
+  int f = def.frame_options;
+  bool rows = (f & kFrameRows) != 0;
+  if (!runnable_frame(f, rows))
+    fail_at(sqlstate::kFeatureNotSupported,
+            "window frames other than ROWS frames and RANGE frames without offsets are not supported",
+            def.location);
+  w.rows_mode = rows;
+  w.start = start_bound(f);
+  w.end = end_bound(f);
+  w.to_end = w.end == WindowSpec::Bound::kUnboundedFollowing;
+  w.general = w.start != WindowSpec::Bound::kUnboundedPreceding || w.end == WindowSpec::Bound::kPreceding ||
+              w.end == WindowSpec::Bound::kFollowing;
+  auto offset = [&](const ast::Expr* e) -> BExpr {
+    if (!e) return nullptr;
+    if (const ast::Expr* var = first_column_ref(*e))
+      fail_at("42P10", "argument of ROWS must not contain variables", var->location);
+    Scope none;
+    return coerce(bind_expr(*e, none), Type(TypeId::kInt8), CastContext::kAssignment);
+  };
+  w.start_offset = offset(def.start_offset);
+  w.end_offset = offset(def.end_offset);
+}
+
+namespace {
 
 bool ranking_kind(const std::string& name, WindowFunc::Kind* kind) {
   if (name == "row_number") *kind = WindowFunc::Kind::kRowNumber;
@@ -66,7 +123,10 @@ std::string window_fingerprint(const WindowSpec& w) {
   fp += ")(";
   for (const auto& k : w.order_by)
     fp += k.expr->fingerprint() + (k.descending ? " d" : " a") + (k.nulls_first ? "f," : "l,");
-  return fp + ")" + std::to_string(w.rows_mode) + std::to_string(w.to_end);
+  fp += ")" + std::to_string(w.rows_mode) + std::to_string(w.to_end) + std::to_string(w.general) +
+        std::to_string(static_cast<int>(w.start)) + std::to_string(static_cast<int>(w.end));
+  for (const BExpr& o : {w.start_offset, w.end_offset}) fp += "," + (o ? o->fingerprint() : std::string("-"));
+  return fp;
 }
 
 }  // namespace

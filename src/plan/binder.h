@@ -130,6 +130,7 @@ class Binder {
   BExpr bind_window_call(const ast::Expr& e, Scope& scope);
   void bind_value_function_args(const ast::Expr& e, Scope& input, WindowFunc& fn);
   WindowSpec bind_window_spec(const WindowView& def, Scope& input);
+  void set_frame(WindowSpec& w, const WindowView& def);
   BExpr make_const(const ast::Expr& e);
   BExpr unify(std::vector<BExpr>& exprs, const char* context);
   BExpr bool_expr(BExpr e, const char* clause);

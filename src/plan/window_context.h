@@ -27,7 +27,8 @@ struct WindowView {
   const std::vector<ast::ExprPtr>* partition_by = nullptr;
   const std::vector<ast::SortBy>* order_by = nullptr;
   int frame_options = 0;
-  bool has_frame_offsets = false;
+  const ast::Expr* start_offset = nullptr;   // the frame's own (frames are never copied)
+  const ast::Expr* end_offset = nullptr;
   int location = -1;   // where frame errors point
 };
 

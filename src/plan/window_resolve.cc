@@ -38,7 +38,8 @@ WindowView resolve_window(const ast::WindowDef& def, const NamedWindows& named, 
     if (i < 0) no_such_window(def.name, def.location);
     return resolve_window(*named[static_cast<size_t>(i)], named, static_cast<size_t>(i), false);
   }
-  WindowView v{&def.partition_by, &def.order_by, def.frame_options, def.has_frame_offsets, def.location};
+  WindowView v{&def.partition_by, &def.order_by, def.frame_options, def.start_offset.get(), def.end_offset.get(),
+               def.location};
   if (def.refname.empty()) return v;
   int r = find_window(named, def.refname, limit);
   if (r < 0) no_such_window(def.refname, def.location);

@@ -85,7 +85,7 @@ struct WindowDef {
   std::vector<ExprPtr> partition_by;
   std::vector<SortBy> order_by;
   int frame_options = 0;
-  bool has_frame_offsets = false;
+  ExprPtr start_offset, end_offset;   // ROWS n PRECEDING / FOLLOWING
   int location = -1;
 };
 

@@ -329,7 +329,8 @@ std::unique_ptr<ast::WindowDef> Translator::window_def(const Json& body) {
   w->partition_by = expr_list(list_member(body, "partitionClause"));
   w->order_by = sort_list(list_member(body, "orderClause"));
   w->frame_options = static_cast<int>(int_member(body, "frameOptions", 0));
-  w->has_frame_offsets = member(body, "startOffset") != nullptr || member(body, "endOffset") != nullptr;
+  w->start_offset = opt_expr(member(body, "startOffset"));
+  w->end_offset = opt_expr(member(body, "endOffset"));
   w->location = location_of(body);
   return w;
 }

@@ -125,3 +125,26 @@ select sum(x) over (w) from (values (1), (2)) v(x) window w as (order by x) orde
 select rank() over (order by sum(salary)) from emp;
 select dept, rank() over (order by sum(salary) desc nulls last, dept) from emp group by dept order by 2;
 select count(*) over (partition by max(id)) from emp;
+-- ROWS frames with offsets and frames starting at CURRENT ROW.
+create table fr (k int, x int);
+insert into fr values (1, 1), (1, 2), (1, 2), (1, 4), (1, null), (2, 10), (2, 20), (3, 5);
+select k, x, sum(x) over (partition by k order by x rows between 1 preceding and current row) from fr order by k, x nulls last;
+select k, x, sum(x) over (partition by k order by x rows between 1 preceding and 1 following), count(*) over (partition by k order by x rows between 1 preceding and 1 following) from fr order by k, x nulls last;
+select k, x, avg(x) over (partition by k order by x rows between current row and unbounded following) from fr order by k, x nulls last;
+select k, x, sum(x) over (partition by k order by x range between current row and unbounded following) from fr order by k, x nulls last;
+select k, x, string_agg(x::text, ',') over (partition by k order by x rows between 2 preceding and 1 preceding) from fr order by k, x nulls last;
+select k, x, string_agg(x::text, ',') over (partition by k order by x rows between 1 following and 3 following) from fr order by k, x nulls last;
+select k, x, first_value(x) over w, last_value(x) over w, nth_value(x, 2) over w from fr window w as (partition by k order by x rows between 1 preceding and 1 following) order by k, x nulls last;
+select k, x, first_value(x) over (partition by k order by x range between current row and unbounded following) from fr order by k, x nulls last;
+select x, sum(x) over (order by x rows between 1.5 preceding and current row) from (values (1),(2),(3)) v(x) order by x;
+select x, sum(x) over (order by x rows between 0 preceding and 0 following) from (values (1),(2),(3)) v(x) order by x;
+select x, count(*) over (order by x rows between 5 following and unbounded following) from (values (1),(2),(3)) v(x) order by x;
+select x, sum(x) over (order by x rows unbounded preceding), sum(x) over (order by x rows 1 preceding) from (values (1),(2),(3)) v(x) order by x;
+select sum(x) over (order by x rows between x preceding and current row) from (values (1)) v(x);
+select sum(x) over (order by x rows between -1 preceding and current row) from (values (1)) v(x);
+select sum(x) over (order by x rows between null preceding and current row) from (values (1)) v(x);
+select sum(x) over (order by x rows between 1 preceding and -1 following) from (values (1)) v(x);
+select sum(x) over (order by x rows between 1 preceding and null following) from (values (1)) v(x);
+select sum(x) over (order by x rows between 'a' preceding and current row) from (values (1)) v(x);
+select sum(x) over (order by x rows between -1 preceding and current row) from (values (1)) v(x) where false;
+select sum(x) over (order by x rows between current row and 1 preceding) from (values (1)) v(x);
