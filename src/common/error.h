@@ -70,6 +70,7 @@ inline constexpr const char* kDuplicateObject = "42710";
 inline constexpr const char* kAmbiguousColumn = "42702";
 inline constexpr const char* kDatatypeMismatch = "42804";
 inline constexpr const char* kGroupingError = "42803";
+inline constexpr const char* kWindowingError = "42P20";
 inline constexpr const char* kInvalidTextRepresentation = "22P02";
 inline constexpr const char* kNumericValueOutOfRange = "22003";
 inline constexpr const char* kDivisionByZero = "22012";

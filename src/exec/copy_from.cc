@@ -1,11 +1,14 @@
 // COPY ... FROM STDIN: an operator that turns the channel's data into rows of
 // the copied columns, under an InsertOp that writes them exactly as INSERT.
+#include <algorithm>
 #include <mutex>
+#include <optional>
 
 #include "common/error.h"
 #include "exec/copy_codec.h"
 #include "exec/copy_exec.h"
 #include "exec/dml_ops.h"
+#include "exec/table_writer.h"
 
 namespace upsertdb {
 
@@ -34,6 +37,7 @@ class CopyRowsOp : public Operator {
   void open(ExecContext&) override {}
 
   bool next(ExecContext& ctx, Row& out) override {
+    note_inserted_rows(ctx);   // the InsertOp above wrote the previous row before asking for this one
     try {
       return next_copied(ctx, out);
     } catch (DbError& e) {
@@ -41,6 +45,23 @@ class CopyRowsOp : public Operator {
       if (e.fields().context.empty()) e.add_context(line_context(true));
       throw;
     }
+  }
+
+  // Records which line the rows written since the last call came from, through
+  // the unique checks they queued (one or more per row, in row id order).
+  void note_inserted_rows(const ExecContext& ctx) {
+    for (; noted_ < ctx.unique_checks.size(); ++noted_) {
+      RowId id = ctx.unique_checks[noted_].row;
+      if (!row_lines_.empty() && row_lines_.back().first == id) continue;
+      row_lines_.emplace_back(id, produced_line_);
+    }
+  }
+
+  // The line a row this COPY wrote came from (nullopt for any other row).
+  std::optional<uint64_t> line_of(RowId id) const {
+    auto it = std::lower_bound(row_lines_.begin(), row_lines_.end(), std::make_pair(id, uint64_t{0}));
+    if (it == row_lines_.end() || it->first != id) return std::nullopt;
+    return it->second;
   }
 
   // PostgreSQL's CopyFromErrorCallback for an error about the current row: its line
@@ -86,6 +107,7 @@ class CopyRowsOp : public Operator {
       first_ = false;
       break;
     }
+    produced_line_ = reader_.line_number();
     ctx.check_interrupts();
     split(row_);
     if (!types_.empty() && fields_.size() > types_.size())
@@ -143,6 +165,9 @@ class CopyRowsOp : public Operator {
   bool first_ = true;
   bool input_done_ = false;
   bool row_valid_ = false;    // row_ holds the row being converted or inserted
+  uint64_t produced_line_ = 0;                        // line of the row last handed to the InsertOp
+  size_t noted_ = 0;                                  // ctx.unique_checks entries already attributed
+  std::vector<std::pair<RowId, uint64_t>> row_lines_;   // (row id, line), row ids ascending
   std::string row_;
   std::vector<CopyField> fields_;
 };
@@ -192,6 +217,16 @@ uint64_t copy_from(const ast::CopyStmt& stmt, const CopyOptions& opts, ExecConte
       e.add_context(rows->line_context(e.sqlstate() != sqlstate::kUniqueViolation));
     throw;
   }
+  // Unique keys are checked when the statement ends, but PostgreSQL checks each row
+  // as it inserts it and names that row's line (no text: the check happens at a
+  // batch flush). So COPY runs the checks itself while the lines are known: the
+  // later of the two rows holding a key is the one PostgreSQL would have refused.
+  rows->note_inserted_rows(ctx);
+  run_unique_checks(ctx, [&](DbError& e, RowId mine, RowId holder) {
+    std::optional<uint64_t> line = rows->line_of(mine), other = rows->line_of(holder);
+    if (!line) return;
+    e.add_context("COPY " + table->name + ", line " + std::to_string(other ? std::max(*line, *other) : *line));
+  });
   return insert.affected;
 }
 

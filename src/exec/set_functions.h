@@ -11,7 +11,8 @@
 
 namespace upsertdb {
 
-// generate_series, unnest, generate_subscripts, pg_partition_ancestors.
+// generate_series, unnest, generate_subscripts, pg_partition_ancestors,
+// information_schema._pg_expandarray (a record per element, types/record.h).
 bool is_set_returning_function(const std::string& name);
 
 // The rows of `name` (not generate_series) for these argument values.

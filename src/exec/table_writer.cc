@@ -231,7 +231,7 @@ void run_statement_end_checks(ExecContext& ctx) {
   }
 }
 
-void run_unique_checks(ExecContext& ctx) {
+void run_unique_checks(ExecContext& ctx, const UniqueViolationAnnotator& annotate) {
   auto checks = std::move(ctx.unique_checks);
   ctx.unique_checks.clear();
   for (const PendingUniqueCheck& c : checks) {
@@ -263,11 +263,11 @@ void run_unique_checks(ExecContext& ctx) {
         stats.last_violation_at = datetime::now_micros();
         stats.last_violation_detail = detail;
       }
-      throw DbError(sqlstate::kUniqueViolation,
-                    "duplicate key value violates unique constraint \"" + c.index->name + "\"")
-          .detail(detail)
-          .table(c.table->schema, c.table->name)
-          .constraint(c.index->name);
+      DbError err(sqlstate::kUniqueViolation,
+                  "duplicate key value violates unique constraint \"" + c.index->name + "\"");
+      err.detail(detail).table(c.table->schema, c.table->name).constraint(c.index->name);
+      if (annotate) annotate(err, c.row, *holder);
+      throw err;
     }
   }
 }

@@ -5,9 +5,11 @@
 // standard says; see docs/semantics.md). Foreign keys are checked per row.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
+#include "common/error.h"
 #include "exec/exec_context.h"
 #include "exec/row_access.h"
 #include "storage/row_codec.h"
@@ -49,7 +51,11 @@ void delete_row(ExecContext& ctx, TableInfo& table, RowId id, Version* old_versi
 
 // Runs the statement-end checks recorded in ctx (unique keys).
 void run_statement_end_checks(ExecContext& ctx);
-void run_unique_checks(ExecContext& ctx);
+// `annotate`, when given, sees a violation before it is thrown, with the row
+// whose key is a duplicate and the row already holding that key (COPY adds the
+// line the violating row came from).
+using UniqueViolationAnnotator = std::function<void(DbError&, RowId mine, RowId holder)>;
+void run_unique_checks(ExecContext& ctx, const UniqueViolationAnnotator& annotate = {});
 
 // PostgreSQL's error text pieces.
 std::string failing_row_detail(const TableInfo& table, const Row& row);

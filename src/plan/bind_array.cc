@@ -84,8 +84,10 @@ BExpr Binder::bind_indirection(const ast::Expr& e, Scope& scope) {
   BExpr base = bind_expr(*e.args[0], scope);
   size_t next_index = 1;
   for (const std::string& step : e.names) {
-    if (step != "[]")
-      fail_at(sqlstate::kFeatureNotSupported, "field selection is not supported", e.location);
+    if (step != "[]") {
+      base = bind_field_selection(base, step, e.location);
+      continue;
+    }
     if (!is_array_type(base->type.id))
       fail_at(sqlstate::kDatatypeMismatch,
               "cannot subscript type " + type_display_name(base->type) + " because it does not support subscripting",

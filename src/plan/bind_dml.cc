@@ -147,6 +147,7 @@ static void bind_returning(Binder& b, const std::vector<ast::ResTarget>& targets
       }
       continue;
     }
+    refuse_window_calls(t.expr.get(), "RETURNING");
     BExpr e = b.bind_expr(*t.expr, scope);
     if (e->type.id == TypeId::kUnknown) e = b.coerce(e, Type(TypeId::kText), CastContext::kImplicit);
     ColumnDesc d{returning_name(t), e->type};
@@ -166,6 +167,7 @@ static std::vector<std::pair<int, BExpr>> bind_set_list(Binder& b, const std::ve
   std::vector<std::pair<int, BExpr>> out;
   std::set<int> seen;
   for (const auto& t : set) {
+    refuse_window_calls(t.expr.get(), "UPDATE");
     int col = table.find_column(t.name);
     if (col < 0)
       fail_at(sqlstate::kUndefinedColumn,
@@ -305,6 +307,7 @@ BoundStatement Binder::bind_insert(const ast::InsertStmt& s) {
         fail_at(sqlstate::kSyntaxError, "VALUES lists must all be the same length",
                 row.empty() ? -1 : row[0]->location);
     for (const auto& row : s.source->values) {
+      for (const auto& e : row) refuse_window_calls(e.get(), "VALUES");
       if (row.size() > cols.size())
         fail_at(sqlstate::kSyntaxError, "INSERT has more expressions than target columns",
                 row[cols.size()]->location);

@@ -10,6 +10,7 @@
 #include "plan/agg_context.h"
 #include "plan/array_exprs.h"
 #include "plan/binder.h"
+#include "plan/window_context.h"
 #include "types/array.h"
 #include "types/type.h"
 
@@ -72,6 +73,14 @@ void split_conjuncts(const ast::Expr* e, std::vector<const ast::Expr*>& out) {
   }
 }
 
+bool window_contains_aggregate(const ast::WindowDef& w) {
+  for (const auto& p : w.partition_by)
+    if (contains_aggregate(*p)) return true;
+  for (const auto& o : w.order_by)
+    if (contains_aggregate(*o.expr)) return true;
+  return false;
+}
+
 bool contains_aggregate(const ast::Expr& e) {
   if (e.kind == ast::ExprKind::kFuncCall && !e.has_over && e.names.size() >= 1 &&
       is_aggregate_function(e.names.back()))
@@ -82,6 +91,7 @@ bool contains_aggregate(const ast::Expr& e) {
   }
   for (const auto& a : e.args)
     if (a && contains_aggregate(*a)) return true;
+  if (e.over && window_contains_aggregate(*e.over)) return true;
   if (e.case_arg && contains_aggregate(*e.case_arg)) return true;
   if (e.case_default && contains_aggregate(*e.case_default)) return true;
   return false;
@@ -264,22 +274,17 @@ BExpr Binder::bind_column_ref(const ast::Expr& e, Scope& scope) {
 
 // ---- aggregates -------------------------------------------------------------------
 
-BExpr Binder::bind_aggregate(const ast::Expr& e, Scope& scope) {
+// The arguments, FILTER and inside-aggregate ORDER BY of an aggregate call bound
+// in `input`, its signature resolved (PostgreSQL's errors at the call) and `fp`
+// set to the call's fingerprint. Shared by plain and window aggregates.
+AggregateSpec Binder::bind_aggregate_spec(const ast::Expr& e, Scope& input, std::string& fp) {
   const std::string name = e.names.back();
-  AggContext* agg = scope.agg;
-  if (!agg) {
-    fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed here", e.location);
-  }
-  if (agg->in_agg_args)
-    fail_at(sqlstate::kGroupingError, "aggregate function calls cannot be nested", e.location);
-  agg->in_agg_args = true;
-  Scope input = *agg->input;
-  input.agg = agg;   // a nested aggregate call reports "cannot be nested"
+  refuse_window_calls(e.agg_filter.get(), "FILTER");
   AggregateSpec spec;
   spec.name = name;
   spec.distinct = e.agg_distinct;
   std::vector<Type> types;
-  std::string fp = name + (e.agg_distinct ? "(distinct " : "(");
+  fp = name + (e.agg_distinct ? "(distinct " : "(");
   if (name == "count" && !e.agg_star && e.args.size() == 1 && e.args[0]->kind == ast::ExprKind::kRow) {
     // The one aggregate over a row value UpsertDB computes (it has no record values
     // otherwise): count((a, b)) and count(DISTINCT (a, b)), over the row's fields.
@@ -331,8 +336,24 @@ BExpr Binder::bind_aggregate(const ast::Expr& e, Scope& scope) {
     spec.order_desc.push_back(o.descending);
     fp += " order " + spec.order_by.back()->fingerprint() + (o.descending ? " desc" : "");
   }
-  agg->in_agg_args = false;
   spec.result = sig.result;
+  return spec;
+}
+
+BExpr Binder::bind_aggregate(const ast::Expr& e, Scope& scope) {
+  const std::string name = e.names.back();
+  AggContext* agg = scope.agg;
+  if (!agg) {
+    fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed here", e.location);
+  }
+  if (agg->in_agg_args)
+    fail_at(sqlstate::kGroupingError, "aggregate function calls cannot be nested", e.location);
+  agg->in_agg_args = true;
+  Scope input = *agg->input;
+  input.agg = agg;   // a nested aggregate call reports "cannot be nested"
+  std::string fp;
+  AggregateSpec spec = bind_aggregate_spec(e, input, fp);
+  agg->in_agg_args = false;
   int index = -1;
   for (size_t i = 0; i < agg->agg_fps.size(); ++i)
     if (agg->agg_fps[i] == fp) index = static_cast<int>(i);
@@ -341,16 +362,19 @@ BExpr Binder::bind_aggregate(const ast::Expr& e, Scope& scope) {
     agg->aggs.push_back(spec);
     agg->agg_fps.push_back(fp);
   }
-  return std::make_shared<ColumnExpr>(static_cast<int>(agg->group_exprs.size()) + index, 0, sig.result);
+  return std::make_shared<ColumnExpr>(static_cast<int>(agg->group_exprs.size()) + index, 0, spec.result);
 }
 
 // ---- function calls ----------------------------------------------------------------
 
 BExpr Binder::bind_func_call(const ast::Expr& e, Scope& scope) {
   std::string name = e.names.back();
-  if (e.names.size() > 1 && e.names[0] != "pg_catalog" && e.names[0] != "public")
+  bool information_schema_fn = e.names.size() == 2 && e.names[0] == "information_schema" && name == "_pg_expandarray";
+  if (e.names.size() > 1 && e.names[0] != "pg_catalog" && e.names[0] != "public" && !information_schema_fn)
     fail_at(sqlstate::kInvalidSchemaName, "schema \"" + e.names[0] + "\" does not exist", e.location);
-  if (e.has_over) fail_at(sqlstate::kFeatureNotSupported, "window functions are not supported", e.location);
+  if (e.has_over) return bind_window_call(e, scope);
+  if (is_window_function(name))
+    fail_at(sqlstate::kWrongObjectType, "window function " + name + " requires an OVER clause", e.location);
   if (is_aggregate_function(name)) return bind_aggregate(e, scope);
   if (e.agg_star || e.agg_distinct || !e.agg_order.empty() || e.agg_filter) {
     fail_at(sqlstate::kWrongObjectType, "function " + name + " is not an aggregate function", e.location);

@@ -8,6 +8,7 @@
 #include "catalog_views/catalog_view.h"
 #include "exec/system_view_op.h"
 #include "plan/binder.h"
+#include "types/record.h"
 #include "types/type.h"
 
 namespace upsertdb {
@@ -257,6 +258,15 @@ Type Binder::bind_srf_args(const std::string& name, const ast::Expr& f, Scope& s
     if (args.size() != 1 || !is_array_type(args[0]->type.id)) no_function();
     return Type(array_element_type(args[0]->type.id));
   }
+  if (name == "_pg_expandarray") {
+    // It lives in information_schema, which is not on the search path.
+    if (f.names.size() != 2 || f.names[0] != "information_schema") no_function();
+    if (args.size() == 1 && args[0]->type.id == TypeId::kUnknown)
+      fail_at(sqlstate::kDatatypeMismatch, "could not determine polymorphic type because input has type unknown", f.location);
+    if (args.size() != 1 || !is_array_type(args[0]->type.id)) no_function();
+    return Type(TypeId::kRecord, record_layout_id({RecordField{"x", Type(array_element_type(args[0]->type.id))},
+                                                   RecordField{"n", Type(TypeId::kInt4)}}));
+  }
   if (name == "generate_subscripts") {
     if (args.size() == 3) fail_at(sqlstate::kFeatureNotSupported, "generate_subscripts with reverse is not supported", f.location);
     if (args.size() == 2 && args[0]->type.id == TypeId::kUnknown)
@@ -324,7 +334,11 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
     case Kind::kFunction: {
       const ast::Expr& f = *item.function;
       std::string name = f.names.empty() ? "" : f.names.back();
+      refuse_window_calls(&f, "functions in FROM");
       if (!is_set_returning_function(name)) return bind_scalar_function_in_from(item, outer, correlated);
+      if (name == "_pg_expandarray")   // its (x, n) columns in FROM are not implemented, only the select-list form
+        fail_at(sqlstate::kFeatureNotSupported, "information_schema._pg_expandarray in FROM is not supported",
+                f.location);
       auto gs = std::make_shared<GenerateSeriesOp>();
       gs->function = name;
       Scope empty;
@@ -447,6 +461,7 @@ Binder::FromResult Binder::bind_from_item(const ast::FromItem& item, Scope* oute
         }
       }
       if (item.join_quals) {
+        refuse_window_calls(item.join_quals.get(), "JOIN conditions");
         Scope s = r.scope;
         s.parent = outer;
         s.correlated = correlated;

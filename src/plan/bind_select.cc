@@ -9,6 +9,7 @@
 #include "exec/project_set_op.h"
 #include "exec/recursive_union_op.h"
 #include "plan/agg_context.h"
+#include "plan/window_context.h"
 #include "plan/binder.h"
 #include "types/type.h"
 
@@ -307,6 +308,27 @@ static OpPtr finish_select(Binder& b, const ast::SelectStmt& s, OpPtr input, Sco
   return op;
 }
 
+// PostgreSQL's 42P20 for a window function in WHERE, GROUP BY or HAVING; true
+// when the select list or ORDER BY calls one (the level then gets a WindowOp).
+static bool check_window_placement(const ast::SelectStmt& s) {
+  refuse_window_calls(s.where.get(), "WHERE");
+  for (const auto& g : s.group_by) refuse_window_calls(g.get(), "GROUP BY");
+  refuse_window_calls(s.having.get(), "HAVING");
+  check_window_names(s.windows);
+  bool any = !s.windows.empty();   // named windows are bound (and checked) even when unused
+  for (const auto& t : s.targets) any |= t.expr && first_window_call(*t.expr);
+  for (const auto& o : s.order_by) any |= o.expr && first_window_call(*o.expr);
+  return any;
+}
+
+// Binds every WINDOW clause item, used or not, for PostgreSQL's errors in them.
+static void bind_named_windows(Binder& b, const ast::SelectStmt& s, WindowContext& wctx) {
+  for (size_t i = 0; i < s.windows.size(); ++i) {
+    Scope input = *wctx.input;
+    b.bind_window_spec(resolve_window(*s.windows[i], s.windows, i, /*over_clause=*/false), input);
+  }
+}
+
 void Binder::bind_with(const ast::WithClause* with, Scope* outer) {
   if (!with) return;
   for (const auto& cte : with->ctes) {
@@ -420,6 +442,7 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     vs.correlated = correlated;
     for (const auto& row : s.values) {
       if (row.size() != width) fail_at(sqlstate::kSyntaxError, "VALUES lists must all be the same length", -1);
+      for (const auto& e : row) refuse_window_calls(e.get(), "VALUES");
       std::vector<BExpr> bound;
       for (const auto& e : row) bound.push_back(bind_expr(*e, vs));
       values->rows.push_back(bound);
@@ -529,6 +552,12 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     for (const ast::Expr* c : conjuncts)
       if (const ast::Expr* agg = first_aggregate(*c))
         fail_at(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", agg->location);
+    bool has_window = check_window_placement(s);
+    if (has_window && lock)
+      fail_at(sqlstate::kFeatureNotSupported, "FOR UPDATE is not allowed with window functions", -1);
+    WindowContext wctx;
+    wctx.named = &s.windows;
+    std::shared_ptr<WindowOp> win;
     FromResult from;
     if (s.from.empty()) {
       auto one = std::make_shared<ValuesOp>();
@@ -566,6 +595,7 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
     bool has_agg = !s.group_by.empty() || (s.having != nullptr);
     for (const auto& t : s.targets) has_agg |= t.expr && contains_aggregate(*t.expr);
     for (const auto& o : s.order_by) has_agg |= contains_aggregate(*o.expr);
+    for (const auto& w : s.windows) has_agg |= window_contains_aggregate(*w);
     TargetList tl;
     bool keep_unknown = keep_unknown_targets;
     keep_unknown_targets = false;
@@ -606,9 +636,14 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       }
       Scope post = scope;
       post.agg = &agg;
+      if (has_window) {
+        wctx.input = &post;
+        post.window = &wctx;
+      }
       keep_unknown_targets = keep_unknown;
       bind_targets(*this, s.targets, post, !s.from.empty(), tl);
       keep_unknown_targets = false;
+      bind_named_windows(*this, s, wctx);
       auto aggop = std::make_shared<AggregateOp>();
       BExpr having;
       if (s.having) having = bool_expr(bind_expr(*s.having, post), "HAVING");
@@ -622,14 +657,25 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
         f->predicate = having;
         above = f;
       }
+      OpPtr having_op = above;
+      if (has_window) {
+        win = std::make_shared<WindowOp>();
+        win->child = above;
+        above = win;
+      }
       result = finish_select(*this, s, above, post, tl, outer);
       aggop->group_by = agg.group_exprs;
       aggop->aggs = agg.aggs;
       for (const auto& g : agg.group_exprs) aggop->columns.push_back(ColumnDesc{"group", g->type});
       for (const auto& a : agg.aggs) aggop->columns.push_back(ColumnDesc{a.name, a.result});
-      if (having) above->columns = aggop->columns;
+      if (having) having_op->columns = aggop->columns;
+      if (win) wctx.place(*win, aggop->columns.size(), aggop->columns);
     } else {
       keep_unknown_targets = keep_unknown;
+      if (has_window) {
+        wctx.input = &scope;
+        scope.window = &wctx;
+      }
       SrfSink sink;
       sink.input_width = std::max(scope.width, op->columns.size());
       srf_sink = &sink;
@@ -641,8 +687,18 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
       }
       srf_sink = nullptr;
       keep_unknown_targets = false;
+      bind_named_windows(*this, s, wctx);
       if (lock && !sink.calls.empty())
         fail_at(sqlstate::kFeatureNotSupported, "FOR UPDATE is not allowed with set-returning functions in the target list", -1);
+      if (has_window && !sink.calls.empty())
+        fail_at(sqlstate::kFeatureNotSupported,
+                "set-returning functions in a select list with window functions are not supported", -1);
+      size_t window_base = std::max(scope.width, op->columns.size());
+      if (has_window) {
+        win = std::make_shared<WindowOp>();
+        win->child = op;
+        op = win;
+      }
       if (!sink.calls.empty()) {
         auto ps = std::make_shared<ProjectSetOp>();
         ps->child = op;
@@ -655,6 +711,7 @@ OpPtr Binder::bind_select(const ast::SelectStmt& s, Scope* outer, bool* correlat
         op = ps;
       }
       result = finish_select(*this, s, op, scope, tl, outer, lock.get());
+      if (win) wctx.place(*win, window_base, win->child->columns);
     }
   }
   ctes = saved_ctes;

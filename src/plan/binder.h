@@ -47,6 +47,10 @@ struct RangeEntry {
 };
 
 struct AggContext;
+struct WindowContext;
+struct WindowFunc;
+struct WindowSpec;
+struct WindowView;
 
 struct Scope {
   std::vector<RangeEntry> entries;
@@ -54,6 +58,7 @@ struct Scope {
   size_t width = 0;                   // row width
   Scope* parent = nullptr;            // the enclosing query's scope
   AggContext* agg = nullptr;          // set while binding post-aggregation expressions
+  WindowContext* window = nullptr;    // set where window functions may appear (select list, ORDER BY)
   bool* correlated = nullptr;         // set to true when a name resolves to an enclosing scope
   // Set while binding an ON CONFLICT DO UPDATE: `excluded` is a valid alias.
 };
@@ -114,9 +119,18 @@ class Binder {
   BExpr bind_array_ctor(const ast::Expr& e, Scope& scope, TypeId target);
   BExpr bind_any_all_array(const ast::Expr& e, Scope& scope);
   BExpr bind_indirection(const ast::Expr& e, Scope& scope);
+  // (x).field over a record of known layout (bind_record.cc).
+  BExpr bind_field_selection(BExpr record, const std::string& field, int location);
   BExpr bind_array_function(const ast::Expr& e, Scope& scope, int kind);
   TypeId array_type_or_fail(TypeId element, int location);
   BExpr bind_aggregate(const ast::Expr& e, Scope& scope);
+  AggregateSpec bind_aggregate_spec(const ast::Expr& e, Scope& input, std::string& fp);
+  // f(...) OVER (...) (bind_window.cc): a reference to the call's slot in the
+  // WindowOp of scope.window, or PostgreSQL's error where windows are not allowed.
+  BExpr bind_window_call(const ast::Expr& e, Scope& scope);
+  void bind_value_function_args(const ast::Expr& e, Scope& input, WindowFunc& fn);
+  WindowSpec bind_window_spec(const WindowView& def, Scope& input);
+  void set_frame(WindowSpec& w, const WindowView& def);
   BExpr make_const(const ast::Expr& e);
   BExpr unify(std::vector<BExpr>& exprs, const char* context);
   BExpr bool_expr(BExpr e, const char* clause);
@@ -184,8 +198,15 @@ void set_join_condition(NestedLoopJoinOp& join, const std::vector<BExpr>& conds,
 
 // Splits an AND tree into its conjuncts.
 void split_conjuncts(const ast::Expr* e, std::vector<const ast::Expr*>& out);
+// The first window function call in the expression (outside subqueries), or null.
+const ast::Expr* first_window_call(const ast::Expr& e);
+// PostgreSQL's 42P20 "window functions are not allowed in <clause>" when `e`
+// (may be null) calls one.
+void refuse_window_calls(const ast::Expr* e, const char* clause);
 // True when the expression (outside subqueries) calls an aggregate.
 bool contains_aggregate(const ast::Expr& e);
+// ... in a window's PARTITION BY or ORDER BY (they make the query aggregate too).
+bool window_contains_aggregate(const ast::WindowDef& w);
 // The aggregate call PostgreSQL reports a misplaced aggregate at: the first one to
 // finish analysis, i.e. innermost first, then left to right. Null when there is none.
 const ast::Expr* first_aggregate(const ast::Expr& e);

@@ -333,7 +333,7 @@ int16_t wire_type_length(TypeId id) {
 }
 
 int32_t wire_typmod(const Type& t) {
-  if (t.typmod < 0) return -1;
+  if (t.typmod < 0 || t.id == TypeId::kRecord) return -1;   // a record's typmod is our layout id, not PostgreSQL's
   switch (t.id) {
     // PostgreSQL stores these with VARHDRSZ added; UpsertDB does not.
     case TypeId::kVarchar: case TypeId::kBpchar: case TypeId::kNumeric: return t.typmod + 4;

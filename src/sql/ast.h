@@ -47,7 +47,7 @@ enum class ExprKind {
   kBetween,       // args = {x, lo, hi}; negated; symmetric
   kInList,        // args[0] [NOT] IN (args[1..]); negated; op is "=" or "<>"
   kAnyAll,        // args[0] op ANY/ALL (args[1]) with args[1] an array expression; sublink_type "any"/"all"
-  kFuncCall,      // names = function name parts; args; agg_star, agg_distinct, agg_order, agg_filter; over => unsupported
+  kFuncCall,      // names = function name parts; args; agg_star, agg_distinct, agg_order, agg_filter; over (window calls)
   kCast,          // args[0]::type_name
   kCase,          // case_arg (optional), args = when0, then0, when1, then1, ...; case_default (optional)
   kCoalesce,      // args
@@ -74,6 +74,20 @@ struct SortBy {
 };
 
 struct Expr;
+
+// OVER (...) of a window function call. frame_options is PostgreSQL's
+// FRAMEOPTION_* bit set as the parser gives it (the binder decides which frames
+// it can run); `name` / `refname` are a named window reference (OVER w,
+// OVER (w ORDER BY ...)).
+struct WindowDef {
+  std::string name;
+  std::string refname;
+  std::vector<ExprPtr> partition_by;
+  std::vector<SortBy> order_by;
+  int frame_options = 0;
+  ExprPtr start_offset, end_offset;   // ROWS n PRECEDING / FOLLOWING
+  int location = -1;
+};
 
 // While the statement cache (sql/statement_cache.h) records a translation, every
 // literal constant the translator creates is listed here and leaves the list when
@@ -112,7 +126,8 @@ struct Expr {
   bool agg_star = false;            // count(*)
   bool agg_distinct = false;
   bool func_variadic = false;
-  bool has_over = false;            // window functions: not yet supported
+  bool has_over = false;            // a window function call: `over` holds its OVER clause
+  std::unique_ptr<WindowDef> over;
   std::vector<SortBy> agg_order;
   ExprPtr agg_filter;
 
@@ -231,6 +246,7 @@ struct SelectStmt : Stmt {
   bool distinct = false;
   std::vector<ExprPtr> distinct_on;      // DISTINCT ON (...)
   std::vector<ResTarget> targets;
+  std::vector<std::unique_ptr<WindowDef>> windows;   // WINDOW name AS (...), in order
   std::vector<FromItemPtr> from;
   ExprPtr where;
   std::vector<ExprPtr> group_by;

@@ -42,6 +42,8 @@ struct ParseResult {
   if (ends_with("is not implemented") || ends_with("not yet implemented") ||
       m.find("not supported") != std::string_view::npos) {
     f.sqlstate = sqlstate::kFeatureNotSupported;
+  } else if (m.substr(0, 6) == "frame ") {   // the grammar's checks of window frame bounds
+    f.sqlstate = sqlstate::kWindowingError;
   } else if (m == "stack depth limit exceeded") {
     f.sqlstate = "54001";
   } else if (m.rfind("invalid Unicode", 0) == 0 || m.rfind("invalid Unicode escape", 0) == 0) {

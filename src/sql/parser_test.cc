@@ -127,7 +127,6 @@ TEST(ParserUnsupported, ConstructsOutsideTheAst) {
       {"select a from t group by cube (a)", "CUBE is not supported"},
       {"select 1 from t tablesample system (10)", "TABLESAMPLE is not supported"},
       {"select xmlelement(name x)", "XML functions are not supported"},
-      {"select sum(a) over w from t window w as ()", "WINDOW clause is not supported"},
       {"select a[1:2] from t", "array slices are not supported"},
       {"select 1 from t order by a using <", "ORDER BY ... USING is not supported"},
       {"select 1 order by 1 fetch first 2 rows with ties", "FETCH FIRST ... WITH TIES is not supported"},

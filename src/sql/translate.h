@@ -119,6 +119,7 @@ class Translator {
   ast::ExprPtr a_expr(const Json& body);
   ast::ExprPtr a_const(const Json& body);
   ast::ExprPtr func_call(const Json& body);
+  std::unique_ptr<ast::WindowDef> window_def(const Json& body);
   ast::ExprPtr sub_link(const Json& body);
   ast::ExprPtr indirection(const Json& body);
   ast::ExprPtr column_ref(const Json& body);

@@ -314,8 +314,25 @@ ExprPtr Translator::func_call(const Json& body) {
   e->func_variadic = bool_member(body, "func_variadic");
   e->agg_order = sort_list(list_member(body, "agg_order"));
   e->agg_filter = opt_expr(member(body, "agg_filter"));
-  e->has_over = member(body, "over") != nullptr;
+  if (const Json* over = member(body, "over")) {
+    e->has_over = true;
+    e->over = window_def(*over);
+  }
   return e;
+}
+
+// OVER (...) of a call and each item of a WINDOW clause.
+std::unique_ptr<ast::WindowDef> Translator::window_def(const Json& body) {
+  auto w = std::make_unique<ast::WindowDef>();
+  w->name = std::string(str_member(body, "name"));
+  w->refname = std::string(str_member(body, "refname"));
+  w->partition_by = expr_list(list_member(body, "partitionClause"));
+  w->order_by = sort_list(list_member(body, "orderClause"));
+  w->frame_options = static_cast<int>(int_member(body, "frameOptions", 0));
+  w->start_offset = opt_expr(member(body, "startOffset"));
+  w->end_offset = opt_expr(member(body, "endOffset"));
+  w->location = location_of(body);
+  return w;
 }
 
 ExprPtr Translator::sub_link(const Json& body) {

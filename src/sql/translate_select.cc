@@ -70,9 +70,7 @@ SelectPtr Translator::select(const Json& body) {
     s->group_by.push_back(expr(g));
   }
   s->having = opt_expr(member(body, "havingClause"));
-  if (const Json* w = member(body, "windowClause"); w && !w->empty()) {
-    not_supported("WINDOW clause is not supported", location_of(node_body((*w)[0])));
-  }
+  for (const Json& w : list_member(body, "windowClause")) s->windows.push_back(window_def(node_body(w)));
   s->order_by = sort_list(list_member(body, "sortClause"));
 
   if (str_member(body, "limitOption") == "LIMIT_OPTION_WITH_TIES") {

@@ -24,7 +24,7 @@ enum class Tok { kEnd, kString, kNumber, kTrue, kFalse, kNull, kLBrace, kRBrace,
 
 class Parser {
  public:
-  Parser(std::string_view s, bool jsonb) : s_(s), jsonb_(jsonb) {}
+  Parser(std::string_view s, bool jsonb, bool decode = true) : s_(s), jsonb_(jsonb), decode_(decode) {}
 
   Node parse_document() {
     next();
@@ -196,6 +196,7 @@ class Parser {
         fail("\"\\u\" must be followed by four hexadecimal digits.", k + 1);
       }
       p += 5;
+      if (!decode_) continue;
       if (cp >= 0xD800 && cp <= 0xDBFF) {
         uint32_t low;
         if (p + 1 < s_.size() && s_[p] == '\\' && s_[p + 1] == 'u' && read_hex4(p + 2, &low) && low >= 0xDC00 &&
@@ -303,6 +304,9 @@ class Parser {
 
   std::string_view s_;
   bool jsonb_;
+  // false: only check the syntax of \u escapes, as PostgreSQL's json input does
+  // (surrogate pairing and \u0000 are checked where string values are decoded).
+  bool decode_;
   size_t pos_ = 0, tok_start_ = 0;
   Tok tok_ = Tok::kEnd;
   std::string str_;
@@ -343,13 +347,13 @@ void serialize_into(std::string& out, const Node& n) {
 
 }  // namespace
 
-Node parse(std::string_view text, bool for_jsonb) {
-  Node n = Parser(text, for_jsonb).parse_document();
+Node parse(std::string_view text, bool for_jsonb, bool decode_strings) {
+  Node n = Parser(text, for_jsonb, decode_strings || for_jsonb).parse_document();
   if (for_jsonb) canonicalize(n);
   return n;
 }
 
-void validate_json(std::string_view text) { Parser(text, false).parse_document(); }
+void validate_json(std::string_view text) { Parser(text, false, /*decode=*/false).parse_document(); }
 
 std::string normalize_jsonb(std::string_view text) { return serialize(parse(text, true)); }
 

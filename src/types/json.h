@@ -24,7 +24,12 @@ struct Node {
 
 // Parses and validates; `for_jsonb` also canonicalises (sorted unique keys,
 // numeric-normalised numbers) and rejects \u0000 as PostgreSQL's jsonb does.
-Node parse(std::string_view text, bool for_jsonb);
+// Without `decode_strings` (json only) \u escapes are checked for syntax but not
+// decoded, so a lone surrogate passes and string nodes keep no usable text:
+// for callers that only need the structure (json_typeof).
+Node parse(std::string_view text, bool for_jsonb, bool decode_strings = true);
+// json input: syntax only. Like PostgreSQL, '"\ud800"'::json is accepted;
+// decoding it (->, ->>, ::jsonb) raises the surrogate error.
 void validate_json(std::string_view text);
 std::string normalize_jsonb(std::string_view text);
 

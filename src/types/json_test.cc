@@ -51,8 +51,19 @@ TEST(JsonTest, ErrorDetails) {
   EXPECT_EQ(detail_of("[1,]"), "Expected JSON value, but found \"]\".");
   EXPECT_EQ(detail_of(""), "The input string ended unexpectedly.");
   EXPECT_EQ(detail_of("{\"a\":1}}"), "Expected end of input, but found \"}\".");
-  EXPECT_EQ(detail_of("\"\\ud800\""), "Unicode low surrogate must follow a high surrogate.");
   EXPECT_EQ(detail_of("\"a\nb\""), "Character with value 0x0a must be escaped.");
+}
+
+// json input checks an escape's syntax only; decoding (jsonb) checks surrogates.
+TEST(JsonTest, LoneSurrogatesAreJsonButNotJsonb) {
+  for (const char* s : {"\"\\ud800\"", "\"\\udc00\"", "[\"\\udc00\\ud800\"]", "\"\\ud800x\""})
+    EXPECT_NO_THROW(json::validate_json(s)) << s;
+  std::string d;
+  EXPECT_EQ(error_of([] { jb("\"\\ud800\""); }, &d), "22P02 invalid input syntax for type json");
+  EXPECT_EQ(d, "Unicode low surrogate must follow a high surrogate.");
+  EXPECT_EQ(error_of([] { json::parse("[\"\\ud800\"]", false); }, &d), "22P02 invalid input syntax for type json");
+  EXPECT_EQ(json::parse("\"\\ud800\"", false, /*decode_strings=*/false).kind, json::Node::Kind::kString);
+  EXPECT_EQ(detail_of("\"\\ud800\\u12\""), "\"\\u\" must be followed by four hexadecimal digits.");
 }
 
 // The CONTEXT line PostgreSQL's report_json_context adds to every lexing and parsing error.

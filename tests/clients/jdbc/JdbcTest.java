@@ -6,7 +6,8 @@
 // the room / room_new_data schema, the three ON CONFLICT forms as prepared
 // statements, two threads upserting the same key with the last write winning,
 // batches (executeBatch, with and without reWriteBatchedInserts), generated keys,
-// server-side prepared statements (prepareThreshold) and getSQLState. Prints
+// server-side prepared statements (prepareThreshold), getSQLState and
+// DatabaseMetaData (getTables, getColumns, getPrimaryKeys, getIndexInfo). Prints
 // one line per check; exits non-zero when any check failed.
 import java.sql.*;
 import java.util.*;
@@ -178,8 +179,48 @@ public class JdbcTest {
           + " where room_seq <= 3 and column_1 in ('t0', 't1')"), "3");
     }
 
+    // DatabaseMetaData: the driver's own catalog queries (window functions,
+    // information_schema._pg_expandarray, pg_get_indexdef, int2vector subscripts).
+    try (Connection c = connect(port, "")) {
+      try (Statement s = c.createStatement()) {
+        s.execute("create table jdbc_meta (a int, b text, c numeric(10,2) not null default 0, d varchar(20),"
+            + " primary key (b, a))");
+        s.execute("create unique index jdbc_meta_d on jdbc_meta (d)");
+      }
+      DatabaseMetaData md = c.getMetaData();
+      check("getTables", rows(md.getTables(null, "public", "jdbc_meta", new String[] {"TABLE"}),
+          "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE"), List.of("public jdbc_meta TABLE"));
+      check("getColumns", rows(md.getColumns(null, "public", "jdbc_meta", null),
+          "COLUMN_NAME", "ORDINAL_POSITION", "TYPE_NAME", "DATA_TYPE", "COLUMN_SIZE", "DECIMAL_DIGITS",
+          "IS_NULLABLE", "COLUMN_DEF"),
+          List.of("a 1 int4 4 10 0 NO null", "b 2 text 12 2147483647 0 NO null",
+                  "c 3 numeric 2 10 2 NO 0", "d 4 varchar 12 20 0 YES null"));
+      check("getColumns with a column pattern", rows(md.getColumns(null, "public", "jdbc_meta", "d"),
+          "COLUMN_NAME", "ORDINAL_POSITION"), List.of("d 4"));
+      check("getPrimaryKeys", rows(md.getPrimaryKeys(null, "public", "jdbc_meta"),
+          "COLUMN_NAME", "KEY_SEQ", "PK_NAME"), List.of("b 1 jdbc_meta_pkey", "a 2 jdbc_meta_pkey"));
+      check("getIndexInfo", rows(md.getIndexInfo(null, "public", "jdbc_meta", false, false),
+          "INDEX_NAME", "NON_UNIQUE", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC"),
+          List.of("jdbc_meta_d f 1 d A", "jdbc_meta_pkey f 1 b A", "jdbc_meta_pkey f 2 a A"));
+      check("getIndexInfo unique only", rows(md.getIndexInfo(null, "public", "jdbc_meta", true, false),
+          "INDEX_NAME", "COLUMN_NAME").size(), 3);
+    }
+
     System.out.println("jdbc: " + failures + " failed");
     System.exit(failures == 0 ? 0 : 1);
+  }
+
+  // Each row of `r` as the named columns' values joined by spaces.
+  static List<String> rows(ResultSet r, String... names) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (r) {
+      while (r.next()) {
+        StringBuilder sb = new StringBuilder();
+        for (String n : names) sb.append(sb.length() == 0 ? "" : " ").append(r.getString(n));
+        out.add(sb.toString());
+      }
+    }
+    return out;
   }
 
   static String upsertSql() {
