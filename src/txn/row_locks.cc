@@ -69,7 +69,7 @@ void RowLockTable::release_since(uint64_t marker, size_t mark) {
     taken.pop_back();
   }
   if (taken.empty()) taken_.erase(t);
-  if (on_release) on_release();
+  if (on_release) on_release(marker);
 }
 
 }  // namespace upsertdb

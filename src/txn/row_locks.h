@@ -58,8 +58,9 @@ class RowLockTable {
   // The transaction ended: drops all its locks.
   void release_all(uint64_t marker) { release_since(marker, 0); }
 
-  // Runs after any lock was released (wakes the transactions waiting for one).
-  std::function<void()> on_release;
+  // Runs with the holder's marker after it released locks (wakes the
+  // transactions waiting for one of them).
+  std::function<void(uint64_t holder)> on_release;
 
   // Rows with at least one holder (an entry goes when its last holder does).
   size_t locked_rows() const { return rows_.size(); }

@@ -69,7 +69,10 @@ TEST(RowLocks, StrongerLockCoversWeaker) {
 TEST(RowLocks, ReleaseSinceUndoesLaterAcquisitionsOnly) {
   RowLockTable locks;
   int woken = 0;
-  locks.on_release = [&] { ++woken; };
+  locks.on_release = [&](uint64_t holder) {
+    EXPECT_EQ(holder, kA);
+    ++woken;
+  };
   auto store = std::make_shared<TableStore>();
   locks.acquire(store, 1, kA, M::kShare);
   size_t mark = locks.acquired_count(kA);

@@ -21,27 +21,28 @@ void TransactionManager::wait_for(uint64_t waiter, uint64_t holder, std::unique_
                   "; blocked by process " + pid(to) + ".";
         if (to == waiter) break;
         from = to;
-        to = waits_for_.at(to);
+        to = waits_for_.at(to).holder;
       }
       throw DbError("40P01", "deadlock detected").detail(detail).hint("See server log for query details.");
     }
     auto it = waits_for_.find(t);
     if (it == waits_for_.end()) break;
-    t = it->second;
+    t = it->second.holder;
   }
-  waits_for_[waiter] = holder;
+  std::condition_variable woken;
+  waits_for_[waiter] = Sleeper{holder, &woken};
   struct Unregister {
-    std::map<uint64_t, uint64_t>& waits;
+    std::map<uint64_t, Sleeper>& waits;
     uint64_t waiter;
     ~Unregister() { waits.erase(waiter); }
   } unregister{waits_for_, waiter};
   auto done = [&] { return !in_progress(holder) || (released && released()); };
   if (!interrupted) {
-    ended_.wait(lock, done);
+    woken.wait(lock, done);
     return;
   }
   // A cancel request sets a flag without notifying us: look every 10 ms.
-  while (!ended_.wait_for(lock, std::chrono::milliseconds(10), done)) interrupted();
+  while (!woken.wait_for(lock, std::chrono::milliseconds(10), done)) interrupted();
 }
 
 void Transaction::commit(uint64_t commit_ts, std::deque<DeadRow>* dead_rows) {
@@ -110,7 +111,7 @@ void Transaction::rollback_to(const SavepointMark& mark) {
   // subtransaction's row locks when it aborts; its waiters go on at once).
   if (row_locks_) {
     row_locks_->release_since(marker_, mark.row_locks);
-    if (wake_writers && row_locks_->on_release) row_locks_->on_release();
+    if (wake_writers && row_locks_->on_release) row_locks_->on_release(marker_);
   }
   while (undo_.size() > mark.undo) {
     auto fn = std::move(undo_.back());

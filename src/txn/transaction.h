@@ -151,7 +151,7 @@ class Transaction {
 class TransactionManager {
  public:
   TransactionManager() {
-    row_locks_.on_release = [this] { ended_.notify_all(); };
+    row_locks_.on_release = [this](uint64_t holder) { wake_waiters_of(holder); };
   }
 
   // `backend_pid` names the session in deadlock reports (0: none).
@@ -246,7 +246,14 @@ class TransactionManager {
     active_.erase(marker);
     row_locks_.release_all(marker);
     if (schema_holder_ == marker) schema_holder_ = 0;
-    ended_.notify_all();
+    wake_waiters_of(marker);
+  }
+  // Wakes the transactions sleeping in wait_for() on `holder` (only they can
+  // go on when it ends or lets a row go: waking every sleeper on every
+  // transaction end had them all fight for the latch to find nothing changed).
+  void wake_waiters_of(uint64_t holder) {
+    for (auto& [_, sleeper] : waits_for_)
+      if (sleeper.holder == holder) sleeper.woken->notify_one();
   }
 
   std::atomic<uint64_t> next_id_{0};
@@ -255,8 +262,11 @@ class TransactionManager {
   uint64_t horizon_ = 0;
   bool horizon_stale_ = true;
   std::deque<DeadRow> dead_rows_;
-  std::map<uint64_t, uint64_t> waits_for_;    // waiter marker -> holder marker
-  std::condition_variable ended_;
+  struct Sleeper {
+    uint64_t holder;                   // the transaction it waits for
+    std::condition_variable* woken;    // on the sleeper's stack while it waits
+  };
+  std::map<uint64_t, Sleeper> waits_for_;     // waiter marker -> what it sleeps on
   uint64_t schema_holder_ = 0;
   SsiTracker ssi_;
   RowLockTable row_locks_;
