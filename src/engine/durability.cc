@@ -182,7 +182,7 @@ uint64_t Engine::commit_and_log(Transaction& t, std::unique_lock<std::mutex>* la
     txns_.commit(t);
     return 0;
   }
-  std::string redo;
+  std::string redo(wal::kRecordHeaderSize, '\0');   // room for the header: framed in place
   if (logged_schema_.covers(t)) {
     wal::encode_commit_redo(t, catalog_, redo);
   } else {
@@ -200,7 +200,7 @@ uint64_t Engine::commit_and_log(Transaction& t, std::unique_lock<std::mutex>* la
     wal::RedoFilter known = logged_schema_.known_only();
     wal::encode_commit_redo(t, catalog_, redo, &known);
   }
-  uint64_t lsn = wal_->append(wal::RecordType::kCommit, redo);   // throws before anything is stamped
+  uint64_t lsn = wal_->append_framed(wal::RecordType::kCommit, std::move(redo));   // throws before anything is stamped
   txns_.commit(t);
   return lsn;
 }

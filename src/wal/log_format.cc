@@ -31,17 +31,30 @@ bool parse_segment_file_name(std::string_view name, uint64_t& start_lsn) {
   return true;
 }
 
+namespace {
+// Writes the header of the record at `at` (its payload follows the header).
+void write_header(char* at, uint32_t payload_size, uint64_t lsn, uint64_t durable_lsn, RecordType type) {
+  auto put = [](char* p, uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) p[i] = static_cast<char>(v >> (8 * i));
+  };
+  put(at + 4, payload_size, 4);
+  put(at + 8, lsn, 8);
+  put(at + 16, durable_lsn, 8);
+  at[24] = static_cast<char>(type);
+  put(at, crc32c(std::string_view(at + 4, kRecordHeaderSize - 4 + payload_size)), 4);
+}
+}  // namespace
+
 void encode_record(std::string& out, uint64_t lsn, uint64_t durable_lsn, RecordType type, std::string_view payload) {
   size_t start = out.size();
   out.reserve(start + kRecordHeaderSize + payload.size());   // one growth for a large commit
-  put_u32(out, 0);   // crc, filled below
-  put_u32(out, static_cast<uint32_t>(payload.size()));
-  put_u64(out, lsn);
-  put_u64(out, durable_lsn);
-  out.push_back(static_cast<char>(type));
+  out.resize(start + kRecordHeaderSize);
   out.append(payload);
-  uint32_t crc = crc32c(std::string_view(out).substr(start + 4));
-  for (int i = 0; i < 4; ++i) out[start + static_cast<size_t>(i)] = static_cast<char>(crc >> (8 * i));
+  write_header(out.data() + start, static_cast<uint32_t>(payload.size()), lsn, durable_lsn, type);
+}
+
+void frame_record(std::string& record, uint64_t lsn, uint64_t durable_lsn, RecordType type) {
+  write_header(record.data(), static_cast<uint32_t>(record.size() - kRecordHeaderSize), lsn, durable_lsn, type);
 }
 
 }  // namespace upsertdb::wal

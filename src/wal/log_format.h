@@ -65,6 +65,10 @@ inline uint64_t get_u64(const char* p) {
 
 // Appends a whole record (header and payload) for position `lsn` to `out`.
 void encode_record(std::string& out, uint64_t lsn, uint64_t durable_lsn, RecordType type, std::string_view payload);
+// Turns `record`, kRecordHeaderSize bytes of room followed by the payload,
+// into the whole record for position `lsn` (a large payload is then never
+// copied to be framed).
+void frame_record(std::string& record, uint64_t lsn, uint64_t durable_lsn, RecordType type);
 
 struct RecordHeader {
   uint32_t crc;

@@ -100,6 +100,40 @@ TEST(Wal, RoundTripAcrossSegments) {
   EXPECT_EQ(again.payloads.back(), "after reopen");
 }
 
+// A large record is framed in the caller's buffer and written from there;
+// small records before and after it (in one unflushed batch) keep their order,
+// and one that does not fit its segment starts the next.
+TEST(Wal, LargeRecordsFramedInPlaceKeepLogOrder) {
+  TempLogDir d;
+  LogWriterOptions o;
+  o.segment_size = 1 << 20;
+  std::vector<std::string> expected;
+  {
+    LogWriter w(d.path(), 0, 0, o, posix_log_storage());
+    auto framed = [&](std::string payload) {
+      expected.push_back(payload);
+      std::string record(kRecordHeaderSize, '\0');
+      record += payload;
+      return w.append_framed(RecordType::kCommit, std::move(record));
+    };
+    w.append(RecordType::kCommit, "small before");
+    expected.push_back("small before");
+    framed(std::string(200 * 1024, 'a'));
+    framed("small framed");   // below the in-place size: copied like append()
+    w.append(RecordType::kCommit, "small after");
+    expected.push_back("small after");
+    framed(std::string(900 * 1024, 'b'));   // does not fit what is left of the first segment
+    uint64_t end = framed(std::string(50 * 1024, 'c'));   // fits after it
+    w.flush(end);
+    EXPECT_EQ(end, w.durable_lsn());
+  }
+  EXPECT_EQ(list_directory(d.path()).size(), 2u);
+  Read r = read_all(d.path());
+  EXPECT_FALSE(r.result.torn);
+  ASSERT_EQ(r.payloads.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(r.payloads[i], expected[i]) << "record " << i;
+}
+
 TEST(Wal, TornTailAtEveryByteOffset) {
   // A crash mid-write leaves the log cut short: either the file ends there
   // (it grew with each write) or zeros of prepared room follow.

@@ -95,22 +95,48 @@ void LogWriter::throw_failed() const {
                              "); no further commits are accepted until the server restarts");
 }
 
-uint64_t LogWriter::append(RecordType type, std::string_view payload) {
-  if (payload.size() > kMaxRecordLength) {
-    throw DbError("54000", "transaction too large for one write-ahead log record (" + std::to_string(payload.size()) +
+namespace {
+void check_record_length(size_t payload_size) {
+  if (payload_size > kMaxRecordLength) {
+    throw DbError("54000", "transaction too large for one write-ahead log record (" + std::to_string(payload_size) +
                                " bytes; the limit is " + std::to_string(kMaxRecordLength) + ")");
   }
-  uint64_t size = kRecordHeaderSize + payload.size();
-  std::lock_guard<std::mutex> lock(mu_);
+}
+// Records from this size on are written from the caller's buffer.
+constexpr size_t kFramedInPlace = 64 * 1024;
+}  // namespace
+
+LogWriter::Pending& LogWriter::place(uint64_t size, bool alone) {
   if (!failure_.empty()) throw_failed();
   if (segment_bytes_ > 0 && segment_bytes_ + size > options_.segment_size) {
     segment_start_ = end_lsn_;
     segment_bytes_ = 0;
   }
-  if (pending_.empty() || pending_.back().segment_start != segment_start_) {
-    pending_.push_back(Pending{segment_start_, {}});
+  if (alone || pending_.empty() || pending_.back().whole || pending_.back().segment_start != segment_start_) {
+    pending_.push_back(Pending{segment_start_, {}, alone});
   }
-  encode_record(pending_.back().bytes, end_lsn_, durable_lsn_.load(std::memory_order_acquire), type, payload);
+  return pending_.back();
+}
+
+uint64_t LogWriter::append(RecordType type, std::string_view payload) {
+  check_record_length(payload.size());
+  uint64_t size = kRecordHeaderSize + payload.size();
+  std::lock_guard<std::mutex> lock(mu_);
+  Pending& batch = place(size, false);
+  encode_record(batch.bytes, end_lsn_, durable_lsn_.load(std::memory_order_acquire), type, payload);
+  end_lsn_ += size;
+  segment_bytes_ += size;
+  return end_lsn_;
+}
+
+uint64_t LogWriter::append_framed(RecordType type, std::string&& record) {
+  if (record.size() < kFramedInPlace) return append(type, std::string_view(record).substr(kRecordHeaderSize));
+  check_record_length(record.size() - kRecordHeaderSize);
+  uint64_t size = record.size();
+  std::lock_guard<std::mutex> lock(mu_);
+  Pending& batch = place(size, true);
+  frame_record(record, end_lsn_, durable_lsn_.load(std::memory_order_acquire), type);
+  batch.bytes = std::move(record);
   end_lsn_ += size;
   segment_bytes_ += size;
   return end_lsn_;

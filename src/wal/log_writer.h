@@ -48,6 +48,9 @@ class LogWriter {
 
   // Appends one record; returns the LSN just past it (what flush() takes).
   uint64_t append(RecordType type, std::string_view payload);
+  // The same for `record` = kRecordHeaderSize bytes of room + the payload:
+  // a large one is framed where it is and written from there, never copied.
+  uint64_t append_framed(RecordType type, std::string&& record);
   // Blocks until the log is durable up to `lsn`.
   void flush(uint64_t lsn);
   // Flushes everything appended so far.
@@ -75,7 +78,11 @@ class LogWriter {
   struct Pending {
     uint64_t segment_start;
     std::string bytes;
+    bool whole = false;   // one large record moved in: later records go after it, not into it
   };
+  // Under mu_: the batch a record of `size` bytes goes to (a new one when
+  // `alone`), after switching segments if it does not fit.
+  Pending& place(uint64_t size, bool alone);
   void write_out(std::deque<Pending>& batch);
   [[noreturn]] void throw_failed() const;
 
