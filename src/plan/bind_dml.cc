@@ -227,9 +227,8 @@ static std::vector<int> deferrable_defaults(const InsertOp& op, const TableInfo&
   std::vector<int> out;
   for (const auto& idx : op.arbiters)
     if (idx->has_expressions() || !idx->predicate_text.empty()) return out;
-  std::string uses;
-  for (const auto& [col, e] : op.set) uses += e->fingerprint() + ";";
-  if (op.update_where) uses += op.update_where->fingerprint();
+  std::string uses;   // what DO UPDATE reads, made once a column needs it
+  bool uses_made = false;
   for (size_t c = 0; c < t.columns.size(); ++c) {
     const ColumnInfo& col = t.columns[c];
     if (col.dropped) continue;
@@ -243,6 +242,11 @@ static std::vector<int> deferrable_defaults(const InsertOp& op, const TableInfo&
       for (int k : idx->columns) in_key |= static_cast<size_t>(k) == c;
     if (in_key) continue;
     // DO UPDATE reading EXCLUDED.col needs the value as PostgreSQL computes it.
+    if (!uses_made) {
+      for (const auto& [col, e] : op.set) uses += e->fingerprint() + ";";
+      if (op.update_where) uses += op.update_where->fingerprint();
+      uses_made = true;
+    }
     std::string excluded_ref = "c0." + std::to_string(t.columns.size() + c);
     bool referenced = false;
     for (size_t pos = uses.find(excluded_ref); pos != std::string::npos; pos = uses.find(excluded_ref, pos + 1)) {

@@ -73,6 +73,7 @@ Scope Binder::table_scope(const TableInfo& table, const std::string& alias) {
   Scope scope;
   RangeEntry entry;
   entry.alias = alias.empty() ? table.name : alias;
+  entry.columns.reserve(table.columns.size());
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const ColumnInfo& c = table.columns[i];
     if (c.dropped) continue;
