@@ -29,6 +29,7 @@ test: build
 # BENCH_MODE=quick` runs everything briefly). Results in bench/results/latest.md.
 BENCH_MODE ?= full
 bench: build
+	@bash scripts/install-deps.sh bench
 	@bash bench/run.sh $(BUILD_DIR) $(BENCH_MODE)
 
 # Long crash-recovery soak: 50 kill -9 / restart cycles under load (not in `make test`).

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages UpsertDB needs to build and test, only when missing.
 # Safe to run repeatedly; does nothing when everything is present.
+#   install-deps.sh         what `make build` and `make test` need
+#   install-deps.sh bench   that, and what `make bench` adds (gnuplot draws its chart)
 set -euo pipefail
 
 PACKAGES=(
@@ -23,6 +25,10 @@ PACKAGES=(
   openjdk-17-jdk-headless libpostgresql-jdbc-java   # client test: PgJDBC (incident 3)
   nodejs                 # client test: node-postgres (npm installs `pg` into tests/clients/node)
 )
+
+if [ "${1:-}" = bench ]; then
+  PACKAGES+=(gnuplot-nox)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
