@@ -2,11 +2,17 @@
 // Entries of up to kInlineBytes live inside the object — any integer, date or
 // timestamp key with its row id does (9 + 6 bytes) — so a B-tree node holds
 // fifteen side by side and comparing two touches no other memory. Longer
-// entries keep their first 8 bytes inline (most comparisons end there) and
-// the whole entry, after its u32 length, in a heap block.
+// entries keep 8 bytes inline (most comparisons end there) and the whole
+// entry, after its u32 length, in a heap block.
 //
 //   inline: [entry bytes, zero-padded: 15][length: 1]
-//   long:   [first 8 bytes][heap block address, low 7 bytes][kLongTag]
+//   long:   [head: 8][heap block address, low 7 bytes][kLongTag]
+//
+// Which 8 bytes a long entry keeps is its index's choice: the 8 after the
+// prefix every entry of that index shares (OrderedIndex's `skip`). Text keys
+// of one table tend to share a lot ("user-000…", "https://"), and a head of
+// shared bytes would send every comparison of a descent to the heap block: a
+// cache miss per comparison (docs/performance.md, 2026-12-07, eighth session).
 //
 // 16 rather than 24 bytes because the index is a third of a narrow table's
 // memory (docs/performance.md, 2026-12-07): a full leaf of 24-byte entries
@@ -18,7 +24,9 @@
 // (release()) when the entry leaves the index.
 //
 // Order is bytewise (memcmp, shorter first on a tie), the order encode_key
-// was designed for. The first 8 bytes are compared as one big-endian integer.
+// was designed for. Entries of one index share their first `skip` bytes, so a
+// comparison starts there: the 8 bytes from `skip` as one big-endian integer,
+// then the rest a word at a time.
 #pragma once
 
 #include <bit>
@@ -37,8 +45,9 @@ class IndexEntry {
 
   IndexEntry() { std::memset(bytes_, 0, sizeof bytes_); }
 
-  // Copies `bytes` (allocating when they do not fit inline).
-  static IndexEntry make(std::string_view bytes) {
+  // Copies `bytes` (allocating when they do not fit inline); `skip` is the
+  // length of the prefix shared by the index's entries (see head()).
+  static IndexEntry make(std::string_view bytes, size_t skip) {
     IndexEntry e;
     if (bytes.size() <= kInlineBytes) {
       std::memcpy(e.bytes_, bytes.data(), bytes.size());
@@ -56,10 +65,17 @@ class IndexEntry {
     auto n = static_cast<uint32_t>(bytes.size());
     std::memcpy(heap, &n, sizeof n);
     std::memcpy(heap + sizeof n, bytes.data(), bytes.size());
-    std::memcpy(e.bytes_, bytes.data(), 8);
     std::memcpy(e.bytes_ + 8, &address, 7);   // little-endian: the low 7 bytes
     e.bytes_[kTagByte] = static_cast<char>(kLongTag);
+    e.set_skip(skip);
     return e;
+  }
+  // Recomputes a long entry's head for a new shared-prefix length (the
+  // index's prefix got shorter); inline entries compute theirs when compared.
+  void set_skip(size_t skip) {
+    if (!is_long()) return;
+    uint64_t h = word_at(view(), skip);
+    std::memcpy(bytes_, &h, 8);
   }
   // Frees the heap block of a long entry; the entry must not be used after.
   void release() {
@@ -76,12 +92,34 @@ class IndexEntry {
   std::string_view view() const { return {data(), size()}; }
   operator std::string_view() const { return view(); }
 
-  // The first 8 bytes as a big-endian number, zero-padded: comparing two of
-  // these orders entries as memcmp would over those bytes.
-  uint64_t head() const {
+  // The 8 bytes from `skip` (<= size()) as a big-endian number, zero-padded:
+  // for two entries that share their first `skip` bytes, comparing these
+  // orders them as memcmp would over those 8.
+  uint64_t head(size_t skip) const {
     uint64_t h;
-    std::memcpy(&h, bytes_, 8);
+    if (is_long()) {
+      std::memcpy(&h, bytes_, 8);
+      return h;
+    }
+    if (skip <= kInlineBytes - 8) {
+      std::memcpy(&h, bytes_ + skip, 8);   // past size() the inline bytes are zero
+    } else {
+      h = 0;
+      std::memcpy(&h, bytes_ + skip, size() - skip);
+    }
     return __builtin_bswap64(h);
+  }
+
+  // Up to 8 bytes of `b` from `offset` (<= b.size()), zero-padded, as a big-endian number.
+  static uint64_t word_at(std::string_view b, size_t offset) {
+    uint64_t w = 0;
+    size_t n = b.size() - offset;
+    if (n >= 8) {
+      std::memcpy(&w, b.data() + offset, 8);
+    } else {
+      std::memcpy(&w, b.data() + offset, n);
+    }
+    return __builtin_bswap64(w);
   }
 
  private:
@@ -100,60 +138,63 @@ class IndexEntry {
 };
 static_assert(sizeof(IndexEntry) == 16);
 
-// A search key (an entry or a key prefix) with its head precomputed, so a
-// B-tree descent computes it once rather than at every comparison.
+// A search key (an entry or a key prefix) placed against the prefix the
+// index's entries share, with its head precomputed, so a B-tree descent does
+// both once rather than at every comparison. A probe that does not start
+// with the shared prefix sorts before or after every entry (`outside`).
 struct IndexProbe {
-  explicit IndexProbe(std::string_view b) : bytes(b) {
-    char padded[8] = {};
-    std::memcpy(padded, b.data(), b.size() < 8 ? b.size() : 8);
-    uint64_t h;
-    std::memcpy(&h, padded, 8);
-    head = __builtin_bswap64(h);
+  IndexProbe(std::string_view b, std::string_view shared_prefix) : bytes(b) {
+    size_t n = b.size() < shared_prefix.size() ? b.size() : shared_prefix.size();
+    int c = n == 0 ? 0 : std::memcmp(b.data(), shared_prefix.data(), n);
+    if (c != 0) {
+      outside = c < 0 ? -1 : 1;
+    } else if (b.size() < shared_prefix.size()) {
+      outside = -1;   // a proper prefix of every entry: shorter sorts first
+    } else {
+      head = IndexEntry::word_at(b, shared_prefix.size());
+    }
   }
   std::string_view bytes;
-  uint64_t head;
+  uint64_t head = 0;
+  int outside = 0;   // -1: before every entry, 1: after every entry, 0: shares the prefix
 };
 
-// Up to 8 bytes of `b` from `offset`, zero-padded, as a big-endian number.
-inline uint64_t index_word(std::string_view b, size_t offset) {
-  uint64_t w = 0;
-  size_t n = b.size() - offset;
-  if (n >= 8) {
-    std::memcpy(&w, b.data() + offset, 8);
-  } else {
-    for (size_t i = 0; i < n; ++i) reinterpret_cast<char*>(&w)[i] = b[offset + i];
-  }
-  return __builtin_bswap64(w);
-}
-
-// memcmp order over the bytes after the shared 8-byte head, a word at a time
-// (neighbouring entries of a dense integer key share their head, so the leaf
-// level of a descent compares here; a libc memcmp call costs more than this).
-inline int compare_index_tails(std::string_view a, std::string_view b) {
+// memcmp order over the bytes from `offset` on, a word at a time, of two
+// entries equal before it (neighbouring entries of a dense key share their
+// head, so the leaf level of a descent compares here; a libc memcmp call
+// costs more than this).
+inline int compare_index_tails(std::string_view a, std::string_view b, size_t offset) {
   size_t common = a.size() < b.size() ? a.size() : b.size();
-  for (size_t offset = 8; offset < common; offset += 8) {
-    uint64_t wa = index_word(a, offset), wb = index_word(b, offset);
+  for (; offset < common; offset += 8) {
+    uint64_t wa = IndexEntry::word_at(a, offset), wb = IndexEntry::word_at(b, offset);
     if (wa != wb) return wa < wb ? -1 : 1;
   }
   return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
 }
 
+// Orders the entries of one index, which share their first *skip bytes
+// (OrderedIndex owns that length and keeps it true).
 struct IndexEntryLess {
   using is_transparent = void;
+  const size_t* skip = nullptr;
+
   bool operator()(const IndexEntry& a, const IndexEntry& b) const {
-    uint64_t ha = a.head(), hb = b.head();
+    size_t s = *skip;
+    uint64_t ha = a.head(s), hb = b.head(s);
     if (ha != hb) return ha < hb;
-    return compare_index_tails(a.view(), b.view()) < 0;
+    return compare_index_tails(a.view(), b.view(), s + 8) < 0;
   }
   bool operator()(const IndexEntry& a, const IndexProbe& b) const {
-    uint64_t ha = a.head();
+    if (b.outside != 0) return b.outside > 0;
+    uint64_t ha = a.head(*skip);
     if (ha != b.head) return ha < b.head;
-    return compare_index_tails(a.view(), b.bytes) < 0;
+    return compare_index_tails(a.view(), b.bytes, *skip + 8) < 0;
   }
   bool operator()(const IndexProbe& a, const IndexEntry& b) const {
-    uint64_t hb = b.head();
+    if (a.outside != 0) return a.outside < 0;
+    uint64_t hb = b.head(*skip);
     if (a.head != hb) return a.head < hb;
-    return compare_index_tails(a.bytes, b.view()) < 0;
+    return compare_index_tails(a.bytes, b.view(), *skip + 8) < 0;
   }
 };
 

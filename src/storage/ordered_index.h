@@ -4,6 +4,12 @@
 // coexist (MVCC: a unique key may have a dead and a live holder) and a key's
 // entries are one contiguous range. Entries are never interpreted here;
 // uniqueness and visibility are decided by the caller against the row versions.
+//
+// The index remembers the longest prefix all its entries share and compares
+// from there (index_entry.h). An insert that does not share it shortens it
+// and recomputes the heads of the long entries: O(entries), like a hash
+// table's growth, and as rare — the prefix only ever gets shorter, and is
+// set afresh only when the index is empty.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +39,7 @@ class OrderedIndex {
   static constexpr size_t kRowIdBytes = 6;
   static constexpr RowId kMaxRowId = (RowId{1} << (8 * kRowIdBytes)) - 1;
 
-  OrderedIndex() = default;
+  OrderedIndex() : set_(IndexEntryLess{&skip_}) {}
   OrderedIndex(const OrderedIndex&) = delete;
   OrderedIndex& operator=(const OrderedIndex&) = delete;
   ~OrderedIndex() { clear(); }
@@ -66,7 +72,7 @@ class OrderedIndex {
   }
   void erase(std::string_view key, RowId row) {
     EntryBuffer buf(key, row);
-    auto it = set_.find(IndexProbe(buf.view()));
+    auto it = set_.find(probe(buf.view()));
     if (it == set_.end()) return;
     IndexEntry gone = *it;
     hint_valid_ = false;
@@ -85,7 +91,7 @@ class OrderedIndex {
   // First entry whose bytes are >= `key_prefix` (bytewise). Remembered as
   // the hint for the next insert (see insert_entry).
   Iterator lower_bound(std::string_view key_prefix) const {
-    Iterator it = set_.lower_bound(IndexProbe(key_prefix));
+    Iterator it = set_.lower_bound(probe(key_prefix));
     hint_ = it;
     hint_valid_ = true;
     return it;
@@ -127,24 +133,48 @@ class OrderedIndex {
   // skips its own descent from the root (the descent is a cache miss per level).
   Iterator insert_entry(std::string_view key, RowId row, bool* inserted) {
     EntryBuffer buf(key, row);
-    IndexProbe probe(buf.view());
-    IndexEntryLess less;
+    share_prefix_with(buf.view());
+    IndexProbe p = probe(buf.view());
+    IndexEntryLess less = set_.key_comp();
     Iterator it;
-    if (hint_valid_ && (hint_ == set_.end() || less(probe, *hint_)) &&
-        (hint_ == set_.begin() || less(*std::prev(hint_), probe))) {
+    if (hint_valid_ && (hint_ == set_.end() || less(p, *hint_)) &&
+        (hint_ == set_.begin() || less(*std::prev(hint_), p))) {
       it = hint_;
     } else {
-      it = set_.lower_bound(probe);
-      if (it != set_.end() && !less(probe, *it)) {
+      it = set_.lower_bound(p);
+      if (it != set_.end() && !less(p, *it)) {
         *inserted = false;
         return it;
       }
     }
     hint_valid_ = false;   // the insert invalidates every iterator
     *inserted = true;
-    return set_.insert(it, IndexEntry::make(buf.view()));
+    return set_.insert(it, IndexEntry::make(buf.view(), skip_));
   }
 
+  IndexProbe probe(std::string_view bytes) const { return IndexProbe(bytes, std::string_view(prefix_.data(), skip_)); }
+
+  // Keeps "every entry starts with prefix_[0, skip_)" true for an entry about
+  // to be inserted. Changing the heads does not change the order (that is
+  // the bytes'), so entries are rewritten where they stand.
+  void share_prefix_with(std::string_view entry) {
+    if (set_.empty()) {
+      prefix_.assign(entry);
+      skip_ = entry.size();
+      return;
+    }
+    size_t shared = 0;
+    size_t limit = entry.size() < skip_ ? entry.size() : skip_;
+    while (shared < limit && entry[shared] == prefix_[shared]) ++shared;
+    if (shared == skip_) return;
+    skip_ = shared;
+    prefix_.resize(shared);
+    for (const IndexEntry& e : set_) const_cast<IndexEntry&>(e).set_skip(skip_);
+  }
+
+  // Declared before set_: its comparator points at skip_.
+  std::string prefix_;   // the first skip_ bytes of every entry (more when the index is empty)
+  size_t skip_ = 0;
   Set set_;
   // The position of the last lower_bound, valid until the next change. Every
   // index access happens under the engine latch, so this cache needs no lock.

@@ -1,5 +1,6 @@
 // OrderedIndex keeps entries in bytewise order whatever their length: inline
-// and heap entries, keys sharing 8-byte heads, prefixes of each other.
+// and heap entries, keys sharing 8-byte heads, prefixes of each other, and
+// whatever the prefix all entries share does as keys arrive and leave.
 #include "storage/ordered_index.h"
 
 #include <random>
@@ -59,6 +60,61 @@ TEST(OrderedIndex, OrdersEntriesBytewiseLikeAStringSet) {
       EXPECT_EQ(got->view(), *want);
     }
   }
+}
+
+// The index and the model hold the same entries in the same order, and
+// lower_bound agrees for each probe.
+void expect_same(const OrderedIndex& index, const std::set<std::string>& model, const std::vector<std::string>& probes) {
+  ASSERT_EQ(index.size(), model.size());
+  auto m = model.begin();
+  for (const IndexEntry& e : index) {
+    ASSERT_EQ(e.view(), *m);
+    ++m;
+  }
+  for (const std::string& probe : probes) {
+    auto want = model.lower_bound(probe);
+    auto got = index.lower_bound(probe);
+    if (want == model.end()) {
+      EXPECT_TRUE(got == index.end()) << "probe " << probe;
+    } else {
+      ASSERT_TRUE(got != index.end()) << "probe " << probe;
+      EXPECT_EQ(got->view(), *want) << "probe " << probe;
+    }
+  }
+}
+
+TEST(OrderedIndex, StaysOrderedWhileTheSharedPrefixShrinks) {
+  std::mt19937_64 rng(11);
+  OrderedIndex index;
+  std::set<std::string> model;
+  auto add = [&](const std::string& key, RowId row) {
+    EXPECT_EQ(index.insert(key, row), model.insert(OrderedIndex::make_entry(key, row)).second) << key;
+  };
+  // Long keys behind a long common prefix: every entry is a heap entry and
+  // the shared prefix is the whole URL stem.
+  const std::string stem = "https://example.com/users/";
+  for (int i = 0; i < 3000; ++i) add(stem + random_key(rng), rng() % 3);
+  std::vector<std::string> probes = {"", "h", "https://", stem, stem + "a", stem + std::string(1, '\xff'),
+                                     "https://example.org/", "zzz", "https://example.com/users"};
+  for (int i = 0; i < 200; ++i) probes.push_back(stem + random_key(rng));
+  expect_same(index, model, probes);
+  // Arrivals that share less of the prefix, after it and before it, short
+  // (inline) and long, and a key that is a proper prefix of the stem.
+  for (const std::string& key : {std::string("https://example.org/x"), std::string("https://example.com/users"),
+                                  std::string("http://a"), std::string("a"), std::string(""), stem + "b"}) {
+    add(key, 1);
+    expect_same(index, model, probes);
+    for (int i = 0; i < 300; ++i) add(stem + random_key(rng), rng() % 3);
+    expect_same(index, model, probes);
+  }
+  // Emptied, the index starts over with another prefix.
+  for (const std::string& entry : model) index.erase(OrderedIndex::entry_key(entry), OrderedIndex::entry_row(entry));
+  model.clear();
+  EXPECT_EQ(index.size(), 0u);
+  for (int i = 0; i < 1000; ++i) add("mailto:" + random_key(rng), rng() % 3);
+  probes.push_back("mailto:");
+  probes.push_back("mailto:a");
+  expect_same(index, model, probes);
 }
 
 TEST(OrderedIndex, ReportsTwinsOfTheSameKey) {
