@@ -9,8 +9,8 @@
 //   long:   [head: 8][heap block address, low 7 bytes][kLongTag]
 //
 // Which 8 bytes a long entry keeps is its index's choice: the 8 after the
-// prefix every entry of that index shares (OrderedIndex's `skip`). Text keys
-// of one table tend to share a lot ("user-000…", "https://"), and a head of
+// prefix every entry of that index shares (OrderedIndex's `prefix_`, whose
+// length is `skip` below). Text keys of one table tend to share a lot ("user-000…", "https://"), and a head of
 // shared bytes would send every comparison of a descent to the heap block: a
 // cache miss per comparison (docs/performance.md, 2026-12-07, eighth session).
 //
@@ -35,6 +35,7 @@
 #include <cstring>
 #include <new>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 namespace upsertdb {
@@ -172,29 +173,31 @@ inline int compare_index_tails(std::string_view a, std::string_view b, size_t of
   return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
 }
 
-// Orders the entries of one index, which share their first *skip bytes
-// (OrderedIndex owns that length and keeps it true).
+// Orders the entries of one index, which all start with *shared_prefix
+// (OrderedIndex owns it and keeps that true).
 struct IndexEntryLess {
   using is_transparent = void;
-  const size_t* skip = nullptr;
+  const std::string* shared_prefix = nullptr;
 
   bool operator()(const IndexEntry& a, const IndexEntry& b) const {
-    size_t s = *skip;
+    size_t s = shared_prefix->size();
     uint64_t ha = a.head(s), hb = b.head(s);
     if (ha != hb) return ha < hb;
     return compare_index_tails(a.view(), b.view(), s + 8) < 0;
   }
   bool operator()(const IndexEntry& a, const IndexProbe& b) const {
     if (b.outside != 0) return b.outside > 0;
-    uint64_t ha = a.head(*skip);
+    size_t s = shared_prefix->size();
+    uint64_t ha = a.head(s);
     if (ha != b.head) return ha < b.head;
-    return compare_index_tails(a.view(), b.bytes, *skip + 8) < 0;
+    return compare_index_tails(a.view(), b.bytes, s + 8) < 0;
   }
   bool operator()(const IndexProbe& a, const IndexEntry& b) const {
     if (a.outside != 0) return a.outside < 0;
-    uint64_t hb = b.head(*skip);
+    size_t s = shared_prefix->size();
+    uint64_t hb = b.head(s);
     if (a.head != hb) return a.head < hb;
-    return compare_index_tails(a.bytes, b.view(), *skip + 8) < 0;
+    return compare_index_tails(a.bytes, b.view(), s + 8) < 0;
   }
 };
 

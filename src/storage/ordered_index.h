@@ -12,6 +12,7 @@
 // set afresh only when the index is empty.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <iterator>
 #include <stdexcept>
@@ -39,7 +40,7 @@ class OrderedIndex {
   static constexpr size_t kRowIdBytes = 6;
   static constexpr RowId kMaxRowId = (RowId{1} << (8 * kRowIdBytes)) - 1;
 
-  OrderedIndex() : set_(IndexEntryLess{&skip_}) {}
+  OrderedIndex() : set_(IndexEntryLess{&prefix_}) {}
   OrderedIndex(const OrderedIndex&) = delete;
   OrderedIndex& operator=(const OrderedIndex&) = delete;
   ~OrderedIndex() { clear(); }
@@ -149,32 +150,29 @@ class OrderedIndex {
     }
     hint_valid_ = false;   // the insert invalidates every iterator
     *inserted = true;
-    return set_.insert(it, IndexEntry::make(buf.view(), skip_));
+    return set_.insert(it, IndexEntry::make(buf.view(), prefix_.size()));
   }
 
-  IndexProbe probe(std::string_view bytes) const { return IndexProbe(bytes, std::string_view(prefix_.data(), skip_)); }
+  IndexProbe probe(std::string_view bytes) const { return IndexProbe(bytes, prefix_); }
 
-  // Keeps "every entry starts with prefix_[0, skip_)" true for an entry about
-  // to be inserted. Changing the heads does not change the order (that is
-  // the bytes'), so entries are rewritten where they stand.
+  // Keeps "every entry starts with prefix_" true for an entry about to be
+  // inserted. Changing the heads does not change the order (that is the
+  // bytes'), so entries are rewritten where they stand.
   void share_prefix_with(std::string_view entry) {
     if (set_.empty()) {
       prefix_.assign(entry);
-      skip_ = entry.size();
       return;
     }
-    size_t shared = 0;
-    size_t limit = entry.size() < skip_ ? entry.size() : skip_;
-    while (shared < limit && entry[shared] == prefix_[shared]) ++shared;
-    if (shared == skip_) return;
-    skip_ = shared;
+    size_t limit = std::min(entry.size(), prefix_.size());
+    auto shared = static_cast<size_t>(std::mismatch(entry.begin(), entry.begin() + limit, prefix_.begin()).first - entry.begin());
+    if (shared == prefix_.size()) return;
     prefix_.resize(shared);
-    for (const IndexEntry& e : set_) const_cast<IndexEntry&>(e).set_skip(skip_);
+    for (const IndexEntry& e : set_) const_cast<IndexEntry&>(e).set_skip(shared);
   }
 
-  // Declared before set_: its comparator points at skip_.
-  std::string prefix_;   // the first skip_ bytes of every entry (more when the index is empty)
-  size_t skip_ = 0;
+  // Declared before set_: its comparator points at it. Every entry starts
+  // with these bytes (when the index is empty, they are stale and unused).
+  std::string prefix_;
   Set set_;
   // The position of the last lower_bound, valid until the next change. Every
   // index access happens under the engine latch, so this cache needs no lock.
