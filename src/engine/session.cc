@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <exception>
 #include <random>
 #include <thread>
+#include <utility>
 
 #include "engine/current_catalog.h"
 #include "engine/ddl.h"
@@ -99,6 +101,13 @@ struct Session::State : FunctionContext {
   std::unique_ptr<Transaction> txn;
   bool in_block = false;
   bool implicit_block = false;    // a multi-statement string's transaction (see execute_each)
+  // The extended protocol announced an implicit transaction (Bind/Execute
+  // before Sync); it begins with the next statement, under that statement's
+  // latch hold, so announcing it costs no trip through the engine latch.
+  bool implicit_pending = false;
+  // A commit made at the last Execute before Sync failed (a deferred
+  // constraint, the log): reported at the Sync, as PostgreSQL reports it.
+  std::exception_ptr implicit_commit_error;
   bool failed = false;
   bool txn_aborted = false;       // failed, and already rolled back in the engine (see fail_in_block)
   bool have_snapshot = false;     // repeatable read: the snapshot taken by the first statement
@@ -286,6 +295,29 @@ struct Session::State : FunctionContext {
     engine.transactions().rollback(*txn);
     txn_aborted = true;
   }
+  // Under the latch: begins the implicit transaction begin_implicit_transaction() announced.
+  void open_pending_implicit() {
+    if (!implicit_pending) return;
+    implicit_pending = false;
+    if (txn) return;
+    begin_txn(default_isolation());
+    implicit_block = true;
+  }
+  // Under the latch: ends the implicit transaction, committing unless a statement failed.
+  void finish_implicit_block() {
+    implicit_block = false;
+    if (failed) {
+      end_txn(false);
+      return;
+    }
+    try {
+      run_deferred_checks(true);
+    } catch (...) {
+      end_txn(false);
+      throw;
+    }
+    end_txn(true);
+  }
   void end_txn(bool commit) {
     if (!txn) return;
     uint64_t durable_at = 0;
@@ -376,32 +408,19 @@ void Session::set_prepared_statements(PreparedStatements* owner) { state_->prepa
 
 void Session::begin_implicit_transaction() {
   State& st = *state_;
-  std::unique_lock<std::mutex> lock(engine_.latch());
-  LatchScope latch_scope(*state_, lock);
-  if (st.txn) return;   // a block, or an implicit transaction already running
-  st.begin_txn(st.default_isolation());
-  st.implicit_block = true;
+  if (!st.txn) st.implicit_pending = true;   // begun by the next statement (State::open_pending_implicit)
 }
 
 void Session::end_implicit_transaction() {
   State& st = *state_;
+  st.implicit_pending = false;
+  if (st.implicit_commit_error) std::rethrow_exception(std::exchange(st.implicit_commit_error, nullptr));
   if (!st.implicit_block) return;
   {
     std::unique_lock<std::mutex> lock(engine_.latch());
     LatchScope latch_scope(*state_, lock);
     CurrentCatalogScope catalog_scope(&engine_.catalog());
-    st.implicit_block = false;
-    if (st.failed) {
-      st.end_txn(false);
-      return;
-    }
-    try {
-      st.run_deferred_checks(true);
-    } catch (...) {
-      st.end_txn(false);
-      throw;
-    }
-    st.end_txn(true);
+    st.finish_implicit_block();
   }
   await_durable_commits();
 }
@@ -493,18 +512,12 @@ void Session::execute_each(std::string_view sql,
   auto finish = [&](bool commit) {
     if (!st.implicit_block) return;
     std::unique_lock<std::mutex> lock(engine_.latch());
-  LatchScope latch_scope(*state_, lock);
+    LatchScope latch_scope(*state_, lock);
     CurrentCatalogScope catalog_scope(&engine_.catalog());
-    st.implicit_block = false;
-    if (commit && !st.failed) {
-      try {
-        st.run_deferred_checks(true);
-      } catch (...) {
-        st.end_txn(false);
-        throw;
-      }
-      st.end_txn(true);
+    if (commit) {
+      st.finish_implicit_block();
     } else {
+      st.implicit_block = false;
       st.end_txn(false);
     }
   };
@@ -685,6 +698,7 @@ QueryResult Session::run_statement(const ast::ParsedStatement& ps) {
   cancel_requested_.store(false);
   CurrentCatalogScope catalog_scope(&engine_.catalog());
   try {
+    st.open_pending_implicit();
     return run_locked(st, ps);
   } catch (...) {
     // Any error inside a transaction block aborts the block (PostgreSQL's rule).
@@ -960,13 +974,11 @@ std::vector<ColumnDesc> Session::result_columns(const PreparedPlan& plan) const 
   return {};
 }
 
-QueryResult Session::execute_prepared(PreparedPlan& plan, const std::vector<Value>& params) {
+QueryResult Session::execute_prepared(PreparedPlan& plan, const std::vector<Value>& params, bool sync_follows) {
   QueryResult r;
   try {
-    r = execute_prepared_unguarded(plan, params);
+    r = execute_prepared_unguarded(plan, params, sync_follows);
   } catch (...) {
-    State& st = *state_;
-    if (st.in_block || st.implicit_block) st.fail_in_block();
     await_durable_commits_quietly();
     throw;
   }
@@ -974,7 +986,8 @@ QueryResult Session::execute_prepared(PreparedPlan& plan, const std::vector<Valu
   return r;
 }
 
-QueryResult Session::execute_prepared_unguarded(PreparedPlan& plan, const std::vector<Value>& params) {
+QueryResult Session::execute_prepared_unguarded(PreparedPlan& plan, const std::vector<Value>& params,
+                                                bool sync_follows) {
   if (!plan.parsed.stmt) return QueryResult{};
   if (!plan.bound) {
     if (!params.empty())
@@ -982,15 +995,38 @@ QueryResult Session::execute_prepared_unguarded(PreparedPlan& plan, const std::v
                                                       " parameters, but prepared statement \"\" requires 0");
     return run_statement(plan.parsed);
   }
-  if (params.size() != plan.param_types->size())
-    throw DbError(sqlstate::kProtocolViolation, "bind message supplies " + std::to_string(params.size()) +
-                                                    " parameters, but prepared statement \"\" requires " +
-                                                    std::to_string(plan.param_types->size()));
   State& st = *state_;
   std::unique_lock<std::mutex> lock(engine_.latch());
   LatchScope latch_scope(*state_, lock);
   cancel_requested_.store(false);
   CurrentCatalogScope catalog_scope(&engine_.catalog());
+  QueryResult r;
+  try {
+    st.open_pending_implicit();
+    r = run_prepared_locked(st, plan, params);
+  } catch (...) {
+    // Any error inside a transaction block aborts the block (PostgreSQL's rule).
+    if (st.in_block || st.implicit_block) st.fail_in_block();
+    throw;
+  }
+  if (sync_follows && st.implicit_block && !st.in_block) {
+    // The client's Sync is already here: the implicit transaction ends now,
+    // in this latch hold, rather than in one more at the Sync. A failing
+    // commit is reported at the Sync, after this statement's CommandComplete.
+    try {
+      st.finish_implicit_block();
+    } catch (...) {
+      st.implicit_commit_error = std::current_exception();
+    }
+  }
+  return r;
+}
+
+QueryResult Session::run_prepared_locked(State& st, PreparedPlan& plan, const std::vector<Value>& params) {
+  if (params.size() != plan.param_types->size())
+    throw DbError(sqlstate::kProtocolViolation, "bind message supplies " + std::to_string(params.size()) +
+                                                    " parameters, but prepared statement \"\" requires " +
+                                                    std::to_string(plan.param_types->size()));
   if (st.failed)
     throw DbError(sqlstate::kInFailedTransaction,
                   "current transaction is aborted, commands ignored until end of transaction block");

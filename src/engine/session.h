@@ -58,7 +58,10 @@ class Session {
   // The result columns a prepared statement produces (empty when it returns no rows).
   std::vector<ColumnDesc> result_columns(const PreparedPlan& plan) const;
   // Params are converted to the parameter types (text literals are parsed).
-  QueryResult execute_prepared(PreparedPlan& plan, const std::vector<Value>& params);
+  // `sync_follows`: the server already holds the Sync that ends the extended
+  // protocol's implicit transaction, so it may commit it right after this
+  // statement (see end_implicit_transaction).
+  QueryResult execute_prepared(PreparedPlan& plan, const std::vector<Value>& params, bool sync_follows = false);
 
   // 'I' idle, 'T' in a transaction block, 'E' failed transaction block.
   char transaction_status() const;
@@ -66,6 +69,9 @@ class Session {
   // The extended query protocol runs the statements between two Syncs in one
   // implicit transaction (unless they open a block): the server calls begin
   // before executing and end at Sync; an error rolls the whole run back.
+  // Begin only announces it (the next statement starts it, without a latch
+  // trip of its own); end reports a commit that already failed at the last
+  // Execute (execute_prepared with sync_follows) or commits now.
   void begin_implicit_transaction();
   void end_implicit_transaction();
 
@@ -107,7 +113,8 @@ class Session {
  private:
   QueryResult run_statement(const ast::ParsedStatement& ps);
   QueryResult run_locked(State& st, const ast::ParsedStatement& ps);
-  QueryResult execute_prepared_unguarded(PreparedPlan& plan, const std::vector<Value>& params);
+  QueryResult execute_prepared_unguarded(PreparedPlan& plan, const std::vector<Value>& params, bool sync_follows);
+  QueryResult run_prepared_locked(State& st, PreparedPlan& plan, const std::vector<Value>& params);
   // Waits (latch not held) until the commits this session made are durable.
   void await_durable_commits();
   void await_durable_commits_quietly();

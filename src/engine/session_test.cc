@@ -82,6 +82,59 @@ TEST(SessionTransactions, ImplicitTransactionOfTheExtendedProtocol) {
   EXPECT_EQ(r[0].rows[0][0].as_int(), 1);
 }
 
+// The server knows the Sync is already buffered: the implicit transaction
+// commits at the Execute, and a failing commit is reported at the Sync.
+TEST(SessionTransactions, ImplicitTransactionCommitsAtTheExecuteBeforeSync) {
+  Engine engine("");
+  Session session(engine), other(engine);
+  session.execute("CREATE TABLE t (id int, UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)");
+  session.execute("INSERT INTO t VALUES (1)");
+  auto insert = session.prepare("INSERT INTO t VALUES ($1)");
+  auto count = [&] { return other.execute("SELECT count(*) FROM t")[0].rows[0][0].as_int(); };
+
+  session.begin_implicit_transaction();
+  session.execute_prepared(*insert, {Value::int4(2)}, /*sync_follows=*/true);
+  EXPECT_EQ(session.transaction_status(), 'I');
+  EXPECT_EQ(count(), 2) << "committed before the Sync is handled";
+  session.end_implicit_transaction();
+  EXPECT_EQ(count(), 2);
+
+  session.begin_implicit_transaction();
+  EXPECT_NO_THROW(session.execute_prepared(*insert, {Value::int4(1)}, true)) << "the statement itself succeeds";
+  EXPECT_EQ(count(), 2) << "the deferred check failed the commit";
+  try {
+    session.end_implicit_transaction();
+    ADD_FAILURE() << "the failed commit must be reported at Sync";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.fields().sqlstate, "23505");
+  }
+  session.end_implicit_transaction();   // reported once
+  EXPECT_EQ(session.transaction_status(), 'I');
+
+  // Inside a block, Sync ends nothing.
+  session.execute("BEGIN");
+  session.begin_implicit_transaction();
+  session.execute_prepared(*insert, {Value::int4(3)}, true);
+  session.end_implicit_transaction();
+  EXPECT_EQ(session.transaction_status(), 'T');
+  session.execute("ROLLBACK");
+  EXPECT_EQ(count(), 2);
+}
+
+// A parameter error inside a block aborts the block, as any error does.
+TEST(SessionTransactions, BadParameterCountAbortsTheBlock) {
+  Engine engine("");
+  Session session(engine);
+  session.execute("CREATE TABLE t (id int PRIMARY KEY)");
+  auto insert = session.prepare("INSERT INTO t VALUES ($1)");
+  session.execute("BEGIN");
+  session.execute_prepared(*insert, {Value::int4(1)});
+  EXPECT_THROW(session.execute_prepared(*insert, {Value::int4(2), Value::int4(3)}), DbError);
+  EXPECT_EQ(session.transaction_status(), 'E');
+  session.execute("ROLLBACK");
+  EXPECT_EQ(session.execute("SELECT count(*) FROM t")[0].rows[0][0].as_int(), 0);
+}
+
 TEST(SessionPrepare, ParameterTypes) {
   Engine engine("");
   Session session(engine);

@@ -111,7 +111,8 @@ class Connection {
   void close_message(MessageReader& r);
   void sync_message();
   // Runs a portal's statement once and keeps its result for Execute.
-  void run_portal(Portal& p);
+  // `sync_follows`: the next message is Sync (the session may commit right after).
+  void run_portal(Portal& p, bool sync_follows = false);
   static std::vector<int16_t> formats_per_column(const std::vector<int16_t>& requested, size_t ncols);
 
   void send_row_description(const std::vector<ColumnDesc>& cols, const std::vector<int16_t>& formats);

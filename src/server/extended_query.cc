@@ -146,7 +146,7 @@ void Connection::execute_message(MessageReader& r) {
   if (it == portals_.end()) throw DbError("34000", "portal \"" + name + "\" does not exist");
   Portal& p = it->second;
   for (size_t i = 0; i < p.columns.size(); ++i) check_format(p.result_formats[i], p.columns[i].type);
-  if (!p.executed) run_portal(p);
+  if (!p.executed) run_portal(p, decoder_.next_is_sync());
   if (p.result.command_tag.empty()) {
     out_.begin('I');   // EmptyQueryResponse
     out_.end();
@@ -176,11 +176,11 @@ std::vector<int16_t> Connection::formats_per_column(const std::vector<int16_t>& 
   return out;
 }
 
-void Connection::run_portal(Portal& p) {
+void Connection::run_portal(Portal& p, bool sync_follows) {
   p.executed = true;
   // Statements up to the next Sync share one implicit transaction (PostgreSQL).
   session_->begin_implicit_transaction();
-  p.result = session_->execute_prepared(*p.plan, p.params);
+  p.result = session_->execute_prepared(*p.plan, p.params, sync_follows);
   send_notices(p.result);
   if (p.columns.empty() && p.result.returns_rows) {
     p.columns = p.result.columns;

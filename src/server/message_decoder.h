@@ -33,6 +33,9 @@ class MessageDecoder {
   bool next_startup(Frame& out);
   // The next regular message. False when more bytes are needed.
   bool next(Frame& out);
+  // Whether the next frame is a whole, well-formed Sync (so the server knows,
+  // before acting on the current message, that Sync comes next).
+  bool next_is_sync() const { return buffered() >= 5 && buf_[pos_] == 'S' && peek_u32(pos_ + 1) == 4; }
   // Bytes received but not yet returned as frames.
   size_t buffered() const { return buf_.size() - pos_; }
 

@@ -106,6 +106,25 @@ def run():
     show(c.until_ready())
     show(c.until_ready())
 
+    section("extended: a deferred unique check fails at Sync, after CommandComplete")
+    c.send(query("create table wd (id int, unique (id) deferrable initially deferred); insert into wd values (1)"))
+    show(c.until_ready())
+    # Sync in the same packet (the server may commit at Execute), then in a
+    # later one (it commits at Sync), then two Executes before one Sync.
+    c.send(parse("", "insert into wd values ($1)"), bind("", "", ["1"]), execute(""), sync())
+    show(c.until_ready())
+    c.send(bind("", "", ["1"]), execute(""), flush())
+    for _ in range(2):
+        kind, body = c.read_message()
+        print("  before Sync: " + {b"2": "BindComplete", b"C": "CommandComplete"}.get(kind, kind.decode()))
+    c.send(sync())
+    show(c.until_ready())
+    c.send(bind("", "", ["2"]), execute(""), bind("", "", ["2"]), execute(""), sync())
+    show(c.until_ready())
+    c.send(bind("", "", ["3"]), execute(""), sync(), query("select array_agg(id order by id) from wd; drop table wd"))
+    show(c.until_ready())
+    show(c.until_ready())
+
     section("extended: protocol errors")
     c.send(parse("s1", "select 1"), sync())
     show(c.until_ready())
