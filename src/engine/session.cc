@@ -417,7 +417,7 @@ void Session::end_implicit_transaction() {
   if (st.implicit_commit_error) std::rethrow_exception(std::exchange(st.implicit_commit_error, nullptr));
   if (!st.implicit_block) return;
   {
-    std::unique_lock<std::mutex> lock(engine_.latch());
+    std::unique_lock<std::mutex> lock = engine_.lock_latch();
     LatchScope latch_scope(*state_, lock);
     CurrentCatalogScope catalog_scope(&engine_.catalog());
     st.finish_implicit_block();
@@ -446,7 +446,7 @@ void Session::await_durable_commits_quietly() {
 
 Session::~Session() {
   if (state_->txn) {
-    std::unique_lock<std::mutex> lock(engine_.latch());
+    std::unique_lock<std::mutex> lock = engine_.lock_latch();
   LatchScope latch_scope(*state_, lock);
     state_->end_txn(false);
   }
@@ -504,14 +504,14 @@ void Session::execute_each(std::string_view sql,
   }
   bool implicit_block = statements.size() > 1 && !st.txn;
   if (implicit_block) {
-    std::unique_lock<std::mutex> lock(engine_.latch());
+    std::unique_lock<std::mutex> lock = engine_.lock_latch();
   LatchScope latch_scope(*state_, lock);
     st.begin_txn(st.default_isolation());
     st.implicit_block = true;
   }
   auto finish = [&](bool commit) {
     if (!st.implicit_block) return;
-    std::unique_lock<std::mutex> lock(engine_.latch());
+    std::unique_lock<std::mutex> lock = engine_.lock_latch();
     LatchScope latch_scope(*state_, lock);
     CurrentCatalogScope catalog_scope(&engine_.catalog());
     if (commit) {
@@ -693,7 +693,7 @@ static QueryResult run_transaction_statement(Session::State& st, const ast::Tran
 
 QueryResult Session::run_statement(const ast::ParsedStatement& ps) {
   State& st = *state_;
-  std::unique_lock<std::mutex> lock(engine_.latch());
+  std::unique_lock<std::mutex> lock = engine_.lock_latch();
   LatchScope latch_scope(*state_, lock);
   cancel_requested_.store(false);
   CurrentCatalogScope catalog_scope(&engine_.catalog());
@@ -944,7 +944,7 @@ std::shared_ptr<PreparedPlan> Session::prepare(std::string_view sql, const std::
   if (statements.empty()) return plan;
   plan->parsed = std::move(statements[0]);
   if (is_query(*plan->parsed.stmt)) {
-    std::unique_lock<std::mutex> lock(engine_.latch());
+    std::unique_lock<std::mutex> lock = engine_.lock_latch();
   LatchScope latch_scope(*state_, lock);
     CurrentCatalogScope catalog_scope(&engine_.catalog());
     Binder binder(engine_.catalog(), plan->param_types);
@@ -996,7 +996,7 @@ QueryResult Session::execute_prepared_unguarded(PreparedPlan& plan, const std::v
     return run_statement(plan.parsed);
   }
   State& st = *state_;
-  std::unique_lock<std::mutex> lock(engine_.latch());
+  std::unique_lock<std::mutex> lock = engine_.lock_latch();
   LatchScope latch_scope(*state_, lock);
   cancel_requested_.store(false);
   CurrentCatalogScope catalog_scope(&engine_.catalog());
