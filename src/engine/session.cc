@@ -447,7 +447,7 @@ void Session::await_durable_commits_quietly() {
 Session::~Session() {
   if (state_->txn) {
     std::unique_lock<std::mutex> lock = engine_.lock_latch();
-  LatchScope latch_scope(*state_, lock);
+    LatchScope latch_scope(*state_, lock);
     state_->end_txn(false);
   }
 }
@@ -505,7 +505,7 @@ void Session::execute_each(std::string_view sql,
   bool implicit_block = statements.size() > 1 && !st.txn;
   if (implicit_block) {
     std::unique_lock<std::mutex> lock = engine_.lock_latch();
-  LatchScope latch_scope(*state_, lock);
+    LatchScope latch_scope(*state_, lock);
     st.begin_txn(st.default_isolation());
     st.implicit_block = true;
   }
@@ -945,7 +945,7 @@ std::shared_ptr<PreparedPlan> Session::prepare(std::string_view sql, const std::
   plan->parsed = std::move(statements[0]);
   if (is_query(*plan->parsed.stmt)) {
     std::unique_lock<std::mutex> lock = engine_.lock_latch();
-  LatchScope latch_scope(*state_, lock);
+    LatchScope latch_scope(*state_, lock);
     CurrentCatalogScope catalog_scope(&engine_.catalog());
     Binder binder(engine_.catalog(), plan->param_types);
     plan->bound = std::make_shared<BoundStatement>(binder.bind(*plan->parsed.stmt));
